@@ -1,0 +1,7 @@
+"""`python -m simulator`: the command line (see simulator.cli)."""
+
+import sys
+
+from simulator.cli import main
+
+sys.exit(main())

@@ -1,0 +1,246 @@
+"""The trace: an append-only, columnar record of one program run on a virtual clock.
+
+Owns the in-memory layout (events in typed arrays, an actor table, interned texts,
+locals changes, the console text) and the builder that engines append to. It never
+runs code and never renders; views read a finished `Trace`.
+
+Columns per event: `t` (virtual ns, int64), `kind` (EventKind), `actor` (actor id),
+`line` (source line or -1), `text` (index into `texts` or -1) and `arg` (an integer
+whose meaning the kind documents). Rich, rare payloads go to `data[event_index]`.
+That keeps a recorded step at about 21 bytes plus its share of the tables.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.kinds import ActorKind, EventKind
+
+NONE = -1
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: a frame, generator, task, thread, CPU, ... with a lifelong id."""
+
+    id: int
+    kind: ActorKind
+    name: str
+    parent: int
+    file: str
+    line: int
+    born: int  # index of the first event that concerns it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the run ended: finished, exception, limit, syntax_error or error."""
+
+    status: str = "finished"
+    exit_code: int = 0
+    message: str = ""
+    file: str = ""
+    line: int = NONE
+    limit: str = ""  # "steps", "time", "output", "virtual_time" when status == "limit"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event, read back from the columns (for views and tests, not hot paths)."""
+
+    index: int
+    t: int
+    kind: EventKind
+    actor: int
+    line: int
+    text: str | None
+    arg: int
+    data: dict[str, Any] | None
+
+
+@dataclass
+class Trace:
+    """A finished recording. Treat as immutable once built."""
+
+    t: array
+    kind: array
+    actor: array
+    line: array
+    text: array
+    arg: array
+    texts: list[str]
+    actors: list[Actor]
+    data: dict[int, dict[str, Any]]
+    locals_event: array
+    locals_name: array
+    locals_value: array
+    console: str
+    sources: dict[str, str]
+    program: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    outcome: Outcome = field(default_factory=Outcome)
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def event(self, i: int) -> Event:
+        """Event `i` as an object."""
+        ti = self.text[i]
+        kind = EventKind(self.kind[i])
+        text: str | None
+        if kind in (EventKind.STDOUT, EventKind.STDERR):
+            text = self.console[ti : self.arg[i]]
+        else:
+            text = self.texts[ti] if ti >= 0 else None
+        return Event(i, self.t[i], kind, self.actor[i], self.line[i], text, self.arg[i], self.data.get(i))
+
+    def events(self) -> list[Event]:
+        """Every event as an object (small traces only)."""
+        return [self.event(i) for i in range(len(self))]
+
+    def indices_of(self, *kinds: EventKind) -> list[int]:
+        """Indices of the events of these kinds, in order."""
+        wanted = {int(k) for k in kinds}
+        return [i for i, k in enumerate(self.kind) if k in wanted]
+
+    def stdout_text(self) -> str:
+        """Everything the program wrote to stdout, in order."""
+        return self._stream_text(EventKind.STDOUT)
+
+    def stderr_text(self) -> str:
+        """Everything the program wrote to stderr, in order."""
+        return self._stream_text(EventKind.STDERR)
+
+    def _stream_text(self, kind: EventKind) -> str:
+        k = int(kind)
+        return "".join(self.console[self.text[i] : self.arg[i]] for i, kk in enumerate(self.kind) if kk == k)
+
+    @property
+    def duration_ns(self) -> int:
+        """Virtual time of the last event."""
+        return self.t[-1] if len(self.t) else 0
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the trace, in bytes."""
+        import sys
+
+        columns = (self.t, self.kind, self.actor, self.line, self.text, self.arg)
+        size = sum(c.itemsize * len(c) for c in columns)
+        size += sum(c.itemsize * len(c) for c in (self.locals_event, self.locals_name, self.locals_value))
+        size += sys.getsizeof(self.texts) + sum(sys.getsizeof(s) for s in self.texts)
+        size += sys.getsizeof(self.console)
+        size += len(self.actors) * 120 + len(self.data) * 200
+        return size
+
+
+class TraceBuilder:
+    """Appends events to columns. Engines share one builder and one clock (`now`).
+
+    Hot paths may bind the column `append` methods directly; `emit` is the
+    convenient, slightly slower way.
+    """
+
+    def __init__(self) -> None:
+        self.now = 0  # the virtual clock, integer nanoseconds
+        self.t = array("q")
+        self.kind = array("B")
+        self.actor = array("i")
+        self.line = array("i")
+        self.text = array("i")
+        self.arg = array("q")
+        self.texts: list[str] = []
+        self._text_index: dict[str, int] = {}
+        self.actors: list[Actor] = []
+        self.data: dict[int, dict[str, Any]] = {}
+        self.locals_event = array("i")
+        self.locals_name = array("i")
+        self.locals_value = array("i")
+        self.console_parts: list[str] = []
+        self.console_len = 0
+        self.sources: dict[str, str] = {}
+        self.program: dict[str, Any] = {}
+        self.params: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def intern(self, s: str) -> int:
+        """Index of `s` in the texts table, adding it once."""
+        i = self._text_index.get(s)
+        if i is None:
+            i = self._text_index[s] = len(self.texts)
+            self.texts.append(s)
+        return i
+
+    def add_actor(self, kind: ActorKind, name: str, parent: int = NONE, file: str = "", line: int = NONE) -> int:
+        """Register an actor and return its id."""
+        aid = len(self.actors)
+        self.actors.append(Actor(aid, kind, name, parent, file, line, len(self.kind)))
+        return aid
+
+    def emit(
+        self,
+        kind: EventKind,
+        actor: int,
+        line: int = NONE,
+        text: str | None = None,
+        arg: int = NONE,
+        data: dict[str, Any] | None = None,
+    ) -> int:
+        """Append one event at the current virtual time; return its index."""
+        i = len(self.kind)
+        self.t.append(self.now)
+        self.kind.append(kind)
+        self.actor.append(actor)
+        self.line.append(line)
+        self.text.append(self.intern(text) if text is not None else NONE)
+        self.arg.append(arg)
+        if data is not None:
+            self.data[i] = data
+        return i
+
+    def emit_output(self, kind: EventKind, actor: int, line: int, s: str) -> None:
+        """Record output; consecutive writes by the same actor join into one event."""
+        start = self.console_len
+        self.console_parts.append(s)
+        self.console_len += len(s)
+        n = len(self.kind)
+        if n and self.kind[-1] == kind and self.actor[-1] == actor and self.arg[-1] == start:
+            self.arg[-1] = self.console_len
+            return
+        self.t.append(self.now)
+        self.kind.append(kind)
+        self.actor.append(actor)
+        self.line.append(line)
+        self.text.append(start)
+        self.arg.append(self.console_len)
+
+    def set_local(self, event: int, name: str, value_repr: str | None) -> None:
+        """Record that at `event` the frame's local `name` became `value_repr` (None: deleted)."""
+        self.locals_event.append(event)
+        self.locals_name.append(self.intern(name))
+        self.locals_value.append(self.intern(value_repr) if value_repr is not None else NONE)
+
+    def build(self, outcome: Outcome | None = None) -> Trace:
+        """Freeze into a Trace."""
+        return Trace(
+            t=self.t,
+            kind=self.kind,
+            actor=self.actor,
+            line=self.line,
+            text=self.text,
+            arg=self.arg,
+            texts=self.texts,
+            actors=self.actors,
+            data=self.data,
+            locals_event=self.locals_event,
+            locals_name=self.locals_name,
+            locals_value=self.locals_value,
+            console="".join(self.console_parts),
+            sources=self.sources,
+            program=self.program,
+            params=self.params,
+            outcome=outcome or Outcome(),
+        )
