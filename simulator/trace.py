@@ -60,7 +60,7 @@ class Event:
     data: dict[str, Any] | None
 
 
-@dataclass
+@dataclass(eq=False)
 class Trace:
     """A finished recording. Treat as immutable once built."""
 

@@ -16,7 +16,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from simulator.kinds import ActorKind, EventKind, OUTPUT_KINDS
+from simulator.kinds import OUTPUT_KINDS, ActorKind, EventKind
 from simulator.trace import NONE, Actor, Outcome, Trace
 
 FORMAT = "coroscope-trace"
@@ -73,7 +73,11 @@ def to_json_dict(trace: Trace) -> dict[str, Any]:
         ],
         "events": events,
         "locals": [
-            [trace.locals_event[j], texts[trace.locals_name[j]], texts[v] if (v := trace.locals_value[j]) >= 0 else None]
+            [
+                trace.locals_event[j],
+                texts[trace.locals_name[j]],
+                texts[v] if (v := trace.locals_value[j]) >= 0 else None,
+            ]
             for j in range(len(trace.locals_event))
         ],
     }
@@ -82,7 +86,7 @@ def to_json_dict(trace: Trace) -> dict[str, Any]:
 def from_json_dict(doc: Any) -> Trace:
     """Rebuild a trace from JSON data; raises TraceFormatError with a reason."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise TraceFormatError("not a Coroscope trace (missing \"format\": \"coroscope-trace\")")
+        raise TraceFormatError('not a Coroscope trace (missing "format": "coroscope-trace")')
     if doc.get("version") != VERSION:
         raise TraceFormatError(f"trace version {doc.get('version')!r} is not supported (this build reads {VERSION})")
     try:
@@ -102,7 +106,10 @@ def _from_json_dict(doc: dict[str, Any]) -> Trace:
             texts.append(s)
         return j
 
-    cols = {name: array(code) for name, code in (("t", "q"), ("kind", "B"), ("actor", "i"), ("line", "i"), ("text", "i"), ("arg", "q"))}
+    cols = {
+        name: array(code)
+        for name, code in (("t", "q"), ("kind", "B"), ("actor", "i"), ("line", "i"), ("text", "i"), ("arg", "q"))
+    }
     data: dict[int, dict[str, Any]] = {}
     console_parts: list[str] = []
     console_len = 0
@@ -125,7 +132,15 @@ def _from_json_dict(doc: dict[str, Any]) -> Trace:
         if "data" in ev:
             data[i] = ev["data"]
     actors = [
-        Actor(int(a["id"]), _ACTOR_KIND_BY_NAME[a["kind"]], str(a["name"]), int(a["parent"]), str(a["file"]), int(a["line"]), int(a["born"]))
+        Actor(
+            int(a["id"]),
+            _ACTOR_KIND_BY_NAME[a["kind"]],
+            str(a["name"]),
+            int(a["parent"]),
+            str(a["file"]),
+            int(a["line"]),
+            int(a["born"]),
+        )
         for a in doc["actors"]
     ]
     le, ln, lv = array("i"), array("i"), array("i")
@@ -135,10 +150,23 @@ def _from_json_dict(doc: dict[str, Any]) -> Trace:
         lv.append(intern(str(value)) if value is not None else NONE)
     outcome = Outcome(**doc.get("outcome", {}))
     return Trace(
-        t=cols["t"], kind=cols["kind"], actor=cols["actor"], line=cols["line"], text=cols["text"], arg=cols["arg"],
-        texts=texts, actors=actors, data=data, locals_event=le, locals_name=ln, locals_value=lv,
-        console="".join(console_parts), sources=dict(doc.get("sources", {})),
-        program=dict(doc.get("program", {})), params=dict(doc.get("params", {})), outcome=outcome,
+        t=cols["t"],
+        kind=cols["kind"],
+        actor=cols["actor"],
+        line=cols["line"],
+        text=cols["text"],
+        arg=cols["arg"],
+        texts=texts,
+        actors=actors,
+        data=data,
+        locals_event=le,
+        locals_name=ln,
+        locals_value=lv,
+        console="".join(console_parts),
+        sources=dict(doc.get("sources", {})),
+        program=dict(doc.get("program", {})),
+        params=dict(doc.get("params", {})),
+        outcome=outcome,
     )
 
 

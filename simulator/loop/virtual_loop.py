@@ -1,0 +1,486 @@
+"""The virtual event loop: CPython's asyncio loop with a virtual clock and simulated IO.
+
+Owns `VirtualLoop`, a subclass of `asyncio.BaseEventLoop`. Everything that decides
+*what runs next* is CPython's: the ready deque, the timer heap, `Handle` objects, the C
+`Task`. This module only replaces the two things a real loop takes from the operating
+system -- the clock and the selector -- and records what each loop turn does:
+
+- `time()` reads the run's virtual clock (`builder.now`, integer ns).
+- Instead of blocking in `select()`, a turn with nothing ready advances the clock to
+  the next timer or IO completion, whichever is first; completions then enter the
+  ready queue as handles, exactly where a real selector's callbacks would.
+- `_run_once` is CPython 3.12's, line for line, with recording added (see the
+  comments marked "record"), so callback order is CPython's.
+
+It never reads the real clock, never blocks on the real network, and never keeps a
+task alive (actor ids live in a slot on the task, not in a dict).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import functools
+import heapq
+import threading
+import time
+import types
+from asyncio import base_events, events, futures
+from collections.abc import Callable
+from typing import Any
+
+from simulator.kinds import ActorKind, EventKind
+from simulator.loop.session import LoopSession, describe_data
+from simulator.trace import NONE
+
+S = 1_000_000_000
+_REAL_MONOTONIC = time.monotonic
+THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
+_FRIENDLY = {
+    "_set_result_unless_cancelled": "sleep",
+    "Timeout._on_timeout": "timeout",
+    "_release_waiter": "wait timeout",
+}
+
+
+class Task(asyncio.Task):
+    """asyncio's C Task plus two slots: its actor id and label in the trace.
+
+    Named `Task` so that CPython's messages ("Task was destroyed but it is pending!",
+    task reprs) read exactly as they do without the simulator.
+    """
+
+    __slots__ = ("actor", "label", "line")
+
+
+class CompletionHandle(events.Handle):
+    """The ready-queue handle that delivers one IO completion message."""
+
+    __slots__ = ("request", "label")
+
+
+class RecordedTimer(events.TimerHandle):
+    """A timer handle with its id in the trace."""
+
+    __slots__ = ("timer_id",)
+
+
+def callback_label(callback: Any) -> str:
+    """A short, address-free name for a callback: `Task-3 fetch`, `Future.set_result`, ..."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, Task):
+        return owner.label
+    if isinstance(callback, functools.partial):
+        return callback_label(callback.func)
+    name = getattr(callback, "__qualname__", None) or type(callback).__qualname__
+    return _FRIENDLY.get(name, name)
+
+
+def _suspend_line(coro: Any, user_file: str) -> int:
+    """The line of the innermost frame in `user_file` along the coroutine's await chain."""
+    line = NONE
+    depth = 0
+    while coro is not None and depth < 64:  # bounded: await chains are short
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        if frame.f_code.co_filename == user_file:
+            line = frame.f_lineno
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        depth += 1
+    return line
+
+
+class VirtualLoop(base_events.BaseEventLoop):
+    """An asyncio event loop whose time is virtual and whose IO is simulated."""
+
+    def __init__(self, session: LoopSession) -> None:
+        super().__init__()
+        self.session = session
+        self._clock_resolution = 1e-9  # the virtual clock counts whole nanoseconds
+        self._builder = session.builder
+        self._actor = session.loop_actor()
+        self._running_actor = self._actor
+        self._io: list[tuple[int, int, CompletionHandle, dict[str, Any]]] = []  # (due, request, handle, data)
+        self._iteration = 0
+        self._steps = 0
+        self._limit_error: BaseException | None = None
+        self._thread_wakeup = threading.Event()
+        self._sockets: Any = None  # simulator.net.sockets.SocketTable, made on first use
+
+    # ---- the clock
+    def time(self) -> float:
+        return self._builder.now / S
+
+    # ---- tasks
+    def create_task(self, coro: Any, *, name: str | None = None, context: Any = None) -> asyncio.Task[Any]:
+        self._check_closed()
+        if self._task_factory is not None:
+            # A program's own factory: its tasks run unchanged, recorded as plain callbacks.
+            return super().create_task(coro, name=name, context=context)
+        session = self.session
+        b = self._builder
+        b.now += session.costs.create_task_ns
+        task = Task(coro, loop=self, name=name if name is not None else session.next_task_name(), context=context)
+        if task._source_traceback:
+            del task._source_traceback[-1]
+        code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+        qualname = code.co_qualname if code is not None else type(coro).__qualname__
+        task.label = f"{task.get_name()} {qualname}"
+        task.line = code.co_firstlineno if code is not None else NONE
+        task.actor = b.add_actor(
+            ActorKind.TASK, task.get_name(), self._running_actor,
+            code.co_filename if code is not None else "", task.line,
+        )
+        b.emit(EventKind.TASK_CREATE, task.actor, session.current_line(), text=task.label, arg=self._running_actor)
+        return task
+
+    # ---- timers
+    def call_at(self, when: float, callback: Callable[..., object], *args: Any, context: Any = None) -> RecordedTimer:
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = RecordedTimer(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        # record
+        timer.timer_id = self.session.next_timer()
+        label = callback_label(callback)
+        if self._running_actor != self._actor:
+            label = f"{self._builder.actors[self._running_actor].name} {label}"
+        self._builder.emit(
+            EventKind.TIMER_SET, self._running_actor, self.session.current_line(), text=label,
+            arg=timer.timer_id, data={"due": round(when * S)},
+        )
+        return timer
+
+    def _timer_handle_cancelled(self, handle: events.TimerHandle) -> None:
+        super()._timer_handle_cancelled(handle)
+        if isinstance(handle, RecordedTimer) and handle._scheduled:
+            self._builder.emit(EventKind.TIMER_CANCEL, self._running_actor, self.session.current_line(),
+                               arg=handle.timer_id)
+
+    # ---- simulated IO requests
+    def io_request(
+        self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any,
+        kind: EventKind = EventKind.IO_REQUEST,
+    ) -> int:
+        """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives."""
+        session = self.session
+        b = self._builder
+        rid = session.next_request()
+        due = b.now + max(0, delay_ns)
+        task = self._running_actor if self._running_actor != self._actor else NONE
+        data = describe_data(what, channel, task, b.now, due)
+        b.emit(kind, self._running_actor, session.current_line(), text=what, arg=rid, data=data)
+        handle = CompletionHandle(callback, args, self, None)
+        handle.request = rid
+        handle.label = f"completion #{rid}: {what}"
+        heapq.heappush(self._io, (due, rid, handle, data))
+        return rid
+
+    def _write_to_self(self) -> None:
+        # call_soon_threadsafe from another real thread: wake a loop waiting for it.
+        self._thread_wakeup.set()
+
+    def _process_events(self, event_list: list[Any]) -> None:
+        raise AssertionError("the virtual loop has no selector; completions arrive in _poll_io")
+
+    def _poll_io(self, timeout: float | None) -> None:
+        """The virtual `select(timeout)`: pass the time, then queue the completions that have arrived."""
+        b = self._builder
+        io = self._io
+        if timeout != 0:
+            target = -1
+            if timeout is not None:
+                if timeout >= events_max_timeout():
+                    target = b.now + round(timeout * S)
+                else:
+                    target = max(b.now, round(self._scheduled[0]._when * S))
+            if io and (target < 0 or io[0][0] < target):
+                target = io[0][0]
+            if target < 0:
+                self._wait_for_other_threads()
+            else:
+                self.session.advance_to(target, "a timer or an IO completion")
+        now = b.now
+        ready = self._ready
+        while io and io[0][0] <= now:
+            _, rid, handle, data = heapq.heappop(io)
+            kind = EventKind.EXECUTOR_DONE if data["channel"] == "executor" else EventKind.IO_COMPLETE
+            actor = data["task"] if data["task"] != NONE else self._actor
+            b.emit(kind, actor, NONE, text=data["what"], arg=rid, data=data)
+            ready.append(handle)
+
+    def _wait_for_other_threads(self) -> None:
+        """Nothing is scheduled: only another real thread could still wake the loop."""
+        deadline = _REAL_MONOTONIC() + THREAD_WAIT_S
+        while threading.active_count() > 1 and _REAL_MONOTONIC() < deadline:
+            if self._thread_wakeup.wait(0.05):
+                self._thread_wakeup.clear()
+                return
+        if self._ready:
+            return
+        self.session.limit(
+            "virtual_time",
+            "Stopped: every task is waiting and nothing can wake them (no timer, no IO in flight); "
+            "a real event loop would wait here forever.",
+        )
+
+    # ---- one turn of the loop: CPython 3.12's _run_once with recording added
+    def _run_once(self) -> None:
+        if self._limit_error is not None:
+            raise self._limit_error  # stopped by a cap: cleanup code must not run the program on
+        try:
+            self._turn()
+        except BaseException as exc:
+            if type(exc).__name__ in ("LimitReached", "LoopLimitReached"):
+                self._limit_error = exc
+            raise
+
+    def _turn(self) -> None:
+        sched_count = len(self._scheduled)
+        if (sched_count > base_events._MIN_SCHEDULED_TIMER_HANDLES and
+                self._timer_cancelled_count / sched_count > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+            new_scheduled = []
+            for handle in self._scheduled:
+                if handle._cancelled:
+                    handle._scheduled = False
+                else:
+                    new_scheduled.append(handle)
+            heapq.heapify(new_scheduled)
+            self._scheduled = new_scheduled
+            self._timer_cancelled_count = 0
+        else:
+            while self._scheduled and self._scheduled[0]._cancelled:
+                self._timer_cancelled_count -= 1
+                handle = heapq.heappop(self._scheduled)
+                handle._scheduled = False
+
+        timeout = None
+        if self._ready or self._stopping:
+            timeout = 0
+        elif self._scheduled:
+            when = self._scheduled[0]._when
+            timeout = min(max(0, when - self.time()), base_events.MAXIMUM_SELECT_TIMEOUT)
+
+        self._poll_io(timeout)  # replaces: event_list = self._selector.select(timeout); _process_events(...)
+
+        b = self._builder
+        emit = b.emit
+        end_time = self.time() + self._clock_resolution
+        while self._scheduled:
+            handle = self._scheduled[0]
+            if handle._when >= end_time:
+                break
+            handle = heapq.heappop(self._scheduled)
+            handle._scheduled = False
+            self._ready.append(handle)
+            if isinstance(handle, RecordedTimer):  # record
+                emit(EventKind.TIMER_FIRE, self._actor, NONE, arg=handle.timer_id)
+
+        ntodo = len(self._ready)
+        self._record_tick(ntodo)
+        costs = self.session.costs
+        step_ns = costs.task_step_ns
+        loop_actor = self._actor
+        user_file = ""
+        for _ in range(ntodo):
+            handle = self._ready.popleft()
+            if handle._cancelled:
+                continue
+            # record: which task (or callback) this handle runs
+            b.now += step_ns
+            task = getattr(handle._callback, "__self__", None)
+            if type(task) is Task:
+                step = emit(EventKind.TASK_STEP, task.actor, task.line)
+                self._running_actor = task.actor
+            else:
+                task = None
+                request = handle.request if type(handle) is CompletionHandle else NONE
+                emit(EventKind.CALLBACK, loop_actor, NONE, text=callback_label(handle._callback), arg=request)
+            if self._debug:
+                try:
+                    self._current_handle = handle
+                    t0 = self.time()
+                    handle._run()
+                    dt = self.time() - t0
+                    if dt >= self.slow_callback_duration:
+                        base_events.logger.warning("Executing %s took %.3f seconds",
+                                                   base_events._format_handle(handle), dt)
+                finally:
+                    self._current_handle = None
+            else:
+                handle._run()
+            if task is not None:  # record: where the step stopped, or how the task ended
+                self._running_actor = loop_actor
+                if task.done():
+                    b.arg[step] = NONE
+                    emit(EventKind.TASK_DONE, task.actor, NONE, text=_outcome(task))
+                else:
+                    coro = task.get_coro()
+                    user_file = coro.cr_code.co_filename if isinstance(coro, types.CoroutineType) else user_file
+                    task.line = _suspend_line(coro, user_file)
+                    b.arg[step] = task.line
+        handle = None  # Needed to break cycles when an exception occurs.
+
+    def _record_tick(self, ntodo: int) -> None:
+        self._iteration += 1
+        self._steps += ntodo
+        session = self.session
+        if self._steps > session.max_steps:
+            session.limit(
+                "steps",
+                f"Stopped at the step cap: the loop ran {session.max_steps:,} handles (task steps and callbacks) "
+                "and the program had not finished.",
+            )
+        ready = self._ready
+        labels = []
+        tasks = []
+        for handle in ready:
+            task = getattr(handle._callback, "__self__", None)
+            if type(task) is Task:
+                labels.append(task.label)
+                tasks.append(task.actor)
+            else:
+                labels.append(handle.label if type(handle) is CompletionHandle else callback_label(handle._callback))
+                tasks.append(NONE)
+        b = self._builder
+        b.emit(EventKind.LOOP_TICK, self._actor, NONE, arg=self._iteration, data={"ready": labels, "tasks": tasks})
+        b.now += session.costs.loop_iteration_ns
+
+    # ---- executor: work done off the loop
+    def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
+        """Run `func` off the loop: its time (sleeps, declared CPU) is not the loop's; a completion brings the result.
+
+        The function runs to the end right away (so the run stays deterministic); its
+        result comes back as an EXECUTOR_DONE completion after the virtual time it took.
+        """
+        self._check_closed()
+        if self._debug:
+            self._check_callback(func, "run_in_executor")
+        fut = self.create_future()
+        target = func
+        if isinstance(func, functools.partial) and func.args and getattr(func.func, "__name__", "") == "run":
+            target = func.args[0]  # asyncio.to_thread wraps the function in contextvars' Context.run
+        what = f"{getattr(target, '__qualname__', type(target).__qualname__)}() in a worker thread"
+        session = self.session
+        b = self._builder
+        start = b.now
+        rid = self.io_request(what, "executor", 0, _copy_outcome, fut, None, None, kind=EventKind.EXECUTOR_SUBMIT)
+        entry = next(e for e in self._io if e[1] == rid)
+        self._io.remove(entry)
+        heapq.heapify(self._io)
+        outer_off, session.off_loop_ns = session.off_loop_ns, 0
+        session.off_loop_depth += 1
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = func(*args)
+        except BaseException as exc:
+            if type(exc).__name__ in ("LimitReached", "LoopLimitReached"):
+                raise
+            error = exc
+        finally:
+            session.off_loop_depth -= 1
+            elapsed = b.now - start + session.off_loop_ns
+            session.off_loop_ns = outer_off
+        _, _, handle, data = entry
+        data["due"] = start + elapsed
+        handle._args = (fut, result, error)
+        heapq.heappush(self._io, (start + elapsed, rid, handle, data))
+        return fut
+
+    # ---- simulated network (simulator.net)
+    async def getaddrinfo(self, host: Any, port: Any, *, family: int = 0, type: int = 0, proto: int = 0,
+                          flags: int = 0) -> list[Any]:
+        from simulator.net.connect import getaddrinfo
+
+        return getaddrinfo(self, host, port, family, type, proto)
+
+    async def create_connection(self, protocol_factory: Callable[[], asyncio.BaseProtocol], host: Any = None,
+                                port: Any = None, *, ssl: Any = None, sock: Any = None, **kwargs: Any) -> Any:
+        from simulator.net.connect import create_connection
+
+        return await create_connection(self, protocol_factory, host, port, ssl=bool(ssl))
+
+    async def create_server(self, protocol_factory: Callable[[], asyncio.BaseProtocol], host: Any = None,
+                            port: Any = None, *, start_serving: bool = True, **kwargs: Any) -> Any:
+        from simulator.net.connect import create_server
+
+        return await create_server(self, protocol_factory, host, port or 0, start_serving)
+
+    def _sim_sockets(self) -> Any:
+        if self._sockets is None:
+            from simulator.net.sockets import SocketTable
+
+            self._sockets = SocketTable(self)
+        return self._sockets
+
+    async def sock_connect(self, sock: Any, address: Any) -> None:
+        await self._sim_sockets().connect(sock, address)
+
+    async def sock_sendall(self, sock: Any, data: Any) -> None:
+        await self._sim_sockets().sendall(sock, data)
+
+    async def sock_recv(self, sock: Any, n: int) -> bytes:
+        return await self._sim_sockets().recv(sock, n)
+
+    async def sock_recv_into(self, sock: Any, buf: Any) -> int:
+        data = await self._sim_sockets().recv(sock, len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+    async def sock_accept(self, sock: Any) -> Any:
+        raise OSError("the simulated network accepts connections through asyncio.start_server, not sock_accept")
+
+    # Networking that has no simulation: refuse clearly rather than touch the real network.
+    async def create_datagram_endpoint(self, *args: Any, **kwargs: Any) -> Any:
+        raise OSError("UDP is not simulated: use asyncio streams (open_connection / start_server)")
+
+    async def create_unix_connection(self, *args: Any, **kwargs: Any) -> Any:
+        raise OSError("Unix sockets are not simulated: use asyncio streams over TCP")
+
+    async def create_unix_server(self, *args: Any, **kwargs: Any) -> Any:
+        raise OSError("Unix sockets are not simulated: use asyncio streams over TCP")
+
+
+def events_max_timeout() -> float:
+    return float(base_events.MAXIMUM_SELECT_TIMEOUT)
+
+
+def _outcome(task: asyncio.Task[Any]) -> str:
+    if task.cancelled():
+        return "cancelled"
+    exc = task.exception()
+    return "returned" if exc is None else f"raised {type(exc).__qualname__}"
+
+
+def _copy_outcome(fut: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    """Deliver an executor's result to the awaiting future (like asyncio's wrap_future)."""
+    if fut.cancelled():
+        return
+    if error is not None:
+        fut.set_exception(error)
+    else:
+        fut.set_result(result)
+
+
+def set_result_unless_cancelled(fut: asyncio.Future[Any], result: Any) -> None:
+    """A completion handler: resolve `fut` unless its waiter gave up."""
+    futures._set_result_unless_cancelled(fut, result)
+
+
+def set_exception_unless_cancelled(fut: asyncio.Future[Any], exc: BaseException) -> None:
+    if not fut.cancelled():
+        fut.set_exception(exc)
+
+
+__all__ = ["CompletionHandle", "RecordedTimer", "Task", "VirtualLoop", "callback_label", "collections",
+           "concurrent"]

@@ -1,0 +1,369 @@
+"""Running a program file as `__main__` under the tracer, with limits, and keeping the trace.
+
+Owns the run's lifecycle: read and compile the file as CPython would, give the
+program its own `sys.argv`, `sys.path[0]` and `__main__`, record stdout/stderr
+(echoing them when asked), install the engines (virtual loop, threads), stop at a
+limit with a message saying where, print uncaught exceptions exactly as CPython's
+own hook does (with the tracer's frames removed), and return the trace with the
+exit status. It never lets the program's failure escape as the runner's own.
+"""
+
+from __future__ import annotations
+
+import builtins
+import gc
+import importlib
+import io
+import os
+import signal
+import sys
+import threading
+import time
+import types
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from simulator.costs import REALISTIC, CostModel
+from simulator.kinds import EventKind
+from simulator.trace import NONE, Outcome, Trace, TraceBuilder
+from simulator.tracer import Tracer, decode_source
+
+# Engines installed around every run, by module name: each has `install(ctx) -> uninstall`.
+ENGINE_MODULES: list[str] = []
+
+_SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that stop a run cleanly. 0 means no cap."""
+
+    max_steps: int = 1_000_000
+    wall_s: float = 60.0
+    max_output_chars: int = 10_000_000
+    max_virtual_ns: int = 3600 * 1_000_000_000
+
+
+class LimitReached(BaseException):
+    """Raised inside the program when a limit stops it (a BaseException, like KeyboardInterrupt)."""
+
+    def __init__(self, limit: str, message: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.message = message
+
+
+@dataclass
+class RunResult:
+    trace: Trace
+    exit_code: int
+
+
+class RunContext:
+    """What engines get: the shared builder and clock, the tracer, costs, limits, seed."""
+
+    def __init__(
+        self, builder: TraceBuilder, tracer: Tracer, costs: CostModel, limits: Limits, seed: int, program: Path
+    ) -> None:
+        self.builder = builder
+        self.tracer = tracer
+        self.costs = costs
+        self.limits = limits
+        self.seed = seed
+        self.program = program
+        self.stopped: LimitReached | None = None
+
+    def note(self, text: str, line: int = NONE) -> None:
+        """Tell the user something about the run (shown in the window and with --events)."""
+        self.builder.emit(
+            EventKind.NOTE, self.tracer.current_actor(), line if line != NONE else self.tracer.current_line(), text=text
+        )
+
+    def stop(self, limit: str, message: str) -> None:
+        """Stop the program: records the limit and raises LimitReached into it."""
+        if self.stopped is None:
+            where = self.tracer.current_line()
+            full = f"{message} (stopped at line {where})" if where != NONE else message
+            self.stopped = LimitReached(limit, full)
+            self.builder.emit(EventKind.LIMIT, self.tracer.current_actor(), where, text=full)
+        raise self.stopped
+
+
+class _OutputRecorder(io.TextIOBase):
+    """sys.stdout / sys.stderr for the program: records every write, optionally echoes it."""
+
+    def __init__(self, kind: EventKind, ctx: RunContext, echo: TextIO | None) -> None:
+        self._kind = kind
+        self._ctx = ctx
+        self._echo = echo
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        ctx = self._ctx
+        b = ctx.builder
+        cap = ctx.limits.max_output_chars
+        if cap and b.console_len + len(s) > cap:
+            room = max(0, cap - b.console_len)
+            if room:
+                self._record(s[:room])
+            ctx.stop("output", f"output limit reached: the program wrote more than {cap:,} characters")
+        self._record(s)
+        return len(s)
+
+    def _record(self, s: str) -> None:
+        t = self._ctx.tracer
+        self._ctx.builder.emit_output(self._kind, t.current_actor(), t.current_line(), s)
+        if self._echo is not None:
+            self._echo.write(s)
+
+    def flush(self) -> None:
+        if self._echo is not None:
+            self._echo.flush()
+
+
+class _EmptyStdin(io.TextIOBase):
+    """Standard input for the program: always at end-of-file, and the user is told once."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self._ctx = ctx
+        self._told = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _tell(self) -> None:
+        if not self._told:
+            self._told = True
+            self._ctx.note("the program read standard input; in Coroscope it gets end-of-file")
+
+    def read(self, size: int | None = -1) -> str:
+        self._tell()
+        return ""
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        self._tell()
+        return ""
+
+
+def _user_traceback(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback without the runner's and tracer's frames."""
+    frames = []
+    while tb is not None:
+        if not os.path.realpath(tb.tb_frame.f_code.co_filename).startswith(_SIMULATOR_DIR):
+            frames.append(tb)
+        tb = tb.tb_next
+    new: types.TracebackType | None = None
+    for t in reversed(frames):
+        new = types.TracebackType(new, t.tb_frame, t.tb_lasti, t.tb_lineno)
+    return new
+
+
+def _clear_main(namespace: dict[str, Any]) -> None:
+    """Finalise __main__'s globals the way CPython does at exit (underscored names first)."""
+    for name in [n for n in namespace if n.startswith("_") and n != "__builtins__"]:
+        namespace[name] = None
+    for name in [n for n in namespace if n != "__builtins__"]:
+        namespace[name] = None
+    gc.collect()
+
+
+def read_source(path: Path) -> bytes:
+    """The program's bytes; OSError (missing, unreadable, a folder) propagates to the caller."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    return path.read_bytes()
+
+
+def run_program(
+    path: str | os.PathLike[str],
+    argv: Sequence[str] = (),
+    *,
+    limits: Limits | None = None,
+    costs: CostModel = REALISTIC,
+    seed: int = 0,
+    echo: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Run `path` as __main__ under the tracer. OSError if the file cannot be read."""
+    limits = limits or Limits()
+    program = Path(path)
+    source = read_source(program)
+    filename = str(program)
+    builder = TraceBuilder()
+    builder.program = {"path": filename, "argv": list(argv)}
+    builder.params = {"costs": costs.as_dict(), "limits": asdict(limits), "seed": seed}
+    tracer = Tracer(builder, costs, os.path.dirname(os.path.abspath(filename)), max_steps=limits.max_steps)
+    ctx = RunContext(builder, tracer, costs, limits, seed, program)
+    tracer.on_limit = lambda: ctx.stop("steps", f"step limit reached: {limits.max_steps:,} steps recorded")
+    deadline = time.monotonic() + limits.wall_s if limits.wall_s else None
+
+    def tick() -> None:
+        if progress is not None:
+            progress(len(builder.kind))
+        if deadline is not None and time.monotonic() > deadline:
+            ctx.stop("time", f"time limit reached: the program ran for more than {limits.wall_s:g} s of real time")
+
+    tracer.tick = tick
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return _syntax_error(builder, exc, filename, echo)
+    builder.sources[filename] = decode_source(source)
+    return _execute(code, ctx, filename, list(argv), echo)
+
+
+def _syntax_error(builder: TraceBuilder, exc: BaseException, filename: str, echo: bool) -> RunResult:
+    buf = io.StringIO()
+    saved = sys.stderr
+    sys.stderr = buf
+    try:
+        sys.excepthook(type(exc), exc, None)
+    finally:
+        sys.stderr = saved
+    text = buf.getvalue()
+    if echo:
+        sys.stderr.write(text)
+    try:
+        builder.sources[filename] = decode_source(Path(filename).read_bytes())
+    except OSError:
+        pass
+    line = getattr(exc, "lineno", None) or NONE
+    builder.emit_output(EventKind.STDERR, NONE, line, text)
+    builder.emit(EventKind.EXIT, NONE, line, arg=1)
+    outcome = Outcome("syntax_error", 1, f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}", filename, line)
+    return RunResult(builder.build(outcome), 1)
+
+
+def _install_engines(ctx: RunContext) -> list[Callable[[], None]]:
+    uninstalls = []
+    for name in ENGINE_MODULES:
+        module = importlib.import_module(name)
+        uninstalls.append(module.install(ctx))
+    return uninstalls
+
+
+def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[str], echo: bool) -> RunResult:
+    builder, tracer = ctx.builder, ctx.tracer
+    main = types.ModuleType("__main__")
+    main.__dict__.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
+    saved = (sys.argv, list(sys.path), sys.modules.get("__main__"), sys.stdout, sys.stderr, sys.stdin)
+    sys.argv = [filename, *argv]
+    sys.path[0:0] = [os.path.dirname(os.path.abspath(filename))]
+    sys.modules["__main__"] = main
+    sys.stdout = _OutputRecorder(EventKind.STDOUT, ctx, saved[3] if echo else None)
+    sys.stderr = _OutputRecorder(EventKind.STDERR, ctx, saved[4] if echo else None)
+    sys.stdin = _EmptyStdin(ctx)
+    exit_code, status, message, where = 0, "finished", "", NONE
+    uninstalls: list[Callable[[], None]] = []
+    alarm = _Watchdog(ctx)
+    try:
+        uninstalls = _install_engines(ctx)
+        alarm.start()
+        tracer.start()
+        try:
+            exec(code, main.__dict__)
+        finally:
+            try:
+                _clear_main(main.__dict__)
+            except BaseException:  # a finaliser failing at exit is CPython's "Exception ignored" case
+                pass
+    except LimitReached as exc:
+        tracer.stop()
+        exit_code, status, message, where = 1, "limit", exc.message, tracer.current_line()
+        sys.stderr.write(f"coroscope: {exc.message}\n") if not echo else saved[4].write(f"coroscope: {exc.message}\n")
+    except SystemExit as exc:
+        tracer.stop()
+        exit_code = _system_exit_code(exc)
+        if exit_code:
+            status, message = "exception", f"SystemExit: {exc.code}"
+    except BaseException as exc:
+        tracer.stop()
+        exit_code, status = 1, "exception"
+        message = f"{type(exc).__name__}: {exc}"
+        tb = _user_traceback(exc.__traceback__)
+        where = tb_last_line(tb)
+        try:
+            sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+        except LimitReached:
+            pass
+    finally:
+        tracer.stop()
+        alarm.stop()
+        for uninstall in reversed(uninstalls):
+            uninstall()
+        sys.argv, sys.path[:], _, sys.stdout, sys.stderr, sys.stdin = (
+            saved[0],
+            saved[1],
+            None,
+            saved[3],
+            saved[4],
+            saved[5],
+        )
+        if saved[2] is not None:
+            sys.modules["__main__"] = saved[2]
+    if ctx.stopped is not None and status != "limit":
+        exit_code, status, message = 1, "limit", ctx.stopped.message
+    builder.emit(EventKind.EXIT, NONE, where, arg=exit_code)
+    limit = ctx.stopped.limit if ctx.stopped is not None else ""
+    return RunResult(builder.build(Outcome(status, exit_code, message, filename, where, limit)), exit_code)
+
+
+def tb_last_line(tb: types.TracebackType | None) -> int:
+    line = NONE
+    while tb is not None:
+        line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _system_exit_code(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF if code >= 0 else code % 256
+    try:
+        sys.stderr.write(f"{code}\n")
+    except LimitReached:
+        pass
+    return 1
+
+
+class _Watchdog:
+    """Stops a program stuck outside Python lines (a blocking C call) a little after the wall cap."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self._ctx = ctx
+        self._armed = False
+        self._previous: Any = None
+
+    def start(self) -> None:
+        wall = self._ctx.limits.wall_s
+        if not wall or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+            return
+        self._previous = signal.signal(signal.SIGALRM, self._fire)
+        signal.setitimer(signal.ITIMER_REAL, wall + 2.0)
+        self._armed = True
+
+    def _fire(self, signum: int, frame: types.FrameType | None) -> None:
+        limit = self._ctx.limits.wall_s
+        self._ctx.stop("time", f"time limit reached: the program ran for more than {limit:g} s of real time")
+
+    def stop(self) -> None:
+        if self._armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._armed = False

@@ -1,0 +1,108 @@
+"""Taking reprs of the program's values without changing what the program does.
+
+Owns the policy: built-in values get a bounded `reprlib` repr; objects whose
+`__repr__` is the program's own code are never called (it could print, mutate or
+raise), and show as `<Point object>`; addresses are never shown, so traces stay
+byte-identical from run to run. A repr that raises is reported, not propagated.
+"""
+
+from __future__ import annotations
+
+import reprlib
+import types
+from collections.abc import Callable
+from typing import Any
+
+MAX_REPR = 200
+SCALARS: frozenset[type] = frozenset({int, float, str, bytes, bool, type(None), complex})
+_OPAQUE_TYPES = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.GeneratorType,
+    types.CoroutineType,
+    types.AsyncGeneratorType,
+    types.ModuleType,
+    type,
+    types.FrameType,
+    types.CodeType,
+)
+
+
+class _BoundedRepr(reprlib.Repr):
+    """reprlib with our policy applied to every element it meets."""
+
+    def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
+        super().__init__(
+            maxlevel=3,
+            maxtuple=8,
+            maxlist=8,
+            maxarray=6,
+            maxdict=6,
+            maxset=8,
+            maxfrozenset=8,
+            maxdeque=8,
+            maxstring=80,
+            maxlong=60,
+            maxother=80,
+        )
+        self.is_user_code = is_user_code
+
+    def repr1(self, x: Any, level: int) -> str:
+        if type(x) in SCALARS:
+            return super().repr1(x, level)
+        opaque = opaque_repr(x, self.is_user_code)
+        if opaque is not None:
+            return opaque
+        return super().repr1(x, level)
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+            return f"<int with about {int(x.bit_length() * 0.30103) + 1} digits>"
+
+
+def opaque_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> str | None:
+    """A fixed repr for values whose real repr shows an address or runs user code; else None."""
+    if isinstance(x, _OPAQUE_TYPES):
+        if isinstance(x, types.GeneratorType):
+            return f"<generator {x.__qualname__}>"
+        if isinstance(x, types.CoroutineType):
+            return f"<coroutine {x.__qualname__}>"
+        if isinstance(x, types.AsyncGeneratorType):
+            return f"<async_generator {x.__qualname__}>"
+        if isinstance(x, types.ModuleType):
+            return f"<module {x.__name__}>"
+        if isinstance(x, type):
+            return f"<class {x.__qualname__}>"
+        if isinstance(x, types.MethodType):
+            return f"<bound method {getattr(x.__func__, '__qualname__', '?')}>"
+        if isinstance(x, types.FrameType | types.CodeType):
+            return f"<{type(x).__name__}>"
+        return f"<function {getattr(x, '__qualname__', getattr(x, '__name__', '?'))}>"
+    cls = type(x)
+    rep = getattr(cls, "__repr__", None)
+    if rep is object.__repr__:
+        return f"<{cls.__qualname__} object>"
+    code = getattr(rep, "__code__", None)
+    if code is not None and is_user_code(code):
+        return f"<{cls.__qualname__} object>"
+    return None
+
+
+class SafeRepr:
+    """Callable: value -> a bounded, deterministic, side-effect-free repr string."""
+
+    def __init__(self, is_user_code: Callable[[types.CodeType], bool], limit: int = MAX_REPR) -> None:
+        self._repr = _BoundedRepr(is_user_code)
+        self.limit = limit
+
+    def __call__(self, value: Any) -> str:
+        try:
+            s = self._repr.repr(value)
+        except Exception as exc:  # a library __repr__ that raises must not reach the program
+            return f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+        if len(s) > self.limit:
+            s = s[: self.limit - 3] + "..."
+        return s

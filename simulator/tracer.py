@@ -1,0 +1,465 @@
+"""The tracer: records a real Python program's execution with `sys.monitoring`.
+
+Owns the recording of the user's own code: calls, lines, returns, exceptions,
+yields and resumes (with the value yielded, sent or thrown), `yield from` / `await`
+delegation, generator creation and finalisation, and changes to local variables.
+Code outside the user's files is never recorded: its callbacks return DISABLE and
+stop firing. The tracer must never change what the program does: it keeps no
+references that prolong a value's life beyond plain scalars, and it never calls
+the program's own `__repr__` (see simulator.safe_repr).
+
+Virtual time advances by the cost model on every recorded event; other engines
+(the virtual loop, the threads scheduler) advance the same `builder.now`.
+"""
+
+from __future__ import annotations
+
+import dis
+import importlib.util
+import os
+import sys
+import sysconfig
+import types
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from simulator.costs import CostModel
+from simulator.kinds import ActorKind, EventKind, ResumeHow
+from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
+from simulator.trace import NONE, TraceBuilder
+
+TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
+TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
+M = sys.monitoring
+E = M.events
+DISABLE = M.DISABLE
+
+_GEN_FLAGS = {dis.COMPILER_FLAG_NAMES.get(flag, ""): flag for flag in dis.COMPILER_FLAG_NAMES}
+CO_GENERATOR = _GEN_FLAGS["GENERATOR"]
+CO_COROUTINE = _GEN_FLAGS["COROUTINE"]
+CO_ITERABLE_COROUTINE = _GEN_FLAGS["ITERABLE_COROUTINE"]
+CO_ASYNC_GENERATOR = _GEN_FLAGS["ASYNC_GENERATOR"]
+_SEND = dis.opmap["SEND"]
+_STORES = {dis.opmap[n] for n in ("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF")}
+_METHOD_HOW = {
+    types.GeneratorType.send: ResumeHow.SEND,
+    types.CoroutineType.send: ResumeHow.SEND,
+    types.GeneratorType.__next__: ResumeHow.NEXT,
+    types.GeneratorType.throw: ResumeHow.THROW,
+    types.CoroutineType.throw: ResumeHow.THROW,
+    types.GeneratorType.close: ResumeHow.CLOSE,
+    types.CoroutineType.close: ResumeHow.CLOSE,
+}
+_INSTALL_DIRS = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+_NOT_USER_DIRS = (
+    *(os.path.realpath(p) + os.sep for p in _INSTALL_DIRS | {sys.prefix, sys.base_prefix} if p),
+    os.path.dirname(os.path.realpath(__file__)) + os.sep,
+)
+
+
+def decode_source(raw: bytes) -> str:
+    """Source bytes as text, honouring a PEP 263 coding line (undecodable bytes replaced)."""
+    try:
+        return importlib.util.decode_source(raw)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return raw.decode("utf-8", "replace")
+
+
+def _actor_kind(code: types.CodeType) -> ActorKind:
+    if code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
+        return ActorKind.COROUTINE
+    if code.co_flags & (CO_GENERATOR | CO_ASYNC_GENERATOR):
+        return ActorKind.GENERATOR
+    if code.co_name == "<module>":
+        return ActorKind.MODULE
+    return ActorKind.FRAME
+
+
+class _CodeInfo:
+    """What the tracer needs to know about one user code object, computed once."""
+
+    __slots__ = ("code", "file", "is_gen", "kind", "name", "passthrough_yields", "resume_store", "send_offsets")
+
+    def __init__(self, code: types.CodeType, file: str) -> None:
+        self.code = code  # kept alive so its id() is never reused
+        self.kind = _actor_kind(code)
+        self.is_gen = self.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
+        self.name = code.co_qualname
+        self.file = file
+        self.resume_store: dict[int, str | None] = {}
+        self.passthrough_yields: set[int] = set()
+        self.send_offsets: set[int] = set()
+        if self.is_gen or code.co_flags & CO_ASYNC_GENERATOR:
+            self._scan(code)
+
+    def _scan(self, code: types.CodeType) -> None:
+        prev = None
+        instrs = list(dis.get_instructions(code))
+        for i, ins in enumerate(instrs):
+            if ins.opcode == _SEND:
+                self.send_offsets.add(ins.offset)
+            if ins.opname == "YIELD_VALUE" and prev is not None and prev.opcode == _SEND:
+                self.passthrough_yields.add(ins.offset)
+            if ins.opname == "RESUME" and ins.arg and i + 1 < len(instrs):
+                nxt = instrs[i + 1]
+                self.resume_store[ins.offset] = nxt.argval if nxt.opcode in _STORES else None
+            prev = ins
+
+
+class Tracer:
+    """Records user code into a TraceBuilder while `sys.monitoring` events fire.
+
+    Engines use: `current_actor()`, `current_line()`, `line_hook` (called after
+    every recorded line; the threads scheduler preempts there) and `swap_stack`
+    (per-thread frame stacks).
+    """
+
+    def __init__(
+        self,
+        builder: TraceBuilder,
+        costs: CostModel,
+        user_root: str,
+        max_steps: int = 0,
+        on_limit: Callable[[], None] | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> None:
+        self.builder = builder
+        self.costs = costs
+        self.user_root = os.path.realpath(user_root) + os.sep
+        self.max_steps = max_steps or (1 << 62)
+        self.on_limit = on_limit  # called when the step cap is reached (raises)
+        self.tick = tick  # called every TICK_EVERY lines: wall-time checks, progress
+        self.line_hook: Callable[[], None] | None = None
+        self.stack: list[int] = []  # actor ids, innermost last (this thread's)
+        self._codes: dict[int, _CodeInfo] = {}
+        self._not_user: set[int] = set()
+        self._file_is_user: dict[str, bool] = {}
+        self._frames: dict[int, int] = {}  # id(generator frame) -> actor
+        self._pending_gens: dict[int, deque[int]] = {}  # id(code) -> created, not yet started
+        self._how: tuple[int, ResumeHow] | None = None  # id(generator) the last call acts on
+        self._last_locals: dict[int, dict[str, tuple[Any, str]]] = {}
+        self._pending_sent: tuple[int, int, str] | None = None  # (event, actor, variable)
+        self._last_line = NONE
+        self.safe_repr = SafeRepr(self.is_user_code)
+        self.active = False
+
+    # ---- which code is the user's
+    def is_user_file(self, filename: str) -> bool:
+        known = self._file_is_user.get(filename)
+        if known is None:
+            real = os.path.realpath(filename) if not filename.startswith("<") else filename
+            known = real.startswith(self.user_root) and not real.startswith(_NOT_USER_DIRS)
+            self._file_is_user[filename] = known
+        return known
+
+    def is_user_code(self, code: types.CodeType) -> bool:
+        return self._info(code) is not None
+
+    def _info(self, code: types.CodeType) -> _CodeInfo | None:
+        key = id(code)
+        info = self._codes.get(key)
+        if info is not None:
+            return info
+        if key in self._not_user:
+            return None
+        if self.is_user_file(code.co_filename):
+            info = self._codes[key] = _CodeInfo(code, code.co_filename)
+            if code.co_filename not in self.builder.sources:
+                self._add_source(code.co_filename)
+            return info
+        self._not_user.add(key)
+        return None
+
+    def _add_source(self, filename: str) -> None:
+        try:
+            with open(filename, "rb") as f:
+                self.builder.sources[filename] = decode_source(f.read())
+        except OSError:
+            self.builder.sources[filename] = ""
+
+    # ---- API for engines
+    def current_actor(self) -> int:
+        return self.stack[-1] if self.stack else NONE
+
+    def current_line(self) -> int:
+        return self._last_line
+
+    def swap_stack(self, stack: list[int]) -> list[int]:
+        """Make `stack` the running thread's frame stack; return the previous one."""
+        old, self.stack = self.stack, stack
+        return old
+
+    # ---- start / stop
+    def start(self) -> None:
+        M.use_tool_id(TOOL_ID, "coroscope")
+        cb = M.register_callback
+        cb(TOOL_ID, E.PY_START, self._on_start)
+        cb(TOOL_ID, E.PY_RESUME, self._on_resume)
+        cb(TOOL_ID, E.PY_RETURN, self._on_return)
+        cb(TOOL_ID, E.PY_YIELD, self._on_yield)
+        cb(TOOL_ID, E.PY_UNWIND, self._on_unwind)
+        cb(TOOL_ID, E.PY_THROW, self._on_throw)
+        cb(TOOL_ID, E.RAISE, self._on_raise)
+        cb(TOOL_ID, E.CALL, self._on_call)
+        cb(TOOL_ID, E.LINE, self._on_line)
+        M.set_events(
+            TOOL_ID,
+            E.PY_START | E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.PY_UNWIND | E.PY_THROW | E.RAISE | E.CALL | E.LINE,
+        )
+        self.active = True
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        M.set_events(TOOL_ID, 0)
+        for ev in (E.PY_START, E.PY_RESUME, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.PY_THROW, E.RAISE, E.CALL, E.LINE):
+            M.register_callback(TOOL_ID, ev, None)
+        M.free_tool_id(TOOL_ID)
+
+    # ---- helpers
+    def _new_frame_actor(self, info: _CodeInfo, frame: types.FrameType) -> tuple[int, bool]:
+        """The actor for a frame starting now; True if it was created earlier (a generator)."""
+        if info.is_gen:
+            pending = self._pending_gens.get(id(info.code))
+            if pending:
+                return pending.popleft(), True
+        parent = self.stack[-1] if self.stack else NONE
+        return self.builder.add_actor(info.kind, info.name, parent, info.file, info.code.co_firstlineno), False
+
+    def _fill_sent_value(self) -> None:
+        event, actor, var = self._pending_sent  # type: ignore[misc]
+        self._pending_sent = None
+        value = sys._getframe(2).f_locals.get(var, None) if self.stack and self.stack[-1] == actor else None
+        if value is not None or var:
+            self.builder.text[event] = self.builder.intern(self.safe_repr(value))
+
+    def _delegation(self, frame: types.FrameType, actor: int) -> bool:
+        """Emit DELEGATE if `frame` is being driven by an outer `yield from` / `await`."""
+        outer = frame.f_back
+        if outer is None:
+            return False
+        outer_actor = self._frames.get(id(outer))
+        if outer_actor is None:
+            return False
+        info = self._codes.get(id(outer.f_code))
+        if info is None or outer.f_lasti not in info.send_offsets:
+            return False
+        self.builder.emit(EventKind.DELEGATE, outer_actor, outer.f_lineno or NONE, arg=actor)
+        return True
+
+    def _record_locals(self, frame: types.FrameType, actor: int, event: int) -> None:
+        info = self._codes.get(id(frame.f_code))
+        loc = frame.f_locals
+        prev = self._last_locals.get(actor)
+        if prev is None:
+            prev = self._last_locals[actor] = {}
+        is_module = info is not None and info.kind is ActorKind.MODULE
+        set_local = self.builder.set_local
+        for name, v in loc.items():
+            if is_module and (name.startswith("__") or isinstance(v, types.ModuleType | type | types.FunctionType)):
+                continue
+            p = prev.get(name)
+            tv = type(v)
+            if tv in SCALARS:
+                if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
+                    continue
+                r = self.safe_repr(v)
+                prev[name] = (v, r)
+            else:
+                key = (tv, id(v))
+                if p is not None and p[0] == key and opaque_repr(v, self.is_user_code) is not None:
+                    continue
+                r = self.safe_repr(v)
+                if p is not None and p[1] == r:
+                    prev[name] = (key, r)
+                    continue
+                prev[name] = (key, r)
+            set_local(event, name, r)
+        if len(prev) > len(loc) or is_module:
+            for name in [n for n in prev if n not in loc]:
+                del prev[name]
+                set_local(event, name, None)
+
+    def _check_steps(self) -> None:
+        if len(self.builder.kind) >= self.max_steps and self.on_limit is not None:
+            self.on_limit()
+
+    # ---- callbacks
+    def _on_call(self, code: types.CodeType, offset: int, callable_: object, arg0: object) -> object:
+        info = self._codes.get(id(code))
+        if info is None and self._info(code) is None:
+            return DISABLE
+        how = _METHOD_HOW.get(callable_)  # type: ignore[call-overload]
+        if how is not None:
+            self._how = (id(arg0), how)
+            return None
+        if callable_ is next:
+            self._how = (id(arg0), ResumeHow.NEXT)
+            return None
+        fcode = getattr(callable_, "__code__", None)
+        if fcode is not None and fcode.co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR):
+            finfo = self._info(fcode)
+            if finfo is not None and finfo.is_gen:
+                parent = self.stack[-1] if self.stack else NONE
+                actor = self.builder.add_actor(finfo.kind, finfo.name, parent, finfo.file, fcode.co_firstlineno)
+                self._pending_gens.setdefault(id(fcode), deque()).append(actor)
+                self.builder.emit(EventKind.GEN_CREATE, actor, sys._getframe(1).f_lineno or NONE, text=finfo.name)
+        return None
+
+    def _on_start(self, code: types.CodeType, offset: int) -> object:
+        info = self._codes.get(id(code)) or self._info(code)
+        if info is None:
+            return DISABLE
+        if self._pending_sent is not None:
+            self._fill_sent_value()
+        frame = sys._getframe(1)
+        actor, _ = self._new_frame_actor(info, frame)
+        b = self.builder
+        b.now += self.costs.call_ns
+        if info.is_gen:
+            self._frames[id(frame)] = actor
+            self._delegation(frame, actor)
+        self.stack.append(actor)
+        how = self._how[1] if info.is_gen and self._how is not None else NONE
+        b.emit(EventKind.CALL, actor, code.co_firstlineno, text=info.name, arg=how)
+        self._how = None
+        return None
+
+    def _on_resume(self, code: types.CodeType, offset: int) -> object:
+        info = self._codes.get(id(code)) or self._info(code)
+        if info is None:
+            return DISABLE
+        if self._pending_sent is not None:
+            self._fill_sent_value()
+        frame = sys._getframe(1)
+        actor = self._frames.get(id(frame))
+        if actor is None:  # started before tracing began
+            actor, _ = self._new_frame_actor(info, frame)
+            self._frames[id(frame)] = actor
+        b = self.builder
+        b.now += self.costs.resume_ns
+        how = ResumeHow.NEXT
+        if self._delegation(frame, actor):
+            how = ResumeHow.DELEGATED
+        elif self._how is not None:
+            how = self._how[1]
+        self._how = None
+        self.stack.append(actor)
+        text = "None" if how is ResumeHow.NEXT else None
+        event = b.emit(EventKind.RESUME, actor, frame.f_lineno or NONE, text=text, arg=how)
+        var = info.resume_store.get(offset)
+        if how in (ResumeHow.SEND, ResumeHow.DELEGATED) and var:
+            self._pending_sent = (event, actor, var)
+        return None
+
+    def _on_throw(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
+        info = self._codes.get(id(code))
+        if info is None:
+            return None
+        frame = sys._getframe(1)
+        actor = self._frames.get(id(frame))
+        if actor is None:
+            actor, _ = self._new_frame_actor(info, frame)
+            self._frames[id(frame)] = actor
+        how = ResumeHow.CLOSE if isinstance(exc, GeneratorExit) else ResumeHow.THROW
+        if self._delegation(frame, actor):
+            how = ResumeHow.DELEGATED
+        self._how = None
+        self.builder.now += self.costs.resume_ns
+        self.stack.append(actor)
+        self.builder.emit(EventKind.RESUME, actor, frame.f_lineno or NONE, text=self._exc_text(exc), arg=how)
+        return None
+
+    def _on_yield(self, code: types.CodeType, offset: int, value: object) -> object:
+        info = self._codes.get(id(code)) or self._info(code)
+        if info is None:
+            return DISABLE
+        if self._pending_sent is not None:
+            self._fill_sent_value()
+        b = self.builder
+        actor = self.stack.pop() if self.stack else NONE
+        inner = NONE
+        if offset in info.passthrough_yields and len(b.kind) and b.kind[-1] == EventKind.YIELD:
+            inner = b.actor[-1]
+        frame = sys._getframe(1)
+        line = frame.f_lineno or NONE
+        self._record_locals(frame, actor, len(b.kind))
+        b.emit(EventKind.YIELD, actor, line, text=self.safe_repr(value), arg=inner)
+        return None
+
+    def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
+        info = self._codes.get(id(code)) or self._info(code)
+        if info is None:
+            return DISABLE
+        if self._pending_sent is not None:
+            self._fill_sent_value()
+        frame = sys._getframe(1)
+        actor = self.stack.pop() if self.stack else NONE
+        b = self.builder
+        self._record_locals(frame, actor, len(b.kind))
+        b.emit(EventKind.RETURN, actor, frame.f_lineno or NONE, text=self.safe_repr(value))
+        self._forget(frame, actor)
+        return None
+
+    def _on_unwind(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
+        if id(code) not in self._codes:
+            return None
+        self._pending_sent = None
+        frame = sys._getframe(1)
+        actor = self.stack.pop() if self.stack else NONE
+        self.builder.emit(EventKind.UNWIND, actor, frame.f_lineno or NONE, text=self._exc_text(exc))
+        self._forget(frame, actor)
+        return None
+
+    def _on_raise(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
+        if id(code) not in self._codes:
+            return None
+        frame = sys._getframe(1)
+        self.builder.emit(
+            EventKind.EXCEPTION,
+            self.stack[-1] if self.stack else NONE,
+            frame.f_lineno or NONE,
+            text=self._exc_text(exc),
+        )
+        return None
+
+    def _on_line(self, code: types.CodeType, line: int) -> object:
+        if id(code) not in self._codes and self._info(code) is None:
+            return DISABLE
+        if self._pending_sent is not None:
+            self._fill_sent_value()
+        b = self.builder
+        b.now += self.costs.line_ns
+        actor = self.stack[-1] if self.stack else NONE
+        self._last_line = line
+        event = len(b.kind)
+        b.t.append(b.now)
+        b.kind.append(EventKind.LINE)
+        b.actor.append(actor)
+        b.line.append(line)
+        b.text.append(NONE)
+        b.arg.append(NONE)
+        self._record_locals(sys._getframe(1), actor, event)
+        if event >= self.max_steps:
+            self._check_steps()
+        if not event & TICK_MASK and self.tick is not None:
+            self.tick()
+        if self.line_hook is not None:
+            self.line_hook()
+        return None
+
+    def _forget(self, frame: types.FrameType, actor: int) -> None:
+        self._frames.pop(id(frame), None)
+        self._last_locals.pop(actor, None)
+
+    def _exc_text(self, exc: BaseException) -> str:
+        str_code = getattr(type(exc).__str__, "__code__", None)
+        try:
+            msg = "" if str_code is not None and self.is_user_code(str_code) else str(exc)
+        except Exception:
+            msg = "(message could not be read)"
+        name = type(exc).__qualname__
+        text = f"{name}: {msg}" if msg else name
+        return text if len(text) <= 300 else text[:297] + "..."
