@@ -42,6 +42,7 @@ class EventKind(IntEnum):
     CALLBACK = 29  # a plain callback handle ran
     EXECUTOR_SUBMIT = 30
     EXECUTOR_DONE = 31
+    TIMER_CANCEL = 32  # a timer was cancelled before it fired; arg = timer id
 
     # threads: simulated OS threads
     THREAD_CREATE = 40

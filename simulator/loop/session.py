@@ -20,7 +20,7 @@ from simulator.trace import NONE, TraceBuilder
 
 S = 1_000_000_000
 DEFAULT_MAX_VIRTUAL_NS = 3600 * S  # one virtual hour: far beyond any lecture demo
-DEFAULT_MAX_STEPS = 5_000_000  # handles run by the loop (task steps and callbacks)
+DEFAULT_MAX_STEPS = 5_000_000  # events recorded (the runner's step cap counts the same)
 
 
 class LoopLimitReached(RuntimeError):
@@ -41,6 +41,8 @@ class LoopSession:
     task_counter: int = 0
     request_counter: int = 0
     timer_counter: int = 0
+    off_loop_depth: int = 0  # > 0 while an executor function runs (its time is not the loop's)
+    off_loop_ns: int = 0  # time slept or declared as CPU work by the running executor function
     _loop_actor: int = NONE
 
     def loop_actor(self) -> int:
@@ -82,7 +84,14 @@ class LoopSession:
             self.builder.now = t_ns
 
     def block(self, actor: int, ns: int, why: str, cpu: bool) -> None:
-        """Record that the loop's thread was held for `ns` (blocking call or CPU work), then pass the time."""
+        """Record that the loop's thread was held for `ns` (blocking call or CPU work), then pass the time.
+
+        Inside an executor function the time is the worker's, not the loop's: it only
+        adds to that function's duration.
+        """
+        if self.off_loop_depth:
+            self.off_loop_ns += ns
+            return
         self.builder.emit(
             EventKind.LOOP_BLOCKED, actor, self.current_line(), text=why, arg=ns, data={"ns": ns, "cpu": cpu}
         )

@@ -19,14 +19,14 @@ task alive (actor ids live in a slot on the task, not in a dict).
 from __future__ import annotations
 
 import asyncio
-import collections
-import concurrent.futures
 import functools
 import heapq
 import threading
 import time
 import types
-from asyncio import base_events, events, futures
+from asyncio import base_events as _base_events
+from asyncio import events
+from asyncio import futures as _futures_module
 from collections.abc import Callable
 from typing import Any
 
@@ -34,8 +34,16 @@ from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession, describe_data
 from simulator.trace import NONE
 
+# typeshed describes asyncio's public API only; this module extends its private machinery.
+base_events: Any = _base_events
+_BaseLoop: Any = _base_events.BaseEventLoop
+_futures: Any = _futures_module
+_TaskBase: Any = asyncio.Task
+_HandleBase: Any = events.Handle
+_TimerBase: Any = events.TimerHandle
 S = 1_000_000_000
 _REAL_MONOTONIC = time.monotonic
+LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
 _FRIENDLY = {
     "_set_result_unless_cancelled": "sleep",
@@ -44,7 +52,7 @@ _FRIENDLY = {
 }
 
 
-class Task(asyncio.Task):
+class Task(_TaskBase):
     """asyncio's C Task plus two slots: its actor id and label in the trace.
 
     Named `Task` so that CPython's messages ("Task was destroyed but it is pending!",
@@ -52,18 +60,24 @@ class Task(asyncio.Task):
     """
 
     __slots__ = ("actor", "label", "line")
+    actor: int
+    label: str
+    line: int  # where its next step resumes (its last suspension point)
 
 
-class CompletionHandle(events.Handle):
+class CompletionHandle(_HandleBase):
     """The ready-queue handle that delivers one IO completion message."""
 
-    __slots__ = ("request", "label")
+    __slots__ = ("label", "request")
+    label: str
+    request: int
 
 
-class RecordedTimer(events.TimerHandle):
+class RecordedTimer(_TimerBase):
     """A timer handle with its id in the trace."""
 
     __slots__ = ("timer_id",)
+    timer_id: int
 
 
 def callback_label(callback: Any) -> str:
@@ -92,8 +106,11 @@ def _suspend_line(coro: Any, user_file: str) -> int:
     return line
 
 
-class VirtualLoop(base_events.BaseEventLoop):
+class VirtualLoop(_BaseLoop):
     """An asyncio event loop whose time is virtual and whose IO is simulated."""
+
+    _scheduled: list[Any]
+    _timer_cancelled_count: int
 
     def __init__(self, session: LoopSession) -> None:
         super().__init__()
@@ -104,7 +121,6 @@ class VirtualLoop(base_events.BaseEventLoop):
         self._running_actor = self._actor
         self._io: list[tuple[int, int, CompletionHandle, dict[str, Any]]] = []  # (due, request, handle, data)
         self._iteration = 0
-        self._steps = 0
         self._limit_error: BaseException | None = None
         self._thread_wakeup = threading.Event()
         self._sockets: Any = None  # simulator.net.sockets.SocketTable, made on first use
@@ -168,22 +184,29 @@ class VirtualLoop(base_events.BaseEventLoop):
 
     # ---- simulated IO requests
     def io_request(
-        self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any,
-        kind: EventKind = EventKind.IO_REQUEST,
+        self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any
     ) -> int:
         """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives."""
-        session = self.session
+        rid, data = self._record_request(what, channel, EventKind.IO_REQUEST)
+        self._schedule_completion(rid, data, self._builder.now + max(0, delay_ns), callback, args)
+        return rid
+
+    def _record_request(self, what: str, channel: str, kind: EventKind) -> tuple[int, dict[str, Any]]:
         b = self._builder
-        rid = session.next_request()
-        due = b.now + max(0, delay_ns)
+        rid = self.session.next_request()
         task = self._running_actor if self._running_actor != self._actor else NONE
-        data = describe_data(what, channel, task, b.now, due)
-        b.emit(kind, self._running_actor, session.current_line(), text=what, arg=rid, data=data)
+        data = describe_data(what, channel, task, b.now, b.now)
+        b.emit(kind, self._running_actor, self.session.current_line(), text=what, arg=rid, data=data)
+        return rid, data
+
+    def _schedule_completion(
+        self, rid: int, data: dict[str, Any], due: int, callback: Callable[..., object], args: tuple[Any, ...]
+    ) -> None:
+        data["due"] = due
         handle = CompletionHandle(callback, args, self, None)
         handle.request = rid
-        handle.label = f"completion #{rid}: {what}"
+        handle.label = f"completion #{rid}: {data['what']}"
         heapq.heappush(self._io, (due, rid, handle, data))
-        return rid
 
     def _write_to_self(self) -> None:
         # call_soon_threadsafe from another real thread: wake a loop waiting for it.
@@ -240,7 +263,7 @@ class VirtualLoop(base_events.BaseEventLoop):
         try:
             self._turn()
         except BaseException as exc:
-            if type(exc).__name__ in ("LimitReached", "LoopLimitReached"):
+            if type(exc).__name__ in LIMIT_ERRORS:
                 self._limit_error = exc
             raise
 
@@ -332,14 +355,9 @@ class VirtualLoop(base_events.BaseEventLoop):
 
     def _record_tick(self, ntodo: int) -> None:
         self._iteration += 1
-        self._steps += ntodo
         session = self.session
-        if self._steps > session.max_steps:
-            session.limit(
-                "steps",
-                f"Stopped at the step cap: the loop ran {session.max_steps:,} handles (task steps and callbacks) "
-                "and the program had not finished.",
-            )
+        if len(self._builder.kind) >= session.max_steps:
+            session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
         ready = self._ready
         labels = []
         tasks = []
@@ -373,10 +391,7 @@ class VirtualLoop(base_events.BaseEventLoop):
         session = self.session
         b = self._builder
         start = b.now
-        rid = self.io_request(what, "executor", 0, _copy_outcome, fut, None, None, kind=EventKind.EXECUTOR_SUBMIT)
-        entry = next(e for e in self._io if e[1] == rid)
-        self._io.remove(entry)
-        heapq.heapify(self._io)
+        rid, data = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT)
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -384,17 +399,14 @@ class VirtualLoop(base_events.BaseEventLoop):
         try:
             result = func(*args)
         except BaseException as exc:
-            if type(exc).__name__ in ("LimitReached", "LoopLimitReached"):
+            if type(exc).__name__ in LIMIT_ERRORS:
                 raise
             error = exc
         finally:
             session.off_loop_depth -= 1
             elapsed = b.now - start + session.off_loop_ns
             session.off_loop_ns = outer_off
-        _, _, handle, data = entry
-        data["due"] = start + elapsed
-        handle._args = (fut, result, error)
-        heapq.heappush(self._io, (start + elapsed, rid, handle, data))
+        self._schedule_completion(rid, data, start + elapsed, _copy_outcome, (fut, result, error))
         return fut
 
     # ---- simulated network (simulator.net)
@@ -474,7 +486,7 @@ def _copy_outcome(fut: asyncio.Future[Any], result: Any, error: BaseException | 
 
 def set_result_unless_cancelled(fut: asyncio.Future[Any], result: Any) -> None:
     """A completion handler: resolve `fut` unless its waiter gave up."""
-    futures._set_result_unless_cancelled(fut, result)
+    _futures._set_result_unless_cancelled(fut, result)
 
 
 def set_exception_unless_cancelled(fut: asyncio.Future[Any], exc: BaseException) -> None:
@@ -482,5 +494,3 @@ def set_exception_unless_cancelled(fut: asyncio.Future[Any], exc: BaseException)
         fut.set_exception(exc)
 
 
-__all__ = ["CompletionHandle", "RecordedTimer", "Task", "VirtualLoop", "callback_label", "collections",
-           "concurrent"]

@@ -52,6 +52,7 @@ class Network:
     _hosts: dict[str, Host] = field(default_factory=dict)
     listeners: dict[tuple[str, int], Any] = field(default_factory=dict)
     _next_port: int = 50_000
+    _next_client_port: int = 40_000
 
     def add_host(
         self, name: str, latency_ms: float | None = None, bandwidth: int = 0, failure: str = ""
@@ -100,6 +101,11 @@ class Network:
                               "address already in use")
         self.listeners[(key_name, port)] = server
         return port
+
+    def listen_ephemeral(self) -> int:
+        """A fresh local port for the client end of a connection."""
+        self._next_client_port += 1
+        return self._next_client_port
 
     def unlisten(self, server: Any) -> None:
         for key in [k for k, v in self.listeners.items() if v is server]:
