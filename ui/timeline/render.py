@@ -16,10 +16,10 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 
-from simulator.kinds import ThreadState
 from simulator.timeline import Timeline
 from ui.theme import Theme
 from ui.timeline.axis import format_ns, ticks
+from ui.timeline.describe import waker_text
 from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.lod import state_raster
 from ui.timeline.patterns import lane_image
@@ -216,15 +216,16 @@ def _draw_selection(
         yt = _lane_mid(body, view, lane)
         if wake.waker >= 0:
             ys = min(max(_lane_mid(body, view, wake.waker), body.top() + 2), body.bottom() - 2)
-            source = index.lanes[wake.waker].name
         else:
-            ys = body.top() + 2
-            source = "IO completion" if index.state(seg) is not ThreadState.WAITING_LOCK else "timer"
+            ys = body.top() + 2  # an IO completion comes from outside: from the top edge
         _arrow(painter, QPointF(xw, ys), QPointF(xw, yt), theme.accent)
         painter.setFont(_font(theme, 8.5))
+        fm = QFontMetrics(painter.font())
+        label_y = ys - 4 if ys > yt else ys + fm.ascent() + 2
+        painter.fillRect(QRectF(xw + 3, label_y - fm.ascent(), fm.horizontalAdvance(text := waker_text(index, seg)) + 4,
+                                fm.height()), theme.surface)
         painter.setPen(theme.text)
-        label_y = ys - 4 if ys > yt else ys + QFontMetrics(painter.font()).ascent() + 2
-        painter.drawText(QPointF(xw + 5, label_y), f"woken by {source} at {format_ns(wake.t)}")
+        painter.drawText(QPointF(xw + 5, label_y), text)
     painter.restore()
 
 

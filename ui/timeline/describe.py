@@ -1,0 +1,68 @@
+"""Words for what the timeline shows: state names and the tooltip text of a segment or a switch.
+
+Owns the user-facing sentences (through Qt's translation system). Reads the index;
+never draws, never decides what is under the mouse.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from simulator.kinds import ThreadState
+from ui.timeline.axis import format_ns
+from ui.timeline.index import Switch, TimelineIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def state_name(state: ThreadState) -> str:
+    return {
+        ThreadState.NEW: _tr("new (not started)"),
+        ThreadState.RUNNING: _tr("running"),
+        ThreadState.READY: _tr("ready (waiting for a CPU)"),
+        ThreadState.BLOCKED_IO: _tr("blocked on IO"),
+        ThreadState.WAITING_LOCK: _tr("waiting for a lock"),
+        ThreadState.EXITED: _tr("exited"),
+    }[state]
+
+
+def lane_name(index: TimelineIndex, lane: int) -> str:
+    return index.lanes[lane].name if 0 <= lane < len(index.lanes) else _tr("idle")
+
+
+def waker_text(index: TimelineIndex, seg: int) -> str:
+    """'woken by Thread-2 at 1.2 ms', or '' if nobody woke it."""
+    wake = index.waker_of(seg)
+    if wake is None:
+        return ""
+    who = lane_name(index, wake.waker) if wake.waker >= 0 else _tr("an IO completion")
+    return _tr("woken by {who} at {t}").format(who=who, t=format_ns(wake.t))
+
+
+def segment_tooltip(index: TimelineIndex, seg: int) -> str:
+    """State, duration and reason of one segment, as the tooltip shows them."""
+    lane = int(index.seg_lane[seg])
+    start, end = int(index.seg_start[seg]), int(index.seg_end[seg])
+    state = index.state(seg)
+    head = f"{lane_name(index, lane)}: {state_name(state)}"
+    cpu = int(index.seg_cpu[seg])
+    if state is ThreadState.RUNNING and cpu >= 0 and index.lanes[lane].kind != "cpu":
+        head += " " + _tr("on CPU {cpu}").format(cpu=cpu)
+    lines = [head, f"{format_ns(end - start)}  ({format_ns(start)} → {format_ns(end)})"]
+    switch = index.switch_at_start(seg)
+    if switch is not None:
+        lines.append(switch_text(index, switch))
+    woken = waker_text(index, seg)
+    if woken:
+        lines.append(woken)
+    return "\n".join(lines)
+
+
+def switch_text(index: TimelineIndex, switch: Switch) -> str:
+    """'context switch on CPU 1 (preempted): Thread-1 → Thread-2, cost 3 µs'."""
+    return _tr("context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}").format(
+        cpu=switch.cpu, reason=switch.reason, out=lane_name(index, switch.out), into=lane_name(index, switch.into),
+        cost=format_ns(switch.cost_ns),
+    )
