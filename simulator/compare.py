@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
-from simulator.costs import S, CostModel, InvalidParameter
+from simulator.costs import CostModel, InvalidParameter, S
 from simulator.threads.behaviours import blocking_thread, event_loop, pool_worker, task_steps
 from simulator.threads.os_model import OSResult, SimThread, simulate
 from simulator.workload import TaskProfile, Workload

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m simulator compare",
         description="Run one workload as threads, a thread pool, coroutines and processes; compare the cost.",
     )
-    p.add_argument("--tasks", default="1,10,100,1000", help="task counts to sweep, comma separated (default %(default)s)")
+    p.add_argument("--tasks", default="1,10,100,1000", help="task counts to sweep, comma separated")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--preset", default="realistic", help="realistic (default) or teaching (exaggerated)")
     p.add_argument("--cpus", type=int, help="number of CPUs")
