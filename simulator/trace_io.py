@@ -170,7 +170,7 @@ def _from_json_dict(doc: dict[str, Any]) -> Trace:
     )
 
 
-def _atomic_write(path: str | os.PathLike[str], payload: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], payload: bytes) -> None:
     """Write via a temporary file in the same folder, so no half-written file is ever left."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
@@ -185,7 +185,7 @@ def _atomic_write(path: str | os.PathLike[str], payload: bytes) -> None:
 
 def save_json(trace: Trace, path: str | os.PathLike[str]) -> None:
     """Write the trace as JSON (atomically)."""
-    _atomic_write(path, json.dumps(to_json_dict(trace), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    atomic_write(path, json.dumps(to_json_dict(trace), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def load_json(path: str | os.PathLike[str]) -> Trace:
@@ -199,7 +199,7 @@ def load_json(path: str | os.PathLike[str]) -> Trace:
 
 def save_binary(trace: Trace, path: str | os.PathLike[str]) -> None:
     """Write the trace in the fast private form (atomically)."""
-    _atomic_write(path, pickle.dumps(trace, protocol=pickle.HIGHEST_PROTOCOL))
+    atomic_write(path, pickle.dumps(trace, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_binary(path: str | os.PathLike[str]) -> Trace:
