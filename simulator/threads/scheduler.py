@@ -92,6 +92,7 @@ class Scheduler:
         self.aborting = False
         self.killing = False
         self.real_alive = 0
+        self.host_excepthook = threading.excepthook  # the host's (pytest's, the app's), not the program's
         b = self.builder
         b.add_actor(ActorKind.CPU, "CPU 0")
         self._running_data = {"cpu": 0}
@@ -384,10 +385,12 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
         except BaseException as exc:
             if sched.killing or sched.aborting:
                 return
-            thread = rec.thread
-            assert thread is not None
-            exc.__traceback__ = exc.__traceback__.tb_next if exc.__traceback__ else None
-            thread._invoke_excepthook(thread)  # type: ignore[attr-defined]
+            tb = exc.__traceback__.tb_next if exc.__traceback__ else None  # without this wrapper's frame
+            # the program's own threading.excepthook if it set one, else CPython's default printer
+            hook = threading.excepthook
+            if hook is sched.host_excepthook:
+                hook = threading.__excepthook__
+            hook(threading.ExceptHookArgs([type(exc), exc, tb, rec.thread]))
         try:
             sched.exit_current()
         except LimitReached:
