@@ -1,0 +1,148 @@
+"""Every command of the window as a QAction: texts, tooltips, shortcuts, and their translation.
+
+Owns the action table and the key bindings (the issue's keys, presenter-remote keys,
+and `QKeySequence.StandardKey` for the standard ones). The window connects them to
+behaviour; menus and transport buttons show the same actions, so text, tooltip and
+shortcut are defined once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+translate = QCoreApplication.translate
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    tip: str
+    keys: tuple[QKeySequence | Key | str, ...] = ()
+    checkable: bool = False
+
+
+def _specs() -> dict[str, Spec]:
+    """Action texts in the current language (called again on every language change)."""
+    t = translate
+    return {
+        "open": Spec(t("Actions", "&Open Program…"), t("Actions", "Open a Python program and trace it"), (Key.Open,)),
+        "quit": Spec(t("Actions", "&Quit"), t("Actions", "Close Coroscope"), (Key.Quit,)),
+        "clear_recent": Spec(t("Actions", "Clear Recent Files"), t("Actions", "Forget the recently opened programs")),
+        "cancel_trace": Spec(t("Actions", "Cancel Tracing"), t("Actions", "Stop tracing the program now")),
+        "play": Spec(t("Actions", "Play / Pause"), t("Actions", "Play or pause (Space)"), ("Space",)),
+        "step_forward": Spec(t("Actions", "Step Forward"), t("Actions", "Next event (→)"), ("Right",)),
+        "step_back": Spec(
+            t("Actions", "Step Back"), t("Actions", "Previous event (← or Backspace)"), ("Left", "Backspace")
+        ),
+        "line_forward": Spec(
+            t("Actions", "Next Line"), t("Actions", "Run to the next line (Shift+→)"), ("Shift+Right",)
+        ),
+        "line_back": Spec(
+            t("Actions", "Previous Line"), t("Actions", "Back to the previous line (Shift+←)"), ("Shift+Left",)
+        ),
+        "handoff_forward": Spec(
+            t("Actions", "Next Hand-off"), t("Actions", "Next send or yield (Page Down)"), ("PgDown",)
+        ),
+        "handoff_back": Spec(
+            t("Actions", "Previous Hand-off"), t("Actions", "Previous send or yield (Page Up)"), ("PgUp",)
+        ),
+        "loop_forward": Spec(
+            t("Actions", "Next Loop Turn"), t("Actions", "Next turn of the message loop (Ctrl+→)"), ("Ctrl+Right",)
+        ),
+        "loop_back": Spec(
+            t("Actions", "Previous Loop Turn"),
+            t("Actions", "Previous turn of the message loop (Ctrl+←)"),
+            ("Ctrl+Left",),
+        ),
+        "io_forward": Spec(
+            t("Actions", "Next IO Completion"), t("Actions", "Jump to the next IO completion (Alt+→)"), ("Alt+Right",)
+        ),
+        "io_back": Spec(
+            t("Actions", "Previous IO Completion"),
+            t("Actions", "Jump to the previous IO completion (Alt+←)"),
+            ("Alt+Left",),
+        ),
+        "start": Spec(t("Actions", "Go to Start"), t("Actions", "Back to the first event (Home)"), ("Home",)),
+        "end": Spec(t("Actions", "Go to End"), t("Actions", "Jump to the last event (End)"), ("End",)),
+        "faster": Spec(t("Actions", "Faster"), t("Actions", "Play faster (])"), ("]",)),
+        "slower": Spec(t("Actions", "Slower"), t("Actions", "Play slower ([)"), ("[",)),
+        "real_time": Spec(
+            t("Actions", "Virtual Real Time"),
+            t("Actions", "Play at the program's own virtual clock, slowed down by the dilation factor"),
+            ("T",),
+            checkable=True,
+        ),
+        "full_screen": Spec(
+            t("Actions", "Full Screen"),
+            t("Actions", "Fill the screen with the window"),
+            (Key.FullScreen, "F11"),
+            checkable=True,
+        ),
+        "about": Spec(t("Actions", "&About Coroscope"), t("Actions", "What Coroscope is")),
+    }
+
+
+# Playback keys: these must reach the player even when a slider or spin box has focus.
+PLAYBACK_ACTIONS = (
+    "play",
+    "step_forward",
+    "step_back",
+    "line_forward",
+    "line_back",
+    "handoff_forward",
+    "handoff_back",
+    "loop_forward",
+    "loop_back",
+    "io_forward",
+    "io_back",
+    "start",
+    "end",
+)
+
+
+class Actions(QObject):
+    """The window's actions by name, plus the theme and language groups."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.by_name: dict[str, QAction] = {}
+        for name, spec in _specs().items():
+            action = QAction(parent)
+            action.setObjectName(name)
+            action.setCheckable(spec.checkable)
+            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in spec.keys])
+            self.by_name[name] = action
+        self.theme_group = QActionGroup(parent)
+        self.language_group = QActionGroup(parent)
+        self.retranslate()
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+    def add_choice(self, group: QActionGroup, data: str) -> QAction:
+        action = QAction(group.parent())
+        action.setCheckable(True)
+        action.setData(data)
+        group.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        for name, spec in _specs().items():
+            action = self.by_name[name]
+            action.setText(spec.text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(spec.tip if not shortcut or shortcut in spec.tip else f"{spec.tip} ({shortcut})")
+            action.setStatusTip(spec.tip)
+
+    def playback_keys(self) -> set[int]:
+        """The key combinations (as ints) of the playback actions."""
+        keys: set[int] = set()
+        for name in PLAYBACK_ACTIONS:
+            for sequence in self.by_name[name].shortcuts():
+                if sequence.count():
+                    keys.add(sequence[0].toCombined())  # type: ignore[index]
+        return keys

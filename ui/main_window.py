@@ -1,0 +1,659 @@
+"""The main window: layout and actions. Panes paint, the player keeps time, this wires them.
+
+Owns the arrangement (code and console on the left; hand-off, side views and caption
+on the right; transport and status line below), the menus, opening programs and
+scenarios (tracing in a child process with progress and cancel), the error banner,
+drag-and-drop, recent files, theme and language switching, and remembering the
+layout. Side views from other areas (thread timeline, comparison) plug in with
+`add_side_view(widget, title)` and follow `player` and `themeChanged`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.scenarios import get_scenario, list_scenarios
+from simulator.trace import Trace
+from ui import appearance
+from ui.actions import Actions
+from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, system_language
+from ui.navigation import StepUnit
+from ui.player import Player
+from ui.render.caption_pane import build_caption_model, draw_caption
+from ui.render.code_pane import build_code_model, draw_code
+from ui.render.console_pane import build_console_model, draw_console
+from ui.render.handoff_pane import build_handoff_model, draw_handoff
+from ui.render.loop_pane import build_loop_model, draw_loop
+from ui.scenario_titles import scenario_title
+from ui.scene import SceneCache
+from ui.settings import Preferences
+from ui.theme import Theme
+from ui.tracing import TraceJob, TraceRequest
+from ui.widgets.pane_view import PaneView
+from ui.widgets.scrubber import ScrubberModel, scrubber_marks
+from ui.widgets.transport import Transport
+
+translate = QCoreApplication.translate
+MAX_SOURCE_BYTES = 2_000_000
+SPEED_STEPS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0)
+
+
+class ProgramError(Exception):
+    """A file that cannot be traced; the message is for the user."""
+
+
+def check_program(path: Path) -> str:
+    """The program's source, or ProgramError saying why it can't be opened."""
+    if path.suffix.lower() not in (".py", ".pyw"):
+        raise ProgramError(
+            translate("MainWindow", "{name} is not a Python program: Coroscope opens .py files.").format(name=path.name)
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProgramError(
+            translate("MainWindow", "Cannot read {name}: {reason}").format(
+                name=path.name, reason=exc.strerror or str(exc)
+            )
+        ) from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ProgramError(
+            translate("MainWindow", "{name} is too large to step through ({size} MB).").format(
+                name=path.name, size=f"{len(data) / 1e6:.1f}"
+            )
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProgramError(
+            translate("MainWindow", "{name} is not UTF-8 text, so it is not a Python program.").format(name=path.name)
+        ) from exc
+
+
+class Banner(QFrame):
+    """A message across the top of the window: errors, limits, cancelled runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.show_button)
+        row.addWidget(self.close_button)
+        self.hide()
+
+    def show_message(self, text: str, with_show_button: bool) -> None:
+        self.label.setText(text)
+        self.show_button.setVisible(with_show_button)
+        self.show()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(
+            f"Banner {{ background: {theme.background.name()}; border: 2px solid {theme.error.name()}; }}"
+            f" QLabel {{ color: {theme.text.name()}; }}"
+        )
+
+
+class MainWindow(QMainWindow):
+    """The step-through window."""
+
+    themeChanged = Signal(object)  # the new ui.theme.Theme
+    traceLoaded = Signal(object)  # a Trace, after it is on screen
+
+    def __init__(self, prefs: Preferences | None = None, translations: Translations | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.prefs = prefs or Preferences()
+        self.translations = translations or Translations()
+        self.player = Player(self)
+        self.cache: SceneCache | None = None
+        self.job: TraceJob | None = None
+        self.program: Path | None = None
+        self.program_source = ""
+        self.program_title = ""
+        self.theme_choice = self.prefs.theme
+        self.theme: Theme = appearance.resolve(self.theme_choice)
+        self._side_titles: list[tuple[QWidget, str | Callable[[], str]]] = []
+        self._scrubber_marks: dict[str, tuple[int, ...]] = {}
+        self.setAcceptDrops(True)
+        self.actions_ = Actions(self)
+        self._build_panes()
+        self._build_menus()
+        self._build_status()
+        self._connect()
+        self.resize(QSize(1400, 860))
+        self._restore_layout()
+        self.apply_theme(self.theme_choice)
+        self.retranslate()
+        self.refresh()
+
+    # --- building ----------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.code_view = PaneView(draw_code, QSize(320, 200))
+        self.console_view = PaneView(draw_console, QSize(240, 90))
+        self.handoff_view = PaneView(draw_handoff, QSize(280, 140))
+        self.loop_view = PaneView(draw_loop, QSize(280, 160))
+        self.caption_view = PaneView(draw_caption, QSize(240, 90))
+        self.panes = (self.code_view, self.console_view, self.handoff_view, self.loop_view, self.caption_view)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.loop_view, "")
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("leftSplitter")
+        self.left.addWidget(self.code_view)
+        self.left.addWidget(self.console_view)
+        self.left.setSizes([600, 220])
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("rightSplitter")
+        self.right.addWidget(self.handoff_view)
+        self.right.addWidget(self.side_tabs)
+        self.right.addWidget(self.caption_view)
+        self.right.setSizes([250, 330, 200])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplitter")
+        self.main_split.addWidget(self.left)
+        self.main_split.addWidget(self.right)
+        self.main_split.setSizes([760, 640])
+        self.banner = Banner()
+        self.banner.show_button.clicked.connect(self._show_stop_point)
+        self.transport = Transport(self.player, self.actions_.by_name)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.main_split, 1)
+        column.addWidget(self.transport)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(a["open"])
+        self.recent_menu = self.file_menu.addMenu("")
+        self.file_menu.addAction(a["cancel_trace"])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["quit"])
+        self.scenario_menu = bar.addMenu("")
+        self.scenario_actions: list[QAction] = []
+        for scenario in list_scenarios():
+            action = self.scenario_menu.addAction("")
+            action.setData(scenario.name)
+            action.triggered.connect(lambda _checked=False, name=scenario.name: self.open_scenario(name))
+            self.scenario_actions.append(action)
+        self.play_menu = bar.addMenu("")
+        for name in (
+            "play",
+            None,
+            "step_forward",
+            "step_back",
+            "line_forward",
+            "line_back",
+            "handoff_forward",
+            "handoff_back",
+            "loop_forward",
+            "loop_back",
+            "io_forward",
+            "io_back",
+            None,
+            "start",
+            "end",
+            None,
+            "faster",
+            "slower",
+            "real_time",
+        ):
+            if name is None:
+                self.play_menu.addSeparator()
+            else:
+                self.play_menu.addAction(a[name])
+        self.view_menu = bar.addMenu("")
+        self.theme_menu = self.view_menu.addMenu("")
+        for choice in appearance.CHOICES:
+            self.theme_menu.addAction(a.add_choice(a.theme_group, choice))
+        self.language_menu = self.view_menu.addMenu("")
+        for code in ("system", *LANGUAGES):
+            self.language_menu.addAction(a.add_choice(a.language_group, code))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(a["full_screen"])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(a["about"])
+        # Shortcuts must work with the menu bar hidden (full screen), so the window owns them too.
+        self.addActions(list(a.by_name.values()))
+
+    def _build_status(self) -> None:
+        self.status_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_trace)
+        self.trace_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.status_label, 1)
+        status.addPermanentWidget(self.trace_label)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        self._show_tracing(False)
+
+    def _connect(self) -> None:
+        a, p = self.actions_, self.player
+        a["open"].triggered.connect(self.choose_program)
+        a["quit"].triggered.connect(self.close)
+        a["clear_recent"].triggered.connect(self._clear_recent)
+        a["cancel_trace"].triggered.connect(self.cancel_trace)
+        a["play"].triggered.connect(p.toggle)
+        for unit, forward, back in (
+            (StepUnit.EVENT, "step_forward", "step_back"),
+            (StepUnit.LINE, "line_forward", "line_back"),
+            (StepUnit.HANDOFF, "handoff_forward", "handoff_back"),
+            (StepUnit.LOOP, "loop_forward", "loop_back"),
+            (StepUnit.IO, "io_forward", "io_back"),
+        ):
+            a[forward].triggered.connect(lambda _c=False, u=unit: p.step(u, +1))
+            a[back].triggered.connect(lambda _c=False, u=unit: p.step(u, -1))
+        a["start"].triggered.connect(p.go_to_start)
+        a["end"].triggered.connect(p.go_to_end)
+        a["faster"].triggered.connect(lambda: self._change_speed(+1))
+        a["slower"].triggered.connect(lambda: self._change_speed(-1))
+        a["real_time"].toggled.connect(self._set_real_time)
+        a["full_screen"].toggled.connect(self._set_full_screen)
+        a["about"].triggered.connect(self._about)
+        a.theme_group.triggered.connect(lambda action: self.apply_theme(str(action.data())))
+        a.language_group.triggered.connect(lambda action: self.set_language(str(action.data())))
+        p.positionChanged.connect(self.refresh)
+        p.traceChanged.connect(self._on_trace_changed)
+        p.speedChanged.connect(lambda s: setattr(self.prefs, "speed", s))
+        self.transport.scrubber.seekRequested.connect(self._scrub)
+        p.set_speed(self.prefs.speed)
+
+    def _scrub(self, position: float) -> None:
+        self.player.pause()
+        self.player.seek(position)
+
+    # --- side views (thread timeline, comparison) ------------------------------------------
+    def add_side_view(self, widget: QWidget, title: str | Callable[[], str]) -> int:
+        """Add a tab beside the message loop; `title` may be a function, re-read on language change."""
+        index = self.side_tabs.addTab(widget, title() if callable(title) else title)
+        self._side_titles.append((widget, title))
+        return index
+
+    # --- programs ----------------------------------------------------------------------
+    def choose_program(self) -> None:
+        start = str(self.program.parent) if self.program else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("MainWindow", "Open a Python program"),
+            start,
+            translate("MainWindow", "Python programs (*.py);;All files (*)"),
+        )
+        if name:
+            self.open_program(Path(name))
+
+    def open_program(self, path: Path) -> bool:
+        """Trace `path` and show it; False (with a message in the window) when it can't be opened."""
+        try:
+            source = check_program(path)
+        except ProgramError as exc:
+            self.banner.show_message(str(exc), with_show_button=False)
+            return False
+        self.prefs.add_recent_file(path)
+        self._rebuild_recent_menu()
+        self._start_trace(TraceRequest(path.resolve()), source, path.name)
+        return True
+
+    def open_scenario(self, name: str) -> bool:
+        try:
+            scenario = get_scenario(name)
+        except KeyError as exc:
+            self.banner.show_message(str(exc.args[0]), with_show_button=False)
+            return False
+        self._start_trace(
+            TraceRequest(scenario.path), scenario.path.read_text(encoding="utf-8"), scenario_title(scenario)
+        )
+        return True
+
+    def _start_trace(self, request: TraceRequest, source: str, title: str) -> None:
+        self.cancel_trace()
+        self.banner.hide()
+        job = TraceJob(request, self)
+        job.progress.connect(self._on_trace_progress)
+        job.finished.connect(lambda trace: self._on_trace_done(job, trace, request.program, source, title))
+        job.failed.connect(lambda message: self._on_trace_failed(job, message, request.program))
+        job.cancelled.connect(lambda: self._on_trace_cancelled(job))
+        self.job = job
+        self._pending_title = title
+        self._show_tracing(True)
+        self.trace_label.setText(translate("MainWindow", "Tracing {name}…").format(name=request.program.name))
+        job.start()
+
+    def cancel_trace(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.job.wait(3000)
+
+    def _on_trace_progress(self, steps: int) -> None:
+        self.trace_label.setText(translate("MainWindow", "Tracing… {steps} steps").format(steps=f"{steps:,}"))
+
+    def _on_trace_done(self, job: TraceJob, trace: Trace, program: Path, source: str, title: str) -> None:
+        if job is not self.job:
+            return
+        self.job = None
+        self._show_tracing(False)
+        self.load_trace(trace, program, source, title)
+
+    def _on_trace_failed(self, job: TraceJob, message: str, program: Path) -> None:
+        if job is not self.job:
+            return
+        self.job = None
+        self._show_tracing(False)
+        self.banner.show_message(
+            translate("MainWindow", "Could not trace {name}: {message}").format(name=program.name, message=message),
+            with_show_button=False,
+        )
+
+    def _on_trace_cancelled(self, job: TraceJob) -> None:
+        if job is self.job:
+            self.job = None
+        self._show_tracing(False)
+        self.banner.show_message(
+            translate("MainWindow", "Tracing was cancelled; the previous program stays on screen."),
+            with_show_button=False,
+        )
+
+    def _show_tracing(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.trace_label.setVisible(busy)
+        self.actions_["cancel_trace"].setEnabled(busy)
+
+    def load_trace(self, trace: Trace, program: Path | None = None, source: str = "", title: str = "") -> None:
+        """Show `trace` from its first event (the player takes ownership of "now")."""
+        self.program = program
+        self.program_source = source
+        self.program_title = title or (program.name if program else "")
+        self.cache = None
+        self.player.set_trace(trace)
+        self._report_outcome(trace)
+        self.traceLoaded.emit(trace)
+
+    def _on_trace_changed(self, trace: Trace | None) -> None:
+        if trace is None or self.player.index is None:
+            self.cache = None
+            self._scrubber_marks = {}
+        else:
+            self.cache = SceneCache(trace, self.player.index)
+            self._scrubber_marks = scrubber_marks(self.player.index)
+        self._update_title()
+        self.refresh()
+
+    def _report_outcome(self, trace: Trace) -> None:
+        outcome = trace.outcome
+        line = outcome.line
+        if outcome.status == "finished":
+            self.banner.hide()
+            return
+        if outcome.status == "syntax_error":
+            text = translate("MainWindow", "Syntax error at line {line}: {message}. Nothing could run.")
+        elif outcome.status == "exception":
+            text = translate(
+                "MainWindow",
+                "The program stopped with an exception at line {line}: {message}. "
+                "Everything up to there can be stepped through.",
+            )
+        elif outcome.status == "limit":
+            text = translate(
+                "MainWindow",
+                "Stopped by a limit at line {line}: {message}. Everything up to there can be stepped through.",
+            )
+        else:
+            text = translate("MainWindow", "The run ended with an error at line {line}: {message}")
+        self.banner.show_message(
+            text.format(line=line if line > 0 else "?", message=outcome.message), with_show_button=len(trace) > 0
+        )
+
+    def _show_stop_point(self) -> None:
+        self.player.go_to_end()
+
+    # --- drawing -----------------------------------------------------------------------
+    def refresh(self, *_args: object) -> None:
+        """Give every pane its model for the playhead's position."""
+        cache, player = self.cache, self.player
+        if cache is None:
+            self.status_label.setText(
+                translate("MainWindow", "No program loaded. Open one with File > Open or pick a scenario.")
+            )
+            return
+        scene = cache.scene(player.position)
+        self.code_view.set_model(build_code_model(scene, self.program_source))
+        self.handoff_view.set_model(build_handoff_model(scene, cache))
+        self.loop_view.set_model(build_loop_model(scene))
+        self.console_view.set_model(build_console_model(scene))
+        self.caption_view.set_model(build_caption_model(scene, cache))
+        self.transport.scrubber.set_model(ScrubberModel(len(cache.trace), player.position, self._scrubber_marks))
+        self.status_label.setText(self.status_text())
+
+    def status_text(self) -> str:
+        """Virtual time and step i of N, as the status line shows them."""
+        cache = self.cache
+        if cache is None or len(cache.trace) == 0:
+            return translate("MainWindow", "No events recorded.")
+        trace, index = cache.trace, self.player.event_index
+        return translate("MainWindow", "Virtual time {time} · step {i} of {n} · {speed}×").format(
+            time=format_ns(trace.t[index]), i=f"{index + 1:,}", n=f"{len(trace):,}", speed=f"{self.player.speed:g}"
+        )
+
+    def _update_title(self) -> None:
+        base = translate("MainWindow", "Coroscope")
+        self.setWindowTitle(f"{self.program_title} — {base}" if self.program_title else base)
+
+    # --- preferences -------------------------------------------------------------------
+    def apply_theme(self, choice: str) -> None:
+        self.theme_choice = choice if choice in appearance.CHOICES else appearance.SYSTEM
+        self.prefs.theme = self.theme_choice
+        self.theme = appearance.resolve(self.theme_choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(appearance.palette_for(self.theme))
+        for pane in self.panes:
+            pane.set_theme(self.theme)
+        self.transport.scrubber.set_theme(self.theme)
+        self.banner.set_theme(self.theme)
+        for action in self.actions_.theme_group.actions():
+            action.setChecked(action.data() == self.theme_choice)
+        self.themeChanged.emit(self.theme)
+
+    def set_language(self, choice: str) -> None:
+        """ "system", "en" or "zh_CN"; every text follows at once."""
+        code = system_language() if choice == "system" else choice
+        self.prefs.language = choice if choice == "system" or choice in LANGUAGES else "system"
+        self.translations.set_language(code if code in LANGUAGES else system_language())
+        for action in self.actions_.language_group.actions():
+            action.setChecked(action.data() == self.prefs.language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Re-read every visible text in the current language."""
+        t = translate
+        self.actions_.retranslate()
+        self.transport.retranslate()
+        self.file_menu.setTitle(t("MainWindow", "&File"))
+        self.recent_menu.setTitle(t("MainWindow", "Open &Recent"))
+        self.scenario_menu.setTitle(t("MainWindow", "&Scenarios"))
+        self.play_menu.setTitle(t("MainWindow", "&Playback"))
+        self.view_menu.setTitle(t("MainWindow", "&View"))
+        self.theme_menu.setTitle(t("MainWindow", "&Theme"))
+        self.language_menu.setTitle(t("MainWindow", "&Language"))
+        self.help_menu.setTitle(t("MainWindow", "&Help"))
+        theme_names = {
+            "system": t("MainWindow", "Follow the System"),
+            "light": t("MainWindow", "Light"),
+            "dark": t("MainWindow", "Dark"),
+            "projector": t("MainWindow", "Projector (high contrast)"),
+        }
+        for action in self.actions_.theme_group.actions():
+            action.setText(theme_names[str(action.data())])
+            action.setToolTip(t("MainWindow", "Colours for every pane"))
+            action.setChecked(action.data() == self.theme_choice)
+        for action in self.actions_.language_group.actions():
+            code = str(action.data())
+            action.setText(t("MainWindow", "Follow the System") if code == "system" else NATIVE_NAMES[code])
+            action.setToolTip(t("MainWindow", "Language of the interface and the captions"))
+            action.setChecked(code == self.prefs.language)
+        for action in self.scenario_actions:
+            scenario = get_scenario(str(action.data()))
+            action.setText(scenario_title(scenario))
+            action.setToolTip(t("MainWindow", "Trace and show the built-in program {name}").format(name=scenario.name))
+        self.side_tabs.setTabText(0, t("MainWindow", "Message loop"))
+        self.side_tabs.setTabToolTip(0, t("MainWindow", "The loop, its ready queue and the IO side"))
+        for widget, title in self._side_titles:
+            if callable(title):
+                self.side_tabs.setTabText(self.side_tabs.indexOf(widget), title())
+        self.banner.show_button.setText(t("MainWindow", "Show where it stopped"))
+        self.banner.show_button.setToolTip(t("MainWindow", "Jump to the last recorded event"))
+        self.banner.close_button.setText(t("MainWindow", "Dismiss"))
+        self.banner.close_button.setToolTip(t("MainWindow", "Hide this message"))
+        self.cancel_button.setText(t("MainWindow", "Cancel"))
+        self.cancel_button.setToolTip(t("MainWindow", "Stop tracing the program now"))
+        self.progress.setToolTip(t("MainWindow", "The program is being traced in a separate process"))
+        self.status_label.setToolTip(t("MainWindow", "Virtual time of the current event, and where it is in the run"))
+        tips = {
+            self.code_view: t("MainWindow", "The program: the running line, paused frames and their variables"),
+            self.console_view: t("MainWindow", "The program's output, as far as the playhead has got"),
+            self.handoff_view: t("MainWindow", "Who has control, and the value each send or yield carries"),
+            self.loop_view: t("MainWindow", "The message loop: ready queue, IO in flight, completions"),
+            self.caption_view: t("MainWindow", "What just happened, and why"),
+        }
+        for view, tip in tips.items():
+            view.setToolTip(tip)
+        self._rebuild_recent_menu()
+        self._update_title()
+        self.refresh()
+
+    def _rebuild_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = self.prefs.recent_files()
+        for name in files:
+            action = menu.addAction(Path(name).name)
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _c=False, n=name: self.open_program(Path(n)))
+        if files:
+            menu.addSeparator()
+        menu.addAction(self.actions_["clear_recent"])
+        self.actions_["clear_recent"].setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self.prefs.clear_recent_files()
+        self._rebuild_recent_menu()
+
+    def _change_speed(self, direction: int) -> None:
+        speed = self.player.speed
+        if direction > 0:
+            faster = [s for s in SPEED_STEPS if s > speed + 1e-9]
+            self.player.set_speed(faster[0] if faster else SPEED_STEPS[-1])
+        else:
+            slower = [s for s in SPEED_STEPS if s < speed - 1e-9]
+            self.player.set_speed(slower[-1] if slower else SPEED_STEPS[0])
+        self.refresh()
+
+    def _set_real_time(self, on: bool) -> None:
+        self.player.real_time = on
+
+    def _set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            translate("MainWindow", "About Coroscope"),
+            translate(
+                "MainWindow",
+                "Coroscope makes asynchronous IO visible: step through real Python programs on a virtual "
+                "clock and watch generators, the message loop and threads take turns.",
+            ),
+        )
+
+    # --- layout memory, drag and drop, closing ---------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.prefs.geometry("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for splitter in (self.main_split, self.left, self.right):
+            state = self.prefs.geometry(f"window/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.prefs.set_geometry("window/geometry", self.saveGeometry())
+        for splitter in (self.main_split, self.left, self.right):
+            self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_trace()
+        self.player.pause()
+        self.save_layout()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_program(path)
+
+
+def _dropped_file(urls: list[QUrl]) -> Path | None:
+    local = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    return local[0] if len(local) == 1 else None
+
+
+def format_ns(ns: int) -> str:
+    """Virtual time for people: ns, µs, ms or s with sensible precision."""
+    if ns < 1_000:
+        return f"{ns} ns"
+    if ns < 1_000_000:
+        return f"{ns / 1_000:.2f} µs"
+    if ns < 1_000_000_000:
+        return f"{ns / 1_000_000:.3f} ms"
+    return f"{ns / 1_000_000_000:.3f} s"

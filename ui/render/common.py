@@ -1,0 +1,131 @@
+"""Drawing helpers shared by every pane: backgrounds, titles, cards, wrapped text, colours.
+
+Owns geometry that more than one pane needs, so panes agree on padding and type sizes.
+Stateless: every helper takes the painter and the theme it draws with.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+
+from ui.fonts import mono_font, ui_font
+from ui.theme import Theme
+
+PAD = 10.0
+TITLE_PT = 9.0
+BODY_PT = 10.5
+
+
+def with_alpha(color: QColor, alpha: float) -> QColor:
+    c = QColor(color)
+    c.setAlphaF(max(0.0, min(1.0, alpha)))
+    return c
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """Colour between `a` (t=0) and `b` (t=1)."""
+    t = max(0.0, min(1.0, t))
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+    )
+
+
+def lerp(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t
+
+
+def body_font(theme: Theme, size: float = BODY_PT, bold: bool = False) -> QFont:
+    return ui_font(size, theme.font_scale, bold)
+
+
+def code_font(theme: Theme, size: float = BODY_PT, bold: bool = False) -> QFont:
+    return mono_font(size, theme.font_scale, bold)
+
+
+def pane_frame(painter: QPainter, rect: QRectF, theme: Theme, title: str) -> QRectF:
+    """Fill the pane, write its title; return the rectangle left for content."""
+    painter.fillRect(rect, theme.background)
+    font = body_font(theme, TITLE_PT, bold=True)
+    painter.setFont(font)
+    painter.setPen(theme.text_dim)
+    height = QFontMetricsF(font).height()
+    painter.drawText(
+        QRectF(rect.left() + PAD, rect.top() + PAD * 0.5, rect.width() - 2 * PAD, height),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title,
+    )
+    top = rect.top() + PAD * 0.5 + height + PAD * 0.5
+    return QRectF(rect.left() + PAD, top, rect.width() - 2 * PAD, max(0.0, rect.bottom() - top - PAD * 0.5))
+
+
+def card(
+    painter: QPainter,
+    rect: QRectF,
+    fill: QColor,
+    border: QColor,
+    width: float = 1.0,
+    dashed: bool = False,
+    radius: float = 6.0,
+) -> None:
+    """A rounded card; dashed borders mean "paused / not running" (shape, not only colour)."""
+    pen = QPen(border, width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def draw_text(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    font: QFont,
+    color: QColor,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    elide: bool = True,
+) -> None:
+    """One line of text in `rect`, shortened with … when it does not fit."""
+    painter.setFont(font)
+    painter.setPen(color)
+    if elide:
+        text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
+    painter.drawText(rect, align, text)
+
+
+def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color: QColor) -> float:
+    """Word-wrapped text from the top of `rect`; returns the height used."""
+    painter.setFont(font)
+    painter.setPen(color)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    bounds = painter.boundingRect(rect, flags, text)
+    painter.drawText(rect, flags, text)
+    return min(bounds.height(), rect.height())
+
+
+def arrow(
+    painter: QPainter, start: QPointF, end: QPointF, color: QColor, width: float = 2.0, head: float = 8.0
+) -> None:
+    """A straight arrow from `start` to `end` with a filled head."""
+    painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(start, end)
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
+    ux, uy = dx / length, dy / length
+    path = QPainterPath(end)
+    path.lineTo(end.x() - ux * head - uy * head * 0.5, end.y() - uy * head + ux * head * 0.5)
+    path.lineTo(end.x() - ux * head + uy * head * 0.5, end.y() - uy * head - ux * head * 0.5)
+    path.closeSubpath()
+    painter.fillPath(path, color)
+
+
+def centered_message(painter: QPainter, rect: QRectF, text: str, theme: Theme) -> None:
+    """A calm explanation in an empty pane."""
+    painter.setFont(body_font(theme))
+    painter.setPen(theme.text_dim)
+    painter.drawText(rect.adjusted(PAD, PAD, -PAD, -PAD), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)

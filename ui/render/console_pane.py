@@ -1,0 +1,89 @@
+"""The console pane: the program's output exactly as far as the playhead has got.
+
+Owns the console model (the tail of `trace.console[:console_end]`, plus the text being
+written right now, typed in by the fraction) and its drawing. Only the lines that fit
+are ever looked at, so a program that printed a million lines costs no more than one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter
+
+from simulator.kinds import OUTPUT_KINDS
+from ui.render.common import card, code_font, draw_text, pane_frame
+from ui.scene import Scene
+from ui.theme import Theme
+
+translate = QCoreApplication.translate
+TAIL_LINES = 200  # more than any screen shows
+TAIL_CHARS = 40_000
+
+
+@dataclass(frozen=True)
+class ConsoleModel:
+    """The last lines of output, oldest first; `total_lines` counts every line so far."""
+
+    lines: tuple[str, ...]
+    total_lines: int
+    typing: bool  # the last line is being written right now
+
+
+def build_console_model(scene: Scene) -> ConsoleModel:
+    """The console's model at this scene."""
+    console = scene.trace.console
+    end = scene.snapshot.console_end
+    typing = False
+    coming = scene.coming
+    if coming is not None and coming.kind in OUTPUT_KINDS and coming.text:
+        end += int(len(coming.text) * scene.fraction)
+        typing = scene.fraction > 0
+    return _tail(console, end, typing)
+
+
+def _tail(console: str, end: int, typing: bool) -> ConsoleModel:
+    start = max(0, end - TAIL_CHARS)
+    lines = console[start:end].split("\n")
+    if start > 0:
+        lines = lines[1:]  # the first piece may be a cut line
+    if lines and lines[-1] == "" and not typing:
+        lines = lines[:-1]
+    total = console.count("\n", 0, end) + (1 if end and console[end - 1] != "\n" else 0)
+    return ConsoleModel(tuple(lines[-TAIL_LINES:]), total, typing)
+
+
+def draw_console(painter: QPainter, rect: QRectF, model: ConsoleModel, theme: Theme) -> None:
+    """Draw the console pane into `rect`: newest line at the bottom, like a terminal."""
+    title = translate("Panes", "Console") + "  " + translate("Panes", "({n} lines)").format(n=model.total_lines)
+    content = pane_frame(painter, rect, theme, title)
+    card(painter, content, theme.surface, theme.grid, 1.0, radius=4)
+    inner = content.adjusted(8, 4, -8, -4)
+    font = code_font(theme, 10.0)
+    line_h = QFontMetricsF(font).height() * 1.15
+    if not model.lines:
+        draw_text(
+            painter,
+            QRectF(inner.left(), inner.top(), inner.width(), line_h),
+            translate("Panes", "(no output yet)"),
+            font,
+            theme.text_dim,
+        )
+        return
+    fits = max(1, int(inner.height() // line_h))
+    shown = model.lines[-fits:]
+    painter.save()
+    painter.setClipRect(inner)
+    y = inner.top()
+    for n, line in enumerate(shown):
+        last = n == len(shown) - 1
+        draw_text(
+            painter,
+            QRectF(inner.left(), y, inner.width(), line_h),
+            line + ("▌" if last and model.typing else ""),
+            font,
+            theme.text,
+        )
+        y += line_h
+    painter.restore()

@@ -1,0 +1,96 @@
+"""`coroscope screenshot`: the whole window at one step, rendered offscreen to a PNG file.
+
+Owns the command line and the one-shot render. Tracing runs synchronously here (a
+command has no window to keep responsive), in the same child process the window uses.
+Preferences go to a throw-away settings file so a screenshot never changes the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="coroscope screenshot", description="Render the window at one step to a PNG.")
+    p.add_argument("program", nargs="?", type=Path, help="a Python program (or use --scenario)")
+    p.add_argument("--scenario", help="a built-in scenario (default: producer-consumer)")
+    p.add_argument("--step", type=int, default=1, help="the step to show, counted as the status line does (1 = first)")
+    p.add_argument("--size", default="1600x900", help="window size WxH in pixels (default 1600x900)")
+    p.add_argument("--lang", choices=("en", "zh_CN"), default="en")
+    p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
+    p.add_argument("--out", type=Path, required=True, help="the PNG file to write")
+    return p
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """ "1920x1080" -> (1920, 1080); ValueError with a reason otherwise."""
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"size must look like 1920x1080, not {text!r}") from None
+    if not (320 <= w <= 8192 and 240 <= h <= 8192):
+        raise ValueError(f"size {w}x{h} is out of range (320x240 to 8192x8192)")
+    return w, h
+
+
+def main(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        parser.error(str(exc))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from simulator.scenarios import DEFAULT_SCENARIO, get_scenario
+    from ui.app import build_window
+    from ui.main_window import ProgramError, check_program
+    from ui.scenario_titles import scenario_title
+    from ui.settings import Preferences
+    from ui.tracing import TraceError, TraceRequest, trace_synchronously
+
+    with tempfile.TemporaryDirectory(prefix="coroscope-shot-") as folder:
+        prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window = build_window(args.lang, args.theme, prefs)
+        try:
+            if args.program is not None:
+                source = check_program(args.program)
+                program, title = args.program.resolve(), args.program.name
+            else:
+                scenario = get_scenario(args.scenario or DEFAULT_SCENARIO)
+                program, title = scenario.path, scenario_title(scenario)
+                source = program.read_text(encoding="utf-8")
+            trace = trace_synchronously(TraceRequest(program))
+        except (ProgramError, TraceError, KeyError, OSError) as exc:
+            print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+            return 2
+        window.load_trace(trace, program, source, title)
+        window.resize(*size)
+        window.show()
+        window.player.seek(max(0, args.step - 1))
+        window.refresh()
+        ok = render_window(window, args.out)
+        window.close()
+    if not ok:
+        print(f"coroscope screenshot: could not write {args.out}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out} ({size[0]}x{size[1]}, step {window.player.event_index + 1} of {len(trace)})")
+    return 0
+
+
+def render_window(window: MainWindow, out: Path) -> bool:
+    """Grab the whole window (menus, panes, status line) into a PNG file."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    return bool(image.save(str(out), b"PNG"))

@@ -1,0 +1,217 @@
+"""Tracing a program in a child process, so the window never freezes and a run can be cancelled.
+
+Owns the `python -m simulator trace` command line, the QProcess that runs it (progress
+lines in, cancel = kill), loading the finished trace, and a synchronous variant for
+the screenshot command. The child writes JSON lines: {"progress": steps} now and then,
+and {"done": true, "status": ..., "steps": N} at the end. Never traces in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+import simulator
+from simulator.trace import Trace
+from simulator.trace_io import TraceFormatError, load_binary
+
+WATCHDOG_S = 150  # the child stops itself after 60 s of wall time; this only catches a wedged child
+_PROJECT_ROOT = str(Path(simulator.__file__).resolve().parent.parent)
+
+
+@dataclass(frozen=True)
+class TraceRequest:
+    """What to trace: a program file (with its arguments) under the given caps."""
+
+    program: Path
+    args: tuple[str, ...] = ()
+    max_steps: int = 1_000_000
+    preset: str = "realistic"
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+class TraceError(Exception):
+    """Tracing failed before any trace existed; the message is for the user."""
+
+
+def trace_command(request: TraceRequest, out: Path) -> list[str]:
+    """The child's command line."""
+    return [
+        sys.executable,
+        "-m",
+        "simulator",
+        "trace",
+        str(request.program),
+        "--out",
+        str(out),
+        "--max-steps",
+        str(request.max_steps),
+        "--preset",
+        request.preset,
+        *request.extra,
+        "--",
+        *request.args,
+    ]
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The child must find `simulator` even from a plain checkout that was never installed.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, env.get("PYTHONPATH", "")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("QT_QPA_PLATFORM", None)
+    return env
+
+
+def _finish(out: Path, report: dict[str, object] | None, stderr: str) -> Trace:
+    if report is not None and report.get("done") is False:
+        raise TraceError(str(report.get("error") or "tracing failed"))
+    if not out.exists():
+        detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no trace was written"
+        raise TraceError(detail)
+    try:
+        return load_binary(out)
+    except (OSError, EOFError, TraceFormatError, ValueError) as exc:
+        raise TraceError(f"the trace could not be read: {exc}") from exc
+
+
+def _last_report(lines: list[str]) -> dict[str, object] | None:
+    for line in reversed(lines):
+        try:
+            doc = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(doc, dict) and "done" in doc:
+            return doc
+    return None
+
+
+def trace_synchronously(request: TraceRequest, timeout_s: float = WATCHDOG_S) -> Trace:
+    """Trace and wait (for the command line, never for the window)."""
+    folder = Path(tempfile.mkdtemp(prefix="coroscope-"))
+    out = folder / "trace.bin"
+    try:
+        done = subprocess.run(
+            trace_command(request, out),
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            env=_child_env(),
+            cwd=str(request.program.parent),
+            check=False,
+        )
+        return _finish(out, _last_report(done.stdout.splitlines()), done.stderr)
+    except subprocess.TimeoutExpired as exc:
+        raise TraceError(f"tracing took longer than {timeout_s:.0f} s") from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class TraceJob(QObject):
+    """One tracing run in a child process.
+
+    Emits `progress(steps)`, then exactly one of `finished(trace)`, `failed(message)` or `cancelled()`.
+    """
+
+    progress = Signal(int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, request: TraceRequest, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self._folder = Path(tempfile.mkdtemp(prefix="coroscope-"))
+        self._out = self._folder / "trace.bin"
+        self._buffer = b""
+        self._lines: list[str] = []
+        self._cancelled = False
+        self._process = QProcess(self)
+        env = QProcessEnvironment()
+        for key, value in _child_env().items():
+            env.insert(key, value)
+        self._process.setProcessEnvironment(env)
+        self._process.setWorkingDirectory(str(request.program.parent))
+        self._process.readyReadStandardOutput.connect(self._on_output)
+        self._process.finished.connect(self._on_finished)
+        self._process.errorOccurred.connect(self._on_error)
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_watchdog)
+        self._over = False
+
+    def start(self) -> None:
+        command = trace_command(self.request, self._out)
+        self._process.start(command[0], command[1:])
+        self._watchdog.start(WATCHDOG_S * 1000)
+
+    @property
+    def running(self) -> bool:
+        return not self._over
+
+    def cancel(self) -> None:
+        """Stop the child now; `cancelled` follows."""
+        if not self._over:
+            self._cancelled = True
+            self._process.kill()
+
+    def wait(self, ms: int = 5000) -> bool:
+        """Block until the child has exited (tests and shutdown only)."""
+        return self._over or self._process.waitForFinished(ms)
+
+    def _on_output(self) -> None:
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *complete, self._buffer = self._buffer.split(b"\n")
+        for raw in complete:
+            line = raw.decode("utf-8", "replace")
+            self._lines.append(line)
+            try:
+                doc = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(doc, dict) and isinstance(doc.get("progress"), int):
+                self.progress.emit(doc["progress"])
+
+    def _on_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
+        if self._over:
+            return
+        self._on_output()
+        stderr = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
+        if self._cancelled:
+            self._end(None, "")
+            return
+        try:
+            trace = _finish(self._out, _last_report(self._lines), stderr)
+        except TraceError as exc:
+            self._end(None, str(exc) or f"tracing failed (exit status {exit_code})")
+            return
+        self._end(trace, "")
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._end(None, f"could not start Python: {self._process.errorString()}")
+
+    def _on_watchdog(self) -> None:
+        self._process.kill()
+        self._end(None, f"tracing took longer than {WATCHDOG_S} s and was stopped")
+
+    def _end(self, trace: Trace | None, error: str) -> None:
+        if self._over:
+            return
+        self._over = True
+        self._watchdog.stop()
+        shutil.rmtree(self._folder, ignore_errors=True)
+        if trace is not None:
+            self.finished.emit(trace)
+        elif self._cancelled:
+            self.cancelled.emit()
+        else:
+            self.failed.emit(error)
