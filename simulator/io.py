@@ -81,3 +81,15 @@ def cpu(ms: float, what: str = "CPU work") -> None:
     loop: Any = asyncio._get_running_loop()
     actor = loop._running_actor if isinstance(loop, VirtualLoop) else session.loop_actor()
     session.block(actor, ns, f"{what} ({ms:g} ms)", cpu=True)
+
+
+def set_host(name: str, latency_ms: float | None = None, bandwidth: int = 0, failure: str = "") -> None:
+    """Configure a simulated host: round trip in ms, bytes per second, and an injected failure.
+
+    `failure` is "" (none), "refused", "reset" (the connection drops after the request),
+    "timeout" (connecting takes Linux's 127 s and fails) or "unknown" (the name does not
+    resolve). Outside the simulator this does nothing: the real network answers.
+    """
+    session = active_session()
+    if session is not None:
+        session.network.add_host(name, latency_ms, bandwidth, failure)

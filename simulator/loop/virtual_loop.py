@@ -257,14 +257,24 @@ class VirtualLoop(_BaseLoop):
         )
 
     # ---- one turn of the loop: CPython 3.12's _run_once with recording added
+    def run_until_complete(self, future: Any) -> Any:
+        if self._limit_error is not None:
+            if asyncio.iscoroutine(future):
+                future.close()  # never started: no "coroutine was never awaited" warning
+            raise self._limit_error  # stopped by a cap: cleanup code (asyncio.run's) must not run the program on
+        return super().run_until_complete(future)
+
     def _run_once(self) -> None:
         if self._limit_error is not None:
-            raise self._limit_error  # stopped by a cap: cleanup code must not run the program on
+            raise self._limit_error
         try:
             self._turn()
         except BaseException as exc:
             if type(exc).__name__ in LIMIT_ERRORS:
                 self._limit_error = exc
+                # A cap stopped these tasks, not the program: no "destroyed"/"never retrieved" messages.
+                for task in asyncio.all_tasks(self):
+                    task._log_destroy_pending = False
             raise
 
     def _turn(self) -> None:
@@ -324,6 +334,7 @@ class VirtualLoop(_BaseLoop):
             if type(task) is Task:
                 step = emit(EventKind.TASK_STEP, task.actor, task.line)
                 self._running_actor = task.actor
+
             else:
                 task = None
                 request = handle.request if type(handle) is CompletionHandle else NONE
@@ -343,9 +354,11 @@ class VirtualLoop(_BaseLoop):
                 handle._run()
             if task is not None:  # record: where the step stopped, or how the task ended
                 self._running_actor = loop_actor
+
                 if task.done():
                     b.arg[step] = NONE
                     emit(EventKind.TASK_DONE, task.actor, NONE, text=_outcome(task))
+                    _reraise_limit(task)
                 else:
                     coro = task.get_coro()
                     user_file = coro.cr_code.co_filename if isinstance(coro, types.CoroutineType) else user_file
@@ -467,10 +480,20 @@ def events_max_timeout() -> float:
     return float(base_events.MAXIMUM_SELECT_TIMEOUT)
 
 
-def _outcome(task: asyncio.Task[Any]) -> str:
+def _reraise_limit(task: Any) -> None:
+    """A cap raised inside a task's step ends that task like any BaseException would: stop the loop too."""
+    exc = None if task.cancelled() else task._exception
+    if exc is not None and type(exc).__name__ in LIMIT_ERRORS:
+        task._log_traceback = False
+        raise exc
+
+
+def _outcome(task: Any) -> str:
     if task.cancelled():
         return "cancelled"
-    exc = task.exception()
+    # `_exception`, not `exception()`: asking would mark the error as retrieved and silence
+    # CPython's "Task exception was never retrieved".
+    exc = task._exception
     return "returned" if exc is None else f"raised {type(exc).__qualname__}"
 
 

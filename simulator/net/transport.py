@@ -33,6 +33,10 @@ class SimTransport(asyncio.Transport):
         self.peer: SimTransport | None = None
         self.remote: HttpRemote | None = None
 
+    def __repr__(self) -> str:
+        state = "closed" if self._closing else "open"
+        return f"<SimTransport {state} peer={self._where()}>"
+
     # ---- the asyncio Transport API
     def get_protocol(self) -> asyncio.BaseProtocol:
         assert self._protocol is not None
