@@ -1,0 +1,113 @@
+"""The side panel of model parameters: CPUs, time slice, switch cost, IO latency, tasks.
+
+Owns the editors, their units and ranges, the preset choice (realistic / teaching,
+labelled as exaggerated), and turning them into a SimulationRequest. A bad
+combination (a slice shorter than the switch cost) is shown in the panel, named,
+and nothing is run. Never simulates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from simulator.costs import MS, REALISTIC, TEACHING, US, CostModel, InvalidParameter
+from simulator.workload_gen import WorkloadParams
+from ui.compare.runner import SimulationRequest
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Compare", text)
+
+
+def _double(lo: float, hi: float, decimals: int, suffix: str, tip: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    box.setDecimals(decimals)
+    box.setSuffix(suffix)
+    box.setToolTip(tip)
+    box.setKeyboardTracking(False)  # re-simulate when the number is finished, not on every digit
+    return box
+
+
+class ParamsPanel(QWidget):
+    """Edits the parameters; `changed` fires when a valid set is entered."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base: CostModel = REALISTIC
+        self.preset = QComboBox()
+        self.preset.addItem(_tr("realistic"), "realistic")
+        self.preset.addItem(_tr("teaching (exaggerated)"), "teaching")
+        self.preset.setToolTip(_tr("Realistic costs, or costs stretched so microsecond effects can be seen"))
+        self.cpus = QSpinBox()
+        self.cpus.setRange(1, 256)
+        self.cpus.setToolTip(_tr("How many CPUs the modelled machine has"))
+        self.cpus.setKeyboardTracking(False)
+        self.slice_ms = _double(0.01, 1000.0, 2, " ms",
+                                _tr("OS time slice: how long a thread may run before it is preempted"))
+        self.switch_us = _double(0.01, 100_000.0, 2, " µs", _tr("Direct cost of one context switch"))
+        self.io_ms = _double(0.001, 100_000.0, 3, " ms", _tr("Mean latency of one IO wait"))
+        self.tasks = QSpinBox()
+        self.tasks.setRange(1, 10_000)
+        self.tasks.setToolTip(_tr("How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)"))
+        self.tasks.setKeyboardTracking(False)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #D55E00;")
+        form = QFormLayout(self)
+        form.addRow(_tr("Preset"), self.preset)
+        form.addRow(_tr("CPUs"), self.cpus)
+        form.addRow(_tr("Time slice"), self.slice_ms)
+        form.addRow(_tr("Switch cost"), self.switch_us)
+        form.addRow(_tr("IO latency"), self.io_ms)
+        form.addRow(_tr("Tasks"), self.tasks)
+        form.addRow(self.error)
+        self._loading = False
+        self.load(REALISTIC, WorkloadParams(), tasks=100)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        for box in (self.cpus, self.slice_ms, self.switch_us, self.io_ms, self.tasks):
+            box.valueChanged.connect(self._edited)
+
+    def load(self, costs: CostModel, workload: WorkloadParams, tasks: int) -> None:
+        """Show these parameters (without signalling a change)."""
+        self._loading = True
+        self._base = costs
+        self._workload = workload
+        self.cpus.setValue(costs.cpus)
+        self.slice_ms.setValue(costs.time_slice_ns / MS)
+        self.switch_us.setValue(costs.switch_ns / US)
+        self.io_ms.setValue(workload.io_ns / MS)
+        self.tasks.setValue(tasks)
+        self._loading = False
+
+    def request(self) -> SimulationRequest:
+        """The parameters as a request; raises InvalidParameter naming the bad one."""
+        costs = self._base.with_overrides(
+            cpus=self.cpus.value(),
+            time_slice_ns=round(self.slice_ms.value() * MS),
+            switch_ns=round(self.switch_us.value() * US),
+        )
+        workload = replace(self._workload, io_ns=round(self.io_ms.value() * MS)).validate()
+        return SimulationRequest(costs=costs, workload=workload, tasks=self.tasks.value())
+
+    def _preset_chosen(self) -> None:
+        costs = TEACHING if self.preset.currentData() == "teaching" else REALISTIC
+        io = costs.dc_rtt_ns
+        self.load(costs, replace(self._workload, io_ns=io), self.tasks.value())
+        self._edited()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        try:
+            self.request()
+        except InvalidParameter as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        self.changed.emit()
