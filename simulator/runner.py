@@ -11,6 +11,7 @@ exit status. It never lets the program's failure escape as the runner's own.
 from __future__ import annotations
 
 import builtins
+import dis
 import gc
 import importlib
 import io
@@ -31,7 +32,8 @@ from simulator.trace import NONE, Outcome, Trace, TraceBuilder
 from simulator.tracer import Tracer, decode_source
 
 # Engines installed around every run, by module name: each has `install(ctx) -> uninstall`.
-ENGINE_MODULES: list[str] = []
+# Order matters: the loop patches time.sleep for coroutines, the scheduler for threads.
+ENGINE_MODULES: list[str] = ["simulator.loop.engine", "simulator.threads.scheduler"]
 
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
 
@@ -49,10 +51,11 @@ class Limits:
 class LimitReached(BaseException):
     """Raised inside the program when a limit stops it (a BaseException, like KeyboardInterrupt)."""
 
-    def __init__(self, limit: str, message: str) -> None:
+    def __init__(self, limit: str, message: str, line: int = NONE) -> None:
         super().__init__(message)
         self.limit = limit
         self.message = message
+        self.line = line
 
 
 @dataclass
@@ -74,6 +77,8 @@ class RunContext:
         self.seed = seed
         self.program = program
         self.stopped: LimitReached | None = None
+        # run when the main module's code has finished, still traced (e.g. joining non-daemon threads)
+        self.at_main_exit: list[Callable[[], None]] = []
 
     def note(self, text: str, line: int = NONE) -> None:
         """Tell the user something about the run (shown in the window and with --events)."""
@@ -86,7 +91,7 @@ class RunContext:
         if self.stopped is None:
             where = self.tracer.current_line()
             full = f"{message} (stopped at line {where})" if where != NONE else message
-            self.stopped = LimitReached(limit, full)
+            self.stopped = LimitReached(limit, full, where)
             self.builder.emit(EventKind.LIMIT, self.tracer.current_actor(), where, text=full)
         raise self.stopped
 
@@ -158,17 +163,31 @@ class _EmptyStdin(io.TextIOBase):
         return ""
 
 
-def _user_traceback(tb: types.TracebackType | None) -> types.TracebackType | None:
-    """The traceback without the runner's and tracer's frames."""
+def _user_traceback(exc: BaseException) -> types.TracebackType | None:
+    """The traceback without the runner's and tracer's frames.
+
+    A RecursionError can strike when a new frame calls the tracer's start callback,
+    before the frame ran anything; CPython would have failed one call earlier, in
+    the caller, so that not-yet-started frame is dropped too.
+    """
+    tb = exc.__traceback__
     frames = []
     while tb is not None:
         if not os.path.realpath(tb.tb_frame.f_code.co_filename).startswith(_SIMULATOR_DIR):
             frames.append(tb)
         tb = tb.tb_next
+    if isinstance(exc, RecursionError) and len(frames) > 1 and _not_started(frames[-1]):
+        frames.pop()
     new: types.TracebackType | None = None
     for t in reversed(frames):
         new = types.TracebackType(new, t.tb_frame, t.tb_lasti, t.tb_lineno)
     return new
+
+
+def _not_started(tb: types.TracebackType) -> bool:
+    code = tb.tb_frame.f_code
+    first = next((i.offset for i in dis.get_instructions(code) if i.opname == "RESUME"), 0)
+    return tb.tb_lasti <= first
 
 
 def _clear_main(namespace: dict[str, Any]) -> None:
@@ -259,13 +278,17 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
     builder, tracer = ctx.builder, ctx.tracer
     main = types.ModuleType("__main__")
     main.__dict__.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
-    saved = (sys.argv, list(sys.path), sys.modules.get("__main__"), sys.stdout, sys.stderr, sys.stdin)
+    saved_sys = _SavedSys()
     sys.argv = [filename, *argv]
     sys.path[0:0] = [os.path.dirname(os.path.abspath(filename))]
     sys.modules["__main__"] = main
-    sys.stdout = _OutputRecorder(EventKind.STDOUT, ctx, saved[3] if echo else None)
-    sys.stderr = _OutputRecorder(EventKind.STDERR, ctx, saved[4] if echo else None)
+    sys.stdout = _OutputRecorder(EventKind.STDOUT, ctx, saved_sys.stdout if echo else None)
+    sys.stderr = _OutputRecorder(EventKind.STDERR, ctx, saved_sys.stderr if echo else None)
     sys.stdin = _EmptyStdin(ctx)
+    sys.excepthook = sys.__excepthook__  # the program may set its own, as under CPython
+    # The program's frames start deeper than under plain CPython (the runner's frames sit below
+    # them): lift the limit by that depth so RecursionError strikes at the same user depth.
+    sys.setrecursionlimit(saved_sys.recursion_limit + _stack_depth() + RECURSION_MARGIN)
     exit_code, status, message, where = 0, "finished", "", NONE
     uninstalls: list[Callable[[], None]] = []
     alarm = _Watchdog(ctx)
@@ -275,50 +298,75 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
         tracer.start()
         try:
             exec(code, main.__dict__)
-        finally:
-            try:
-                _clear_main(main.__dict__)
-            except BaseException:  # a finaliser failing at exit is CPython's "Exception ignored" case
-                pass
-    except LimitReached as exc:
-        tracer.stop()
-        exit_code, status, message, where = 1, "limit", exc.message, tracer.current_line()
-        sys.stderr.write(f"coroscope: {exc.message}\n") if not echo else saved[4].write(f"coroscope: {exc.message}\n")
-    except SystemExit as exc:
-        tracer.stop()
-        exit_code = _system_exit_code(exc)
-        if exit_code:
-            status, message = "exception", f"SystemExit: {exc.code}"
-    except BaseException as exc:
-        tracer.stop()
-        exit_code, status = 1, "exception"
-        message = f"{type(exc).__name__}: {exc}"
-        tb = _user_traceback(exc.__traceback__)
-        where = tb_last_line(tb)
-        try:
-            sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+            for at_exit in ctx.at_main_exit:
+                at_exit()
         except LimitReached:
             pass
+        except SystemExit as exc:
+            exit_code = _system_exit_code(exc)
+            if exit_code:
+                status, message = "exception", f"SystemExit: {exc.code}"
+        except BaseException as exc:
+            exit_code, status = 1, "exception"
+            message = f"{type(exc).__name__}: {exc}"
+            tb = _user_traceback(exc)
+            where = tb_last_line(tb)
+            try:
+                sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+            except LimitReached:
+                pass
+        if ctx.stopped is None:
+            try:  # what CPython does at exit: finalise __main__'s globals (generators close, finally blocks run)
+                _clear_main(main.__dict__)
+            except BaseException:
+                pass
     finally:
         tracer.stop()
         alarm.stop()
         for uninstall in reversed(uninstalls):
             uninstall()
-        sys.argv, sys.path[:], _, sys.stdout, sys.stderr, sys.stdin = (
-            saved[0],
-            saved[1],
-            None,
-            saved[3],
-            saved[4],
-            saved[5],
-        )
-        if saved[2] is not None:
-            sys.modules["__main__"] = saved[2]
-    if ctx.stopped is not None and status != "limit":
-        exit_code, status, message = 1, "limit", ctx.stopped.message
+        saved_sys.restore()
+    if ctx.stopped is not None:
+        exit_code, status, message, where = 1, "limit", ctx.stopped.message, ctx.stopped.line
+        if echo:
+            sys.stderr.write(f"coroscope: {message}\n")
     builder.emit(EventKind.EXIT, NONE, where, arg=exit_code)
     limit = ctx.stopped.limit if ctx.stopped is not None else ""
     return RunResult(builder.build(Outcome(status, exit_code, message, filename, where, limit)), exit_code)
+
+
+# The runner's own frame, the exec'd module's offset and the tracer's callbacks (measured
+# against CPython's "[Previous line repeated N more times]" by tests/simulator).
+RECURSION_MARGIN = 4
+
+
+def _stack_depth() -> int:
+    depth, frame = 0, sys._getframe(1)
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return depth
+
+
+class _SavedSys:
+    """The interpreter state a run changes, to put back afterwards."""
+
+    def __init__(self) -> None:
+        self.argv = sys.argv
+        self.path = list(sys.path)
+        self.main = sys.modules.get("__main__")
+        self.stdout, self.stderr, self.stdin = sys.stdout, sys.stderr, sys.stdin
+        self.excepthook = sys.excepthook
+        self.recursion_limit = sys.getrecursionlimit()
+
+    def restore(self) -> None:
+        sys.setrecursionlimit(self.recursion_limit)
+        sys.argv = self.argv
+        sys.path[:] = self.path
+        if self.main is not None:
+            sys.modules["__main__"] = self.main
+        sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, self.stdin
+        sys.excepthook = self.excepthook
 
 
 def tb_last_line(tb: types.TracebackType | None) -> int:

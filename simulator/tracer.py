@@ -52,10 +52,9 @@ _METHOD_HOW = {
     types.CoroutineType.close: ResumeHow.CLOSE,
 }
 _INSTALL_DIRS = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
-_NOT_USER_DIRS = (
-    *(os.path.realpath(p) + os.sep for p in _INSTALL_DIRS | {sys.prefix, sys.base_prefix} if p),
-    os.path.dirname(os.path.realpath(__file__)) + os.sep,
-)
+_OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
+_SCENARIOS_DIR = os.path.join(_OWN_DIR, "scenarios") + os.sep
+_NOT_USER_DIRS = (*(os.path.realpath(p) + os.sep for p in _INSTALL_DIRS | {sys.prefix, sys.base_prefix} if p), _OWN_DIR)
 
 
 def decode_source(raw: bytes) -> str:
@@ -149,7 +148,9 @@ class Tracer:
         known = self._file_is_user.get(filename)
         if known is None:
             real = os.path.realpath(filename) if not filename.startswith("<") else filename
-            known = real.startswith(self.user_root) and not real.startswith(_NOT_USER_DIRS)
+            known = real.startswith(self.user_root) and (
+                real.startswith(_SCENARIOS_DIR) or not real.startswith(_NOT_USER_DIRS)
+            )
             self._file_is_user[filename] = known
         return known
 
@@ -185,14 +186,16 @@ class Tracer:
     def current_line(self) -> int:
         return self._last_line
 
-    def swap_stack(self, stack: list[int]) -> list[int]:
-        """Make `stack` the running thread's frame stack; return the previous one."""
+    def swap_stack(self, stack: list[int], line: int = NONE) -> list[int]:
+        """Make `stack` the running thread's frame stack (at `line`); return the previous stack."""
         old, self.stack = self.stack, stack
+        self._last_line = line
         return old
 
     # ---- start / stop
     def start(self) -> None:
         M.use_tool_id(TOOL_ID, "coroscope")
+        M.restart_events()  # locations disabled by an earlier run in this process fire again
         cb = M.register_callback
         cb(TOOL_ID, E.PY_START, self._on_start)
         cb(TOOL_ID, E.PY_RESUME, self._on_resume)
