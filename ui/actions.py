@@ -27,62 +27,81 @@ class Spec:
 
 def _specs() -> dict[str, Spec]:
     """Action texts in the current language (called again on every language change)."""
-    t = translate
     return {
-        "open": Spec(t("Actions", "&Open Program…"), t("Actions", "Open a Python program and trace it"), (Key.Open,)),
-        "quit": Spec(t("Actions", "&Quit"), t("Actions", "Close Coroscope"), (Key.Quit,)),
-        "clear_recent": Spec(t("Actions", "Clear Recent Files"), t("Actions", "Forget the recently opened programs")),
-        "cancel_trace": Spec(t("Actions", "Cancel Tracing"), t("Actions", "Stop tracing the program now")),
-        "play": Spec(t("Actions", "Play / Pause"), t("Actions", "Play or pause (Space)"), ("Space",)),
-        "step_forward": Spec(t("Actions", "Step Forward"), t("Actions", "Next event (→)"), ("Right",)),
+        "open": Spec(
+            translate("Actions", "&Open Program…"),
+            translate("Actions", "Open a Python program and trace it"),
+            (Key.Open,),
+        ),
+        "quit": Spec(translate("Actions", "&Quit"), translate("Actions", "Close Coroscope"), (Key.Quit,)),
+        "clear_recent": Spec(
+            translate("Actions", "Clear Recent Files"), translate("Actions", "Forget the recently opened programs")
+        ),
+        "cancel_trace": Spec(
+            translate("Actions", "Cancel Tracing"), translate("Actions", "Stop tracing the program now")
+        ),
+        "play": Spec(translate("Actions", "Play / Pause"), translate("Actions", "Play or pause (Space)"), ("Space",)),
+        "step_forward": Spec(translate("Actions", "Step Forward"), translate("Actions", "Next event (→)"), ("Right",)),
         "step_back": Spec(
-            t("Actions", "Step Back"), t("Actions", "Previous event (← or Backspace)"), ("Left", "Backspace")
+            translate("Actions", "Step Back"),
+            translate("Actions", "Previous event (← or Backspace)"),
+            ("Left", "Backspace"),
         ),
         "line_forward": Spec(
-            t("Actions", "Next Line"), t("Actions", "Run to the next line (Shift+→)"), ("Shift+Right",)
+            translate("Actions", "Next Line"), translate("Actions", "Run to the next line (Shift+→)"), ("Shift+Right",)
         ),
         "line_back": Spec(
-            t("Actions", "Previous Line"), t("Actions", "Back to the previous line (Shift+←)"), ("Shift+Left",)
+            translate("Actions", "Previous Line"),
+            translate("Actions", "Back to the previous line (Shift+←)"),
+            ("Shift+Left",),
         ),
         "handoff_forward": Spec(
-            t("Actions", "Next Hand-off"), t("Actions", "Next send or yield (Page Down)"), ("PgDown",)
+            translate("Actions", "Next Hand-off"), translate("Actions", "Next send or yield (Page Down)"), ("PgDown",)
         ),
         "handoff_back": Spec(
-            t("Actions", "Previous Hand-off"), t("Actions", "Previous send or yield (Page Up)"), ("PgUp",)
+            translate("Actions", "Previous Hand-off"),
+            translate("Actions", "Previous send or yield (Page Up)"),
+            ("PgUp",),
         ),
         "loop_forward": Spec(
-            t("Actions", "Next Loop Turn"), t("Actions", "Next turn of the message loop (Ctrl+→)"), ("Ctrl+Right",)
+            translate("Actions", "Next Loop Turn"),
+            translate("Actions", "Next turn of the message loop (Ctrl+→)"),
+            ("Ctrl+Right",),
         ),
         "loop_back": Spec(
-            t("Actions", "Previous Loop Turn"),
-            t("Actions", "Previous turn of the message loop (Ctrl+←)"),
+            translate("Actions", "Previous Loop Turn"),
+            translate("Actions", "Previous turn of the message loop (Ctrl+←)"),
             ("Ctrl+Left",),
         ),
         "io_forward": Spec(
-            t("Actions", "Next IO Completion"), t("Actions", "Jump to the next IO completion (Alt+→)"), ("Alt+Right",)
+            translate("Actions", "Next IO Completion"),
+            translate("Actions", "Jump to the next IO completion (Alt+→)"),
+            ("Alt+Right",),
         ),
         "io_back": Spec(
-            t("Actions", "Previous IO Completion"),
-            t("Actions", "Jump to the previous IO completion (Alt+←)"),
+            translate("Actions", "Previous IO Completion"),
+            translate("Actions", "Jump to the previous IO completion (Alt+←)"),
             ("Alt+Left",),
         ),
-        "start": Spec(t("Actions", "Go to Start"), t("Actions", "Back to the first event (Home)"), ("Home",)),
-        "end": Spec(t("Actions", "Go to End"), t("Actions", "Jump to the last event (End)"), ("End",)),
-        "faster": Spec(t("Actions", "Faster"), t("Actions", "Play faster (])"), ("]",)),
-        "slower": Spec(t("Actions", "Slower"), t("Actions", "Play slower ([)"), ("[",)),
+        "start": Spec(
+            translate("Actions", "Go to Start"), translate("Actions", "Back to the first event (Home)"), ("Home",)
+        ),
+        "end": Spec(translate("Actions", "Go to End"), translate("Actions", "Jump to the last event (End)"), ("End",)),
+        "faster": Spec(translate("Actions", "Faster"), translate("Actions", "Play faster (])"), ("]",)),
+        "slower": Spec(translate("Actions", "Slower"), translate("Actions", "Play slower ([)"), ("[",)),
         "real_time": Spec(
-            t("Actions", "Virtual Real Time"),
-            t("Actions", "Play at the program's own virtual clock, slowed down by the dilation factor"),
+            translate("Actions", "Virtual Real Time"),
+            translate("Actions", "Play at the program's own virtual clock, slowed down by the dilation factor"),
             ("T",),
             checkable=True,
         ),
         "full_screen": Spec(
-            t("Actions", "Full Screen"),
-            t("Actions", "Fill the screen with the window"),
+            translate("Actions", "Full Screen"),
+            translate("Actions", "Fill the screen with the window"),
             (Key.FullScreen, "F11"),
             checkable=True,
         ),
-        "about": Spec(t("Actions", "&About Coroscope"), t("Actions", "What Coroscope is")),
+        "about": Spec(translate("Actions", "&About Coroscope"), translate("Actions", "What Coroscope is")),
     }
 
 

@@ -56,15 +56,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def build_window(lang: str | None = None, theme: str | None = None, prefs: Preferences | None = None) -> MainWindow:
     """A ready main window in the chosen (or remembered, or system) language and theme."""
-    from ui.i18n import Translations
+    from ui.i18n import app_translations
     from ui.keys import PlaybackKeysFirst
     from ui.main_window import MainWindow
     from ui.settings import Preferences
 
     app = create_application()
     prefs = prefs or Preferences()
-    translations = Translations()
-    window = MainWindow(prefs, translations)
+    window = MainWindow(prefs, app_translations())
     window.set_language(lang or prefs.language)
     if theme:
         window.apply_theme(theme)

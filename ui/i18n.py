@@ -64,3 +64,14 @@ class Translations:
         for translator in self._installed:
             app.installTranslator(translator)
         self.language = code
+
+
+_APP_TRANSLATIONS: Translations | None = None
+
+
+def app_translations() -> Translations:
+    """The one set of translators of this process (translators are global to the application)."""
+    global _APP_TRANSLATIONS
+    if _APP_TRANSLATIONS is None:
+        _APP_TRANSLATIONS = Translations()
+    return _APP_TRANSLATIONS

@@ -36,7 +36,7 @@ from simulator.scenarios import get_scenario, list_scenarios
 from simulator.trace import Trace
 from ui import appearance
 from ui.actions import Actions
-from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, system_language
+from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, app_translations, system_language
 from ui.navigation import StepUnit
 from ui.player import Player
 from ui.render.caption_pane import build_caption_model, draw_caption
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.prefs = prefs or Preferences()
-        self.translations = translations or Translations()
+        self.translations = translations or app_translations()
         self.player = Player(self)
         self.cache: SceneCache | None = None
         self.job: TraceJob | None = None
@@ -507,60 +507,67 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Re-read every visible text in the current language."""
-        t = translate
         self.actions_.retranslate()
         self.transport.retranslate()
-        self.file_menu.setTitle(t("MainWindow", "&File"))
-        self.recent_menu.setTitle(t("MainWindow", "Open &Recent"))
-        self.scenario_menu.setTitle(t("MainWindow", "&Scenarios"))
-        self.play_menu.setTitle(t("MainWindow", "&Playback"))
-        self.view_menu.setTitle(t("MainWindow", "&View"))
-        self.theme_menu.setTitle(t("MainWindow", "&Theme"))
-        self.language_menu.setTitle(t("MainWindow", "&Language"))
-        self.help_menu.setTitle(t("MainWindow", "&Help"))
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.recent_menu.setTitle(translate("MainWindow", "Open &Recent"))
+        self.scenario_menu.setTitle(translate("MainWindow", "&Scenarios"))
+        self.play_menu.setTitle(translate("MainWindow", "&Playback"))
+        self.view_menu.setTitle(translate("MainWindow", "&View"))
+        self.theme_menu.setTitle(translate("MainWindow", "&Theme"))
+        self.language_menu.setTitle(translate("MainWindow", "&Language"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
         theme_names = {
-            "system": t("MainWindow", "Follow the System"),
-            "light": t("MainWindow", "Light"),
-            "dark": t("MainWindow", "Dark"),
-            "projector": t("MainWindow", "Projector (high contrast)"),
+            "system": translate("MainWindow", "Follow the System"),
+            "light": translate("MainWindow", "Light"),
+            "dark": translate("MainWindow", "Dark"),
+            "projector": translate("MainWindow", "Projector (high contrast)"),
         }
         for action in self.actions_.theme_group.actions():
             action.setText(theme_names[str(action.data())])
-            action.setToolTip(t("MainWindow", "Colours for every pane"))
+            action.setToolTip(translate("MainWindow", "Colours for every pane"))
             action.setChecked(action.data() == self.theme_choice)
         for action in self.actions_.language_group.actions():
             code = str(action.data())
-            action.setText(t("MainWindow", "Follow the System") if code == "system" else NATIVE_NAMES[code])
-            action.setToolTip(t("MainWindow", "Language of the interface and the captions"))
+            action.setText(translate("MainWindow", "Follow the System") if code == "system" else NATIVE_NAMES[code])
+            action.setToolTip(translate("MainWindow", "Language of the interface and the captions"))
             action.setChecked(code == self.prefs.language)
         for action in self.scenario_actions:
             scenario = get_scenario(str(action.data()))
             action.setText(scenario_title(scenario))
-            action.setToolTip(t("MainWindow", "Trace and show the built-in program {name}").format(name=scenario.name))
-        self.side_tabs.setTabText(0, t("MainWindow", "Message loop"))
-        self.side_tabs.setTabToolTip(0, t("MainWindow", "The loop, its ready queue and the IO side"))
+            action.setToolTip(
+                translate("MainWindow", "Trace and show the built-in program {name}").format(name=scenario.name)
+            )
+        self.side_tabs.setTabText(0, translate("MainWindow", "Message loop"))
+        self.side_tabs.setTabToolTip(0, translate("MainWindow", "The loop, its ready queue and the IO side"))
         for widget, title in self._side_titles:
             if callable(title):
                 self.side_tabs.setTabText(self.side_tabs.indexOf(widget), title())
-        self.banner.show_button.setText(t("MainWindow", "Show where it stopped"))
-        self.banner.show_button.setToolTip(t("MainWindow", "Jump to the last recorded event"))
-        self.banner.close_button.setText(t("MainWindow", "Dismiss"))
-        self.banner.close_button.setToolTip(t("MainWindow", "Hide this message"))
-        self.cancel_button.setText(t("MainWindow", "Cancel"))
-        self.cancel_button.setToolTip(t("MainWindow", "Stop tracing the program now"))
-        self.progress.setToolTip(t("MainWindow", "The program is being traced in a separate process"))
-        self.status_label.setToolTip(t("MainWindow", "Virtual time of the current event, and where it is in the run"))
+        self.banner.show_button.setText(translate("MainWindow", "Show where it stopped"))
+        self.banner.show_button.setToolTip(translate("MainWindow", "Jump to the last recorded event"))
+        self.banner.close_button.setText(translate("MainWindow", "Dismiss"))
+        self.banner.close_button.setToolTip(translate("MainWindow", "Hide this message"))
+        self.cancel_button.setText(translate("MainWindow", "Cancel"))
+        self.cancel_button.setToolTip(translate("MainWindow", "Stop tracing the program now"))
+        self.progress.setToolTip(translate("MainWindow", "The program is being traced in a separate process"))
+        self.status_label.setToolTip(
+            translate("MainWindow", "Virtual time of the current event, and where it is in the run")
+        )
         tips = {
-            self.code_view: t("MainWindow", "The program: the running line, paused frames and their variables"),
-            self.console_view: t("MainWindow", "The program's output, as far as the playhead has got"),
-            self.handoff_view: t("MainWindow", "Who has control, and the value each send or yield carries"),
-            self.loop_view: t("MainWindow", "The message loop: ready queue, IO in flight, completions"),
-            self.caption_view: t("MainWindow", "What just happened, and why"),
+            self.code_view: translate("MainWindow", "The program: the running line, paused frames and their variables"),
+            self.console_view: translate("MainWindow", "The program's output, as far as the playhead has got"),
+            self.handoff_view: translate("MainWindow", "Who has control, and the value each send or yield carries"),
+            self.loop_view: translate("MainWindow", "The message loop: ready queue, IO in flight, completions"),
+            self.caption_view: translate("MainWindow", "What just happened, and why"),
         }
         for view, tip in tips.items():
             view.setToolTip(tip)
         self._rebuild_recent_menu()
         self._update_title()
+        # Chinese titles are taller than Latin ones, and QMainWindow keeps the menu bar's old
+        # height (the new items would be clipped away): give it its new height explicitly.
+        bar = self.menuBar()
+        bar.setMinimumHeight(bar.sizeHint().height())
         self.refresh()
 
     def _rebuild_recent_menu(self) -> None:

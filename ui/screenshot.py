@@ -93,4 +93,4 @@ def render_window(window: MainWindow, out: Path) -> bool:
 
     QApplication.processEvents()
     image = window.grab().toImage()
-    return bool(image.save(str(out), b"PNG"))
+    return bool(image.save(str(out), "PNG"))  # type: ignore[call-overload]  # the stubs say bytes; Qt wants str

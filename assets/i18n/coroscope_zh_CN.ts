@@ -1,0 +1,1020 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Open Program…</source>
+        <translation>打开程序(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a Python program and trace it</source>
+        <translation>打开一个 Python 程序并跟踪它</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close Coroscope</source>
+        <translation>关闭 Coroscope</translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation>清除最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Forget the recently opened programs</source>
+        <translation>忘记最近打开过的程序</translation>
+    </message>
+    <message>
+        <source>Cancel Tracing</source>
+        <translation>取消跟踪</translation>
+    </message>
+    <message>
+        <source>Stop tracing the program now</source>
+        <translation>立即停止跟踪程序</translation>
+    </message>
+    <message>
+        <source>Play / Pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+        <source>Step Forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>Next event (→)</source>
+        <translation>下一个事件（→）</translation>
+    </message>
+    <message>
+        <source>Step Back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Previous event (← or Backspace)</source>
+        <translation>上一个事件（← 或退格键）</translation>
+    </message>
+    <message>
+        <source>Next Line</source>
+        <translation>下一行</translation>
+    </message>
+    <message>
+        <source>Run to the next line (Shift+→)</source>
+        <translation>运行到下一行（Shift+→）</translation>
+    </message>
+    <message>
+        <source>Previous Line</source>
+        <translation>上一行</translation>
+    </message>
+    <message>
+        <source>Back to the previous line (Shift+←)</source>
+        <translation>回到上一行（Shift+←）</translation>
+    </message>
+    <message>
+        <source>Next Hand-off</source>
+        <translation>下一次交接</translation>
+    </message>
+    <message>
+        <source>Next send or yield (Page Down)</source>
+        <translation>下一次 send 或 yield（Page Down）</translation>
+    </message>
+    <message>
+        <source>Previous Hand-off</source>
+        <translation>上一次交接</translation>
+    </message>
+    <message>
+        <source>Previous send or yield (Page Up)</source>
+        <translation>上一次 send 或 yield（Page Up）</translation>
+    </message>
+    <message>
+        <source>Next Loop Turn</source>
+        <translation>消息循环的下一轮</translation>
+    </message>
+    <message>
+        <source>Next turn of the message loop (Ctrl+→)</source>
+        <translation>消息循环的下一轮（Ctrl+→）</translation>
+    </message>
+    <message>
+        <source>Previous Loop Turn</source>
+        <translation>消息循环的上一轮</translation>
+    </message>
+    <message>
+        <source>Previous turn of the message loop (Ctrl+←)</source>
+        <translation>消息循环的上一轮（Ctrl+←）</translation>
+    </message>
+    <message>
+        <source>Next IO Completion</source>
+        <translation>下一次 IO 完成</translation>
+    </message>
+    <message>
+        <source>Jump to the next IO completion (Alt+→)</source>
+        <translation>跳到下一次 IO 完成（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Previous IO Completion</source>
+        <translation>上一次 IO 完成</translation>
+    </message>
+    <message>
+        <source>Jump to the previous IO completion (Alt+←)</source>
+        <translation>跳到上一次 IO 完成（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Go to Start</source>
+        <translation>回到开头</translation>
+    </message>
+    <message>
+        <source>Back to the first event (Home)</source>
+        <translation>回到第一个事件（Home）</translation>
+    </message>
+    <message>
+        <source>Go to End</source>
+        <translation>跳到结尾</translation>
+    </message>
+    <message>
+        <source>Jump to the last event (End)</source>
+        <translation>跳到最后一个事件（End）</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Play faster (])</source>
+        <translation>播放得更快（]）</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减速</translation>
+    </message>
+    <message>
+        <source>Play slower ([)</source>
+        <translation>播放得更慢（[）</translation>
+    </message>
+    <message>
+        <source>Virtual Real Time</source>
+        <translation>虚拟实时</translation>
+    </message>
+    <message>
+        <source>Play at the program&apos;s own virtual clock, slowed down by the dilation factor</source>
+        <translation>按程序自己的虚拟时钟播放，并按放慢倍数减速</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Fill the screen with the window</source>
+        <translation>让窗口占满整个屏幕</translation>
+    </message>
+    <message>
+        <source>&amp;About Coroscope</source>
+        <translation>关于 Coroscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>What Coroscope is</source>
+        <translation>Coroscope 是什么</translation>
+    </message>
+</context>
+<context>
+    <name>Caption</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>没有可显示的内容</translation>
+    </message>
+    <message>
+        <source>The program recorded no events.</source>
+        <translation>程序没有记录到任何事件。</translation>
+    </message>
+    <message>
+        <source>coroutine</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>{who}() creates a {what}</source>
+        <translation>{who}() 创建了一个{what}</translation>
+    </message>
+    <message>
+        <source>Calling {who}() runs none of its code yet: Python only makes a {what} object, paused before its first line. It starts when someone sends to it.</source>
+        <translation>调用 {who}() 时它的代码一行也没有执行：Python 只是创建了一个{what}对象，停在第一行之前。要等有人向它 send，它才会开始运行。</translation>
+    </message>
+    <message>
+        <source>The program starts</source>
+        <translation>程序开始运行</translation>
+    </message>
+    <message>
+        <source>Python runs the program&apos;s top level, one line after another.</source>
+        <translation>Python 逐行执行程序的顶层代码。</translation>
+    </message>
+    <message>
+        <source>Step 1: {by} starts the generator {who}</source>
+        <translation>第 1 步：{by} 启动生成器 {who}</translation>
+    </message>
+    <message>
+        <source>Sending None (c.send(None) or next(c)) starts {who}: its code runs for the first time, up to its first yield. {by} waits meanwhile.</source>
+        <translation>发送 None（c.send(None) 或 next(c)）启动 {who}：它的代码第一次运行，一直运行到第一个 yield。这期间 {by} 在等待。</translation>
+    </message>
+    <message>
+        <source>{by} calls {who}()</source>
+        <translation>{by} 调用 {who}()</translation>
+    </message>
+    <message>
+        <source>A plain call: {by} waits until {who} returns.</source>
+        <translation>普通的函数调用：{by} 一直等到 {who} 返回。</translation>
+    </message>
+    <message>
+        <source>Step 2: send({value}) switches to {who}</source>
+        <translation>第 2 步：send({value}) 切换到 {who} 执行</translation>
+    </message>
+    <message>
+        <source>{by} sends {value} into {who} and waits. {who} carries on exactly where it was paused: its yield now gives {value}. No thread switch, just a jump.</source>
+        <translation>{by} 把 {value} 发送给 {who}，然后等待。{who} 从上次暂停的地方继续执行：这个 yield 现在得到 {value}。没有线程切换，只是一次跳转。</translation>
+    </message>
+    <message>
+        <source>next() resumes {who}</source>
+        <translation>next() 恢复 {who}</translation>
+    </message>
+    <message>
+        <source>{by} asks {who} for its next value; the paused yield gives None.</source>
+        <translation>{by} 向 {who} 要下一个值；暂停处的 yield 得到 None。</translation>
+    </message>
+    <message>
+        <source>Step 5: {by} closes {who}</source>
+        <translation>第 5 步：{by} 关闭 {who}</translation>
+    </message>
+    <message>
+        <source>{by} decides to stop and calls close(): GeneratorExit is raised inside {who} at its paused yield, so it can clean up and end.</source>
+        <translation>{by} 决定不再继续，调用 close()：在 {who} 暂停的 yield 处抛出 GeneratorExit，让它收尾并结束。</translation>
+    </message>
+    <message>
+        <source>{by} throws into {who}</source>
+        <translation>{by} 向 {who} 抛入异常</translation>
+    </message>
+    <message>
+        <source>{value} is raised inside {who} at its paused yield.</source>
+        <translation>{value} 在 {who} 暂停的 yield 处被抛出。</translation>
+    </message>
+    <message>
+        <source>{who} resumes</source>
+        <translation>{who} 恢复执行</translation>
+    </message>
+    <message>
+        <source>The outer frame&apos;s yield from / await passes control back down into {who}.</source>
+        <translation>外层的 yield from / await 把控制权交回给 {who}。</translation>
+    </message>
+    <message>
+        <source>Step 3: {who} yields {value} back</source>
+        <translation>第 3 步：{who} 通过 yield 把 {value} 传回</translation>
+    </message>
+    <message>
+        <source>{who} pauses at line {line} and hands {value} back to whoever sent to it. Its local variables stay alive while it waits for the next message.</source>
+        <translation>{who} 在第 {line} 行暂停，把 {value} 交还给向它发送消息的一方。等待下一条消息时，它的局部变量都保留着。</translation>
+    </message>
+    <message>
+        <source>{who} returns: it is finished</source>
+        <translation>{who} 返回：执行完毕</translation>
+    </message>
+    <message>
+        <source>Returning ends the {who}; whoever sent to it gets StopIteration.</source>
+        <translation>返回即结束了 {who}；向它发送消息的一方会收到 StopIteration。</translation>
+    </message>
+    <message>
+        <source>{who} returns {value}</source>
+        <translation>{who} 返回 {value}</translation>
+    </message>
+    <message>
+        <source>{who} is done; its caller continues with the returned value.</source>
+        <translation>{who} 执行完毕；调用者拿着返回值继续执行。</translation>
+    </message>
+    <message>
+        <source>{who} raises an exception</source>
+        <translation>{who} 抛出异常</translation>
+    </message>
+    <message>
+        <source>Line {line} raised {value}. Python looks for a matching except, leaving frames until one handles it.</source>
+        <translation>第 {line} 行抛出了 {value}。Python 会寻找匹配的 except，逐层退出栈帧，直到有人处理它。</translation>
+    </message>
+    <message>
+        <source>{who} is closed; the whole process ends</source>
+        <translation>{who} 被关闭，整个过程结束</translation>
+    </message>
+    <message>
+        <source>GeneratorExit ended {who}. Everything ran in one thread, with no lock: the two functions took turns, which is why they are called coroutines.</source>
+        <translation>GeneratorExit 结束了 {who}。整个流程无锁，由一个线程执行，两个函数轮流协作，所以称为“协程”。</translation>
+    </message>
+    <message>
+        <source>{who} ends with an exception</source>
+        <translation>{who} 因异常而结束</translation>
+    </message>
+    <message>
+        <source>{value} was not handled in {who}, so it passes on to the caller.</source>
+        <translation>{value} 没有在 {who} 中被处理，于是传给了调用者。</translation>
+    </message>
+    <message>
+        <source>the console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>the error stream</source>
+        <translation>错误输出</translation>
+    </message>
+    <message>
+        <source>{who} prints</source>
+        <translation>{who} 输出文字</translation>
+    </message>
+    <message>
+        <source>Output to {stream}: {text}</source>
+        <translation>输出到{stream}：{text}</translation>
+    </message>
+    <message>
+        <source>{who} hands over to {inner}</source>
+        <translation>{who} 把控制权交给 {inner}</translation>
+    </message>
+    <message>
+        <source>yield from / await passes control into {inner}; what it yields goes straight out past {who}.</source>
+        <translation>yield from / await 把控制权交给 {inner}；它 yield 出的值会直接穿过 {who} 传到外面。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Stopped by a limit</source>
+        <translation>因达到限制而停止</translation>
+    </message>
+    <message>
+        <source>{message} Everything up to here can still be stepped through.</source>
+        <translation>{message} 到此为止的所有步骤仍然可以逐步查看。</translation>
+    </message>
+    <message>
+        <source>The program ends</source>
+        <translation>程序结束</translation>
+    </message>
+    <message>
+        <source>Exit status {status}.</source>
+        <translation>退出状态 {status}。</translation>
+    </message>
+    <message>
+        <source>Step 4: {who} has the result and goes on</source>
+        <translation>第 4 步：{who} 拿到结果，继续生产</translation>
+    </message>
+    <message>
+        <source>send() returned {value}, the result {gen} yielded. {who} goes on with its own work, here line {line}: {source}</source>
+        <translation>send() 返回了 {value}，这是 {gen} 处理后 yield 出的结果。{who} 拿到结果继续执行，这里是第 {line} 行：{source}</translation>
+    </message>
+    <message>
+        <source>Step 3: {who} got the message {value}</source>
+        <translation>第 3 步：{who} 通过 yield 拿到消息 {value}</translation>
+    </message>
+    <message>
+        <source>The yield gave {value}; {who} processes it, line {line}: {source}</source>
+        <translation>yield 得到了 {value}；{who} 处理这条消息，第 {line} 行：{source}</translation>
+    </message>
+    <message>
+        <source>{who}, line {line}</source>
+        <translation>{who}，第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Runs: {source}</source>
+        <translation>执行：{source}</translation>
+    </message>
+    <message>
+        <source>The message loop turns</source>
+        <translation>消息循环转了一轮</translation>
+    </message>
+    <message>
+        <source>The loop takes every message in the ready queue and runs its handler once; then it waits for the next timer or IO completion.</source>
+        <translation>消息循环取出就绪队列里的每条消息，各运行一次处理程序；然后等待下一个定时器或 IO 完成。</translation>
+    </message>
+    <message>
+        <source>Task {who} created</source>
+        <translation>创建了任务 {who}</translation>
+    </message>
+    <message>
+        <source>create_task wraps the coroutine in a Task and queues its first step.</source>
+        <translation>create_task 把协程包装成 Task，并把它的第一步放进就绪队列。</translation>
+    </message>
+    <message>
+        <source>The loop runs {who}</source>
+        <translation>消息循环运行 {who}</translation>
+    </message>
+    <message>
+        <source>{who} runs until its next await, then control returns to the loop.</source>
+        <translation>{who} 一直运行到下一个 await，然后控制权回到消息循环。</translation>
+    </message>
+    <message>
+        <source>{who} is done</source>
+        <translation>{who} 完成</translation>
+    </message>
+    <message>
+        <source>The task finished; anything awaiting it can go on.</source>
+        <translation>任务完成；等待它的代码可以继续了。</translation>
+    </message>
+    <message>
+        <source>A timer is set</source>
+        <translation>设置了一个定时器</translation>
+    </message>
+    <message>
+        <source>{what}: the loop will wake the task when the time comes and handles other messages meanwhile.</source>
+        <translation>{what}：时间到时消息循环会唤醒这个任务，在此期间它去处理其他消息。</translation>
+    </message>
+    <message>
+        <source>A timer fires</source>
+        <translation>定时器到期</translation>
+    </message>
+    <message>
+        <source>{what}: its wake-up goes into the ready queue.</source>
+        <translation>{what}：唤醒消息进入就绪队列。</translation>
+    </message>
+    <message>
+        <source>IO request sent: {what}</source>
+        <translation>发出 IO 请求：{what}</translation>
+    </message>
+    <message>
+        <source>The code only sends the request and does not wait for the result: this handler ends and the loop goes on with other messages.</source>
+        <translation>代码只负责发出 IO 请求，不等待 IO 结果：本轮消息处理直接结束，消息循环继续处理其他消息。</translation>
+    </message>
+    <message>
+        <source>IO complete: {what}</source>
+        <translation>IO 完成：{what}</translation>
+    </message>
+    <message>
+        <source>An &quot;IO complete&quot; message comes back into the queue; handling it, the waiting task gets the result directly.</source>
+        <translation>一条“IO 完成”的消息回到队列；处理这条消息时，等待的任务可以直接获取 IO 操作结果。</translation>
+    </message>
+    <message>
+        <source>The loop is blocked</source>
+        <translation>消息循环被阻塞</translation>
+    </message>
+    <message>
+        <source>A blocking call holds the only thread: no other message is handled until it returns. This is the mistake asynchronous code must avoid.</source>
+        <translation>一个阻塞调用占住了唯一的线程：在它返回之前，任何其他消息都得不到处理。这正是异步代码必须避免的错误。</translation>
+    </message>
+    <message>
+        <source>A callback runs</source>
+        <translation>运行一个回调</translation>
+    </message>
+    <message>
+        <source>The loop runs a plain callback from the ready queue: {what}</source>
+        <translation>消息循环从就绪队列中运行一个普通回调：{what}</translation>
+    </message>
+    <message>
+        <source>Work sent to a thread pool</source>
+        <translation>工作交给线程池</translation>
+    </message>
+    <message>
+        <source>The blocking work runs on another thread; the loop stays free.</source>
+        <translation>阻塞的工作在另一个线程上运行；消息循环保持空闲。</translation>
+    </message>
+    <message>
+        <source>Thread-pool work done</source>
+        <translation>线程池的工作完成</translation>
+    </message>
+    <message>
+        <source>Its result comes back to the loop as a message.</source>
+        <translation>结果作为一条消息回到消息循环。</translation>
+    </message>
+    <message>
+        <source>Thread {who} created</source>
+        <translation>创建了线程 {who}</translation>
+    </message>
+    <message>
+        <source>The OS sets up a stack and scheduling state for a new thread.</source>
+        <translation>操作系统为新线程分配栈和调度状态。</translation>
+    </message>
+    <message>
+        <source>{who} is {state}</source>
+        <translation>{who}：{state}</translation>
+    </message>
+    <message>
+        <source>The scheduler changed the thread&apos;s state.</source>
+        <translation>调度器改变了线程的状态。</translation>
+    </message>
+    <message>
+        <source>Context switch to {who}</source>
+        <translation>上下文切换到 {who}</translation>
+    </message>
+    <message>
+        <source>The OS saves one thread&apos;s registers and loads another&apos;s. Time spent switching is time no work gets done; more threads, more switching.</source>
+        <translation>操作系统保存一个线程的寄存器，再载入另一个线程的。切换所花的时间里没有做任何有用的工作；线程越多，切换越多。</translation>
+    </message>
+    <message>
+        <source>{who} waits for a lock</source>
+        <translation>{who} 等待锁</translation>
+    </message>
+    <message>
+        <source>Another thread holds it; {who} sleeps until it is released.</source>
+        <translation>另一个线程持有这把锁；{who} 睡眠，直到锁被释放。</translation>
+    </message>
+    <message>
+        <source>{who} takes a lock</source>
+        <translation>{who} 获得锁</translation>
+    </message>
+    <message>
+        <source>Only the holder may touch the shared data now.</source>
+        <translation>现在只有持有者可以访问共享数据。</translation>
+    </message>
+    <message>
+        <source>{who} releases a lock</source>
+        <translation>{who} 释放锁</translation>
+    </message>
+    <message>
+        <source>A thread waiting for it can be woken.</source>
+        <translation>等待这把锁的线程可以被唤醒了。</translation>
+    </message>
+    <message>
+        <source>Deadlock</source>
+        <translation>死锁</translation>
+    </message>
+    <message>
+        <source>Each thread waits for a lock another one holds: none can ever go on.</source>
+        <translation>每个线程都在等另一个线程持有的锁：谁也无法继续。</translation>
+    </message>
+    <message>
+        <source>{who} exits</source>
+        <translation>{who} 退出</translation>
+    </message>
+    <message>
+        <source>The thread&apos;s work is done and its stack is freed.</source>
+        <translation>线程的工作完成，它的栈被释放。</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Coroscope: something went wrong</source>
+        <translation>Coroscope：出错了</translation>
+    </message>
+    <message>
+        <source>An unexpected error happened: {error}. Coroscope keeps running; the details were logged.</source>
+        <translation>发生了意外错误：{error}。Coroscope 会继续运行；详细信息已记录到日志。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{name} is not a Python program: Coroscope opens .py files.</source>
+        <translation>{name} 不是 Python 程序：Coroscope 只能打开 .py 文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {reason}</source>
+        <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is too large to step through ({size} MB).</source>
+        <translation>{name} 太大了，无法逐步查看（{size} MB）。</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text, so it is not a Python program.</source>
+        <translation>{name} 不是 UTF-8 文本，因此不是 Python 程序。</translation>
+    </message>
+    <message>
+        <source>Open a Python program</source>
+        <translation>打开 Python 程序</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Python 程序 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Tracing {name}…</source>
+        <translation>正在跟踪 {name}…</translation>
+    </message>
+    <message>
+        <source>Tracing… {steps} steps</source>
+        <translation>正在跟踪… {steps} 步</translation>
+    </message>
+    <message>
+        <source>Could not trace {name}: {message}</source>
+        <translation>无法跟踪 {name}：{message}</translation>
+    </message>
+    <message>
+        <source>Tracing was cancelled; the previous program stays on screen.</source>
+        <translation>跟踪已取消；屏幕上保留之前的程序。</translation>
+    </message>
+    <message>
+        <source>Syntax error at line {line}: {message}. Nothing could run.</source>
+        <translation>第 {line} 行有语法错误：{message}。程序无法运行。</translation>
+    </message>
+    <message>
+        <source>The program stopped with an exception at line {line}: {message}. Everything up to there can be stepped through.</source>
+        <translation>程序在第 {line} 行因异常停止：{message}。到此为止的所有步骤都可以逐步查看。</translation>
+    </message>
+    <message>
+        <source>Stopped by a limit at line {line}: {message}. Everything up to there can be stepped through.</source>
+        <translation>在第 {line} 行因达到限制而停止：{message}。到此为止的所有步骤都可以逐步查看。</translation>
+    </message>
+    <message>
+        <source>The run ended with an error at line {line}: {message}</source>
+        <translation>运行在第 {line} 行出错结束：{message}</translation>
+    </message>
+    <message>
+        <source>No program loaded. Open one with File &gt; Open or pick a scenario.</source>
+        <translation>没有加载程序。请用“文件 &gt; 打开”打开一个程序，或选择一个场景。</translation>
+    </message>
+    <message>
+        <source>No events recorded.</source>
+        <translation>没有记录到事件。</translation>
+    </message>
+    <message>
+        <source>Virtual time {time} · step {i} of {n} · {speed}×</source>
+        <translation>虚拟时间 {time} · 第 {i} 步，共 {n} 步 · {speed}×</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Projector (high contrast)</source>
+        <translation>投影仪（高对比度）</translation>
+    </message>
+    <message>
+        <source>Colours for every pane</source>
+        <translation>所有窗格的配色</translation>
+    </message>
+    <message>
+        <source>Language of the interface and the captions</source>
+        <translation>界面和解说文字的语言</translation>
+    </message>
+    <message>
+        <source>Trace and show the built-in program {name}</source>
+        <translation>跟踪并显示内置程序 {name}</translation>
+    </message>
+    <message>
+        <source>Message loop</source>
+        <translation>消息循环</translation>
+    </message>
+    <message>
+        <source>The loop, its ready queue and the IO side</source>
+        <translation>消息循环、就绪队列和 IO 一侧</translation>
+    </message>
+    <message>
+        <source>Show where it stopped</source>
+        <translation>显示停止的位置</translation>
+    </message>
+    <message>
+        <source>Jump to the last recorded event</source>
+        <translation>跳到最后记录的事件</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏这条消息</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop tracing the program now</source>
+        <translation>立即停止跟踪程序</translation>
+    </message>
+    <message>
+        <source>The program is being traced in a separate process</source>
+        <translation>程序正在一个单独的进程中被跟踪</translation>
+    </message>
+    <message>
+        <source>Virtual time of the current event, and where it is in the run</source>
+        <translation>当前事件的虚拟时间，以及它在整个运行中的位置</translation>
+    </message>
+    <message>
+        <source>The program: the running line, paused frames and their variables</source>
+        <translation>程序：正在运行的行、暂停的栈帧及其变量</translation>
+    </message>
+    <message>
+        <source>The program&apos;s output, as far as the playhead has got</source>
+        <translation>程序的输出，显示到播放头所在的位置</translation>
+    </message>
+    <message>
+        <source>Who has control, and the value each send or yield carries</source>
+        <translation>谁掌握控制权，以及每次 send 或 yield 传递的值</translation>
+    </message>
+    <message>
+        <source>The message loop: ready queue, IO in flight, completions</source>
+        <translation>消息循环：就绪队列、进行中的 IO、完成消息</translation>
+    </message>
+    <message>
+        <source>What just happened, and why</source>
+        <translation>刚刚发生了什么，为什么</translation>
+    </message>
+    <message>
+        <source>About Coroscope</source>
+        <translation>关于 Coroscope</translation>
+    </message>
+    <message>
+        <source>Coroscope makes asynchronous IO visible: step through real Python programs on a virtual clock and watch generators, the message loop and threads take turns.</source>
+        <translation>Coroscope 让异步 IO 看得见：在虚拟时钟上逐步运行真实的 Python 程序，观察生成器、消息循环和线程如何轮流工作。</translation>
+    </message>
+</context>
+<context>
+    <name>Panes</name>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>step {i} of {n}</source>
+        <translation>第 {i} 步，共 {n} 步</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>No source to show.</source>
+        <translation>没有可显示的源代码。</translation>
+    </message>
+    <message>
+        <source>‖ {name} paused here</source>
+        <translation>‖ {name} 暂停在这里</translation>
+    </message>
+    <message>
+        <source>{name} waits here</source>
+        <translation>{name} 在这里等待</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>waiting for a call to return</source>
+        <translation>等待调用返回</translation>
+    </message>
+    <message>
+        <source>suspended at yield</source>
+        <translation>暂停在 yield 处</translation>
+    </message>
+    <message>
+        <source>created, not started</source>
+        <translation>已创建，尚未启动</translation>
+    </message>
+    <message>
+        <source>Frames and variables</source>
+        <translation>栈帧和变量</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>(no variables yet)</source>
+        <translation>（还没有变量）</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>({n} lines)</source>
+        <translation>（{n} 行）</translation>
+    </message>
+    <message>
+        <source>(no output yet)</source>
+        <translation>（还没有输出）</translation>
+    </message>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>yielded {value}</source>
+        <translation>yield 传回 {value}</translation>
+    </message>
+    <message>
+        <source>close() → GeneratorExit</source>
+        <translation>close() → GeneratorExit</translation>
+    </message>
+    <message>
+        <source>thrown {value}</source>
+        <translation>抛入 {value}</translation>
+    </message>
+    <message>
+        <source>sent None (start)</source>
+        <translation>send None（启动）</translation>
+    </message>
+    <message>
+        <source>sent {value}</source>
+        <translation>send 发送 {value}</translation>
+    </message>
+    <message>
+        <source>Hand-off</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>No hand-off in this program: no generator or coroutine is sent to or yields.</source>
+        <translation>这个程序里没有交接：没有向生成器或协程 send，也没有 yield。</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waits</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>so far:</source>
+        <translation>目前为止：</translation>
+    </message>
+    <message>
+        <source>IO complete</source>
+        <translation>IO 完成</translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation>{ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>timer</source>
+        <translation>定时器</translation>
+    </message>
+    <message>
+        <source>thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>Message loop</source>
+        <translation>消息循环</translation>
+    </message>
+    <message>
+        <source>This program has no message loop. Open an asyncio scenario from the Scenarios menu to see one.</source>
+        <translation>这个程序没有消息循环。从“场景”菜单打开一个 asyncio 场景就能看到。</translation>
+    </message>
+    <message>
+        <source>turn {n}</source>
+        <translation>第 {n} 轮</translation>
+    </message>
+    <message>
+        <source>t = {time}</source>
+        <translation>t = {time}</translation>
+    </message>
+    <message>
+        <source>the loop is choosing the next message</source>
+        <translation>消息循环正在挑选下一条消息</translation>
+    </message>
+    <message>
+        <source>BLOCKED by {what} until {time}</source>
+        <translation>被 {what} 阻塞，直到 {time}</translation>
+    </message>
+    <message>
+        <source>running: {what}</source>
+        <translation>正在运行：{what}</translation>
+    </message>
+    <message>
+        <source>ready queue ({n})</source>
+        <translation>就绪队列（{n}）</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <translation>还有 {n} 个</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>IO side (kernel, network, disk): {n} in flight</source>
+        <translation>IO 一侧（内核、网络、磁盘）：{n} 个请求进行中</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>还剩 {time}</translation>
+    </message>
+    <message>
+        <source>timer {label} at {time}</source>
+        <translation>定时器 {label}，于 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Scenario</name>
+    <message>
+        <source>Producer and consumer with generators (the seed&apos;s program)</source>
+        <translation>用生成器实现的生产者-消费者（原文的程序）</translation>
+    </message>
+    <message>
+        <source>Producer and consumer as two OS threads with a lock</source>
+        <translation>用两个操作系统线程加锁实现的生产者-消费者</translation>
+    </message>
+    <message>
+        <source>asyncio: fetch pages from four hosts at once</source>
+        <translation>asyncio：同时从四台主机获取网页</translation>
+    </message>
+    <message>
+        <source>asyncio: say_after, hello and world with timers</source>
+        <translation>asyncio：say_after，用定时器说 hello 和 world</translation>
+    </message>
+    <message>
+        <source>The mistake: a blocking call inside a coroutine</source>
+        <translation>常见错误：在协程里调用阻塞函数</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadState</name>
+    <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>blocked on IO</source>
+        <translation>因 IO 阻塞</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>Transport</name>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Playback speed, from 0.1× to 10× ([ and ])</source>
+        <translation>播放速度，从 0.1× 到 10×（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Dilation in virtual real time: one virtual second lasts this many seconds on screen</source>
+        <translation>虚拟实时的放慢倍数：一秒虚拟时间在屏幕上持续这么多秒</translation>
+    </message>
+    <message>
+        <source>The whole run. Marks: hand-offs (top), IO completions, output, errors. Click or drag to jump.</source>
+        <translation>整个运行过程。标记：交接（最上面）、IO 完成、输出、错误。点击或拖动即可跳转。</translation>
+    </message>
+</context>
+</TS>
