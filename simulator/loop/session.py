@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from simulator.costs import REALISTIC, CostModel
 from simulator.kinds import ActorKind, EventKind
@@ -109,8 +109,3 @@ def active_session() -> LoopSession | None:
 def set_active_session(session: LoopSession | None) -> None:
     global _active
     _active = session
-
-
-def describe_data(what: str, channel: str, task: int, issued: int, due: int) -> dict[str, Any]:
-    """The payload shared by an IO request event and its completion event."""
-    return {"what": what, "channel": channel, "task": task, "issued": issued, "due": due}

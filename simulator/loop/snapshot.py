@@ -53,3 +53,8 @@ class LoopSnapshot:
     timers: tuple[tuple[int, str], ...] = ()  # (due_ns, label), soonest first
     blocked_until_ns: int = -1  # >= 0 while a blocking call holds the loop
     tasks: dict[int, str] = field(default_factory=dict)  # task id -> "pending"/"running"/"done"
+    # The lists above hold at most `simulator.loop.state.MAX_CARDS` entries (the soonest or
+    # first); these say how many there really are.
+    ready_total: int = 0
+    in_flight_total: int = 0
+    timers_total: int = 0

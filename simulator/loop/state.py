@@ -1,0 +1,197 @@
+"""What the message-loop pane shows at any event of a trace: `loop_snapshot_at(trace, index)`.
+
+Owns an index of a trace's loop events, built once per trace and cached: requests
+and timers as [start, end) event intervals, tasks' create/done events, loop turns,
+and every `CHECKPOINT` loop events the set of requests in flight and timers pending,
+so that a snapshot replays at most `CHECKPOINT` events. It reads traces only; it
+never runs code.
+"""
+
+from __future__ import annotations
+
+import weakref
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.kinds import EventKind
+from simulator.loop.snapshot import Completion, IoInFlight, LoopSnapshot, ReadyCard
+from simulator.trace import NONE, Trace
+
+CHECKPOINT = 512
+MAX_CARDS = 200  # more cards than a pane can show are counted, not listed
+LOOP_KINDS = frozenset(int(k) for k in EventKind if 20 <= k < 40)
+_REQUEST = (int(EventKind.IO_REQUEST), int(EventKind.EXECUTOR_SUBMIT))
+_COMPLETE = (int(EventKind.IO_COMPLETE), int(EventKind.EXECUTOR_DONE))
+_TIMER_END = (int(EventKind.TIMER_FIRE), int(EventKind.TIMER_CANCEL))
+_RUN = (int(EventKind.TASK_STEP), int(EventKind.CALLBACK))
+
+
+@dataclass
+class _LoopIndex:
+    loop_events: array = field(default_factory=lambda: array("i"))  # indices of loop events
+    ticks: array = field(default_factory=lambda: array("i"))
+    task_created: dict[int, int] = field(default_factory=dict)  # task actor -> event
+    task_done: dict[int, int] = field(default_factory=dict)
+    task_order: list[int] = field(default_factory=list)  # task actors by creation
+    task_created_at: array = field(default_factory=lambda: array("i"))  # parallel to task_order
+    timer_label: dict[int, tuple[int, str]] = field(default_factory=dict)  # timer id -> (due, label)
+    requests: dict[int, dict[str, Any]] = field(default_factory=dict)  # request id -> its IO_REQUEST data
+    checkpoints: list[tuple[frozenset[int], frozenset[int]]] = field(default_factory=list)  # (requests, timers)
+
+
+_cache: dict[int, tuple[weakref.ref[Trace], _LoopIndex]] = {}
+
+
+def _index(trace: Trace) -> _LoopIndex:
+    hit = _cache.get(id(trace))
+    if hit is not None and hit[0]() is trace:
+        return hit[1]
+    built = _build(trace)
+    key = id(trace)
+    _cache[key] = (weakref.ref(trace, lambda _ref: _cache.pop(key, None)), built)
+    return built
+
+
+def _build(trace: Trace) -> _LoopIndex:
+    ix = _LoopIndex()
+    kinds, actors, args, data, texts, text_col = trace.kind, trace.actor, trace.arg, trace.data, trace.texts, trace.text
+    requests: set[int] = set()
+    timers: set[int] = set()
+    for i, k in enumerate(kinds):
+        if k not in LOOP_KINDS:
+            continue
+        if len(ix.loop_events) % CHECKPOINT == 0:
+            ix.checkpoints.append((frozenset(requests), frozenset(timers)))
+        ix.loop_events.append(i)
+        if k == EventKind.LOOP_TICK:
+            ix.ticks.append(i)
+        elif k in _REQUEST:
+            requests.add(args[i])
+            ix.requests[args[i]] = data[i]
+        elif k in _COMPLETE:
+            requests.discard(args[i])
+        elif k == EventKind.TIMER_SET:
+            timers.add(args[i])
+            ix.timer_label[args[i]] = (data[i]["due"], texts[text_col[i]] if text_col[i] >= 0 else "")
+        elif k in _TIMER_END:
+            timers.discard(args[i])
+        elif k == EventKind.TASK_CREATE:
+            ix.task_created[actors[i]] = i
+            ix.task_order.append(actors[i])
+            ix.task_created_at.append(i)
+        elif k == EventKind.TASK_DONE:
+            ix.task_done[actors[i]] = i
+    return ix
+
+
+def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
+    """The loop as it is once event `index` has happened."""
+    if len(trace) == 0:
+        return LoopSnapshot(now_ns=0, iteration=0, running_task=NONE, running_label="")
+    index = max(0, min(index, len(trace) - 1))
+    ix = _index(trace)
+    kinds, args = trace.kind, trace.arg
+    pos = bisect_right(ix.loop_events, index)  # loop events [0, pos) have happened
+    requests: set[int] = set()
+    timers: set[int] = set()
+    if pos:
+        c = (pos - 1) // CHECKPOINT
+        base_requests, base_timers = ix.checkpoints[c]
+        requests, timers = set(base_requests), set(base_timers)
+        for j in ix.loop_events[c * CHECKPOINT : pos]:
+            k = kinds[j]
+            if k in _REQUEST:
+                requests.add(args[j])
+            elif k in _COMPLETE:
+                requests.discard(args[j])
+            elif k == EventKind.TIMER_SET:
+                timers.add(args[j])
+            elif k in _TIMER_END:
+                timers.discard(args[j])
+    t = bisect_right(ix.ticks, index)
+    tick = ix.ticks[t - 1] if t else NONE
+    prev_tick = ix.ticks[t - 2] if t >= 2 else NONE
+    ready, ready_total, running_task, running_label, blocked = _turn_state(trace, ix, tick, pos, index)
+    completions = _completions(trace, ix, prev_tick, pos)
+    in_flight = sorted(
+        (_in_flight(ix, r) for r in requests), key=lambda io: (io.due_ns, io.request)
+    )
+    timer_cards = sorted((ix.timer_label[tid][0], ix.timer_label[tid][1], tid) for tid in timers)
+    return LoopSnapshot(
+        now_ns=trace.t[index],
+        iteration=args[tick] if tick != NONE else 0,
+        running_task=running_task,
+        running_label=running_label,
+        ready=tuple(ready),
+        in_flight=tuple(in_flight[:MAX_CARDS]),
+        completions=tuple(completions[:MAX_CARDS]),
+        timers=tuple((due, label) for due, label, _ in timer_cards[:MAX_CARDS]),
+        blocked_until_ns=blocked,
+        tasks=_task_states(ix, index, running_task),
+        ready_total=ready_total,
+        in_flight_total=len(in_flight),
+        timers_total=len(timers),
+    )
+
+
+def _turn_state(
+    trace: Trace, ix: _LoopIndex, tick: int, pos: int, index: int
+) -> tuple[list[ReadyCard], int, int, str, int]:
+    """The ready queue left in the current turn, what runs now, and until when the loop is blocked."""
+    if tick == NONE:
+        return [], 0, NONE, "", NONE
+    d = trace.data[tick]
+    labels: list[str] = d["ready"]
+    owners: list[int] = d["tasks"]
+    kinds, actors, texts, text_col = trace.kind, trace.actor, trace.texts, trace.text
+    taken = 0
+    running_task, running_label, blocked = NONE, "", NONE
+    start = bisect_right(ix.loop_events, tick)
+    for j in ix.loop_events[start:pos]:
+        k = kinds[j]
+        if k in _RUN:
+            owner = actors[j] if k == EventKind.TASK_STEP else NONE
+            label = texts[text_col[j]] if k == EventKind.CALLBACK and text_col[j] >= 0 else ""
+            while taken < len(owners) and not (owners[taken] == owner and (owner != NONE or labels[taken] == label)):
+                taken += 1  # a handle cancelled before its turn: skipped, as CPython skips it
+            taken = min(taken + 1, len(owners))
+            running_task = owner
+            running_label = labels[taken - 1] if taken else label
+            blocked = NONE
+        elif k == EventKind.TASK_DONE and actors[j] == running_task:
+            running_task, running_label = NONE, ""
+        elif k == EventKind.LOOP_BLOCKED:
+            blocked = trace.t[j] + trace.arg[j] if trace.t[index] < trace.t[j] + trace.arg[j] else NONE
+    if trace.kind[index] != EventKind.LOOP_BLOCKED and blocked != NONE and trace.t[index] >= blocked:
+        blocked = NONE
+    ready = [ReadyCard(labels[n], owners[n]) for n in range(taken, min(len(labels), taken + MAX_CARDS))]
+    return ready, len(labels) - taken, running_task, running_label, blocked
+
+
+def _completions(trace: Trace, ix: _LoopIndex, prev_tick: int, pos: int) -> list[Completion]:
+    out = []
+    start = bisect_right(ix.loop_events, prev_tick) if prev_tick != NONE else 0
+    for j in ix.loop_events[start:pos]:
+        if trace.kind[j] in _COMPLETE:
+            d = trace.data[j]
+            out.append(Completion(trace.arg[j], d["what"], trace.t[j], d["task"]))
+    return out
+
+
+def _in_flight(ix: _LoopIndex, request: int) -> IoInFlight:
+    d = ix.requests[request]
+    return IoInFlight(request, d["what"], d["channel"], d["task"], d["issued"], d["due"])
+
+
+def _task_states(ix: _LoopIndex, index: int, running: int) -> dict[int, str]:
+    born = bisect_right(ix.task_created_at, index)
+    done = ix.task_done
+    states = {}
+    for actor in ix.task_order[:born]:
+        d = done.get(actor)
+        states[actor] = "done" if d is not None and d <= index else "pending"
+    if running != NONE:
+        states[running] = "running"
+    return states
