@@ -87,8 +87,13 @@ def _chart(
     lo = 10.0 ** math.floor(math.log10(min(values))) if values else 1.0
     hi = 10.0 ** math.ceil(math.log10(max(values))) if values else 10.0
     hi = max(hi, lo * 10)
+    has_zero = any(value(r) <= 0 for rs in by_model.values() for r in rs)
+    if has_zero:
+        lo /= 10  # the floor decade stands for zero, so "0 switches" never reads as "10"
     painter.setFont(font)
     y_labels = [label(v) for v in decades(lo, hi)]
+    if has_zero:
+        y_labels[0] = "0"
     left = area.x() + max(fm.horizontalAdvance(t) for t in y_labels) + 6
     plot = QRectF(left, area.y() + fm.height() + 8, area.right() - left - 4, area.height() - 2 * fm.height() - 14)
     painter.setPen(QPen(theme.grid, 1))
