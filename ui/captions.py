@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from simulator.kinds import ActorKind, EventKind, ResumeHow, ThreadState
+from ui.navigation import StepUnit
 from ui.scene import SceneCache, driver_of, short_name
 
 translate = QCoreApplication.translate
@@ -124,6 +125,15 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
             ),
         )
     if kind is k.YIELD:
+        if _is_startup_yield(cache, index):
+            return Caption(
+                translate("Caption", "Step 1: {who} is started and waits at yield").format(who=who),
+                translate(
+                    "Caption",
+                    "{who} ran up to its first yield, handed {value} back and paused at line {line}. "
+                    "Now it is ready to receive messages.",
+                ).format(who=who, value=_v(ev.text), line=line),
+            )
         return Caption(
             translate("Caption", "Step 3: {who} yields {value} back").format(who=who, value=_v(ev.text)),
             translate(
@@ -147,6 +157,15 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
             translate("Caption", "{who} is done; its caller continues with the returned value.").format(who=who),
         )
     if kind is k.EXCEPTION:
+        if ev.text and ev.text.startswith("GeneratorExit"):
+            return Caption(
+                translate("Caption", "GeneratorExit arrives in {who}").format(who=who),
+                translate(
+                    "Caption",
+                    "close() raised GeneratorExit at the yield where {who} was paused (line {line}). "
+                    "{who} does not catch it, so it will end.",
+                ).format(who=who, line=line),
+            )
         return Caption(
             translate("Caption", "{who} raises an exception").format(who=who),
             translate(
@@ -209,6 +228,13 @@ def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption
     previous = trace.event(index - 1) if index > 0 else None
     if previous is not None and previous.kind is EventKind.YIELD and previous.actor != trace.actor[index]:
         gen = short_name(trace.actors[previous.actor].name)
+        if _is_startup_yield(cache, index - 1):
+            return Caption(
+                translate("Caption", "{who} goes on; {gen} is ready").format(who=who, gen=gen),
+                translate(
+                    "Caption", "The start-up send returned {value}. {who} carries on, line {line}: {source}"
+                ).format(value=_v(previous.text), who=who, line=line, source=source),
+            )
         return Caption(
             translate("Caption", "Step 4: {who} has the result and goes on").format(who=who),
             translate(
@@ -232,6 +258,15 @@ def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption
     return Caption(
         translate("Caption", "{who}, line {line}").format(who=who, line=line),
         translate("Caption", "Runs: {source}").format(source=source) if source else "",
+    )
+
+
+def _is_startup_yield(cache: SceneCache, index: int) -> bool:
+    """Whether YIELD `index` is a generator's first, right after its start (part of step 1)."""
+    trace = cache.trace
+    previous = cache.navigation.previous_index(StepUnit.HANDOFF, index)
+    return (
+        previous is not None and trace.kind[previous] == EventKind.CALL and trace.actor[previous] == trace.actor[index]
     )
 
 

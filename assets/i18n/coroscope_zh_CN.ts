@@ -271,6 +271,14 @@
         <translation>外层的 yield from / await 把控制权交回给 {who}。</translation>
     </message>
     <message>
+        <source>Step 1: {who} is started and waits at yield</source>
+        <translation>第 1 步：{who} 已启动，停在 yield 处等待</translation>
+    </message>
+    <message>
+        <source>{who} ran up to its first yield, handed {value} back and paused at line {line}. Now it is ready to receive messages.</source>
+        <translation>{who} 运行到第一个 yield，把 {value} 交回，然后在第 {line} 行暂停。现在它可以接收消息了。</translation>
+    </message>
+    <message>
         <source>Step 3: {who} yields {value} back</source>
         <translation>第 3 步：{who} 通过 yield 把 {value} 传回</translation>
     </message>
@@ -293,6 +301,14 @@
     <message>
         <source>{who} is done; its caller continues with the returned value.</source>
         <translation>{who} 执行完毕；调用者拿着返回值继续执行。</translation>
+    </message>
+    <message>
+        <source>GeneratorExit arrives in {who}</source>
+        <translation>GeneratorExit 到达 {who}</translation>
+    </message>
+    <message>
+        <source>close() raised GeneratorExit at the yield where {who} was paused (line {line}). {who} does not catch it, so it will end.</source>
+        <translation>close() 在 {who} 暂停的 yield 处（第 {line} 行）抛出 GeneratorExit。{who} 没有捕获它，所以将会结束。</translation>
     </message>
     <message>
         <source>{who} raises an exception</source>
@@ -361,6 +377,14 @@
     <message>
         <source>Exit status {status}.</source>
         <translation>退出状态 {status}。</translation>
+    </message>
+    <message>
+        <source>{who} goes on; {gen} is ready</source>
+        <translation>{who} 继续执行；{gen} 已准备好</translation>
+    </message>
+    <message>
+        <source>The start-up send returned {value}. {who} carries on, line {line}: {source}</source>
+        <translation>启动用的 send 返回了 {value}。{who} 继续执行，第 {line} 行：{source}</translation>
     </message>
     <message>
         <source>Step 4: {who} has the result and goes on</source>

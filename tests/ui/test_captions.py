@@ -1,0 +1,48 @@
+"""Captions read like the seed's five numbered steps, in English and in Chinese."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from simulator.trace import Trace
+from ui.captions import caption_for
+from ui.i18n import CHINESE, ENGLISH, app_translations
+from ui.scene import SceneCache
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    app_translations().set_language(CHINESE)
+    yield
+    app_translations().set_language(ENGLISH)
+
+
+def all_captions(trace: Trace) -> list[str]:
+    cache = SceneCache(trace)
+    return [f"{c.title} | {c.body}" for c in (caption_for(cache, i) for i in range(len(trace)))]
+
+
+def test_stepping_the_seed_reads_like_its_five_steps(qapp, seed_trace: Trace) -> None:  # type: ignore[no-untyped-def]
+    captions = all_captions(seed_trace)
+    steps = [int(m.group(1)) for c in captions if (m := re.match(r"Step (\d):", c))]
+    assert steps[:4] == [1, 1, 2, 3], steps  # start, ready at yield, send(1) switches in, consumer gets 1
+    assert steps[-1] == 5
+    assert sorted(set(steps)) == [1, 2, 3, 4, 5]
+    joined = "\n".join(captions)
+    assert "Step 2: send(1) switches to consumer" in joined
+    assert "Step 3: consumer yields '200 OK' back" in joined
+    assert "Step 4: produce has the result and goes on" in joined
+    assert "Step 5: produce closes consumer" in joined
+    assert "consumer is closed; the whole process ends" in joined
+    assert all(c.strip(" |") for c in captions), "every event has a caption"
+
+
+def test_the_seed_in_chinese_uses_the_seed_s_words(chinese: None, seed_trace: Trace) -> None:
+    joined = "\n".join(all_captions(seed_trace))
+    for words in ("启动生成器", "切换到 consumer 执行", "通过 yield 拿到消息", "传回", "拿到结果，继续生产",
+                  "关闭 consumer", "整个过程结束"):
+        assert words in joined, words
+    assert "Step " not in joined
