@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 import time
+import tokenize
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -220,7 +221,7 @@ def run_program(
     limits = limits or Limits()
     program = Path(path)
     source = read_source(program)
-    filename = str(program)
+    filename = os.path.abspath(program)  # as CPython: __file__ and tracebacks name the absolute path
     builder = TraceBuilder()
     builder.program = {"path": filename, "argv": list(argv)}
     builder.params = {"costs": costs.as_dict(), "limits": asdict(limits), "seed": seed}
@@ -237,19 +238,44 @@ def run_program(
 
     tracer.tick = tick
     try:
+        _check_encoding(source, filename)
         code = compile(source, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         return _syntax_error(builder, exc, filename, echo)
     builder.sources[filename] = decode_source(source)
-    return _execute(code, ctx, filename, list(argv), echo)
+    return _execute(code, ctx, filename, [os.fspath(path), *argv], echo)
+
+
+def _check_encoding(source: bytes, filename: str) -> None:
+    """Raise the SyntaxError CPython's file reader gives for a bad or missing encoding declaration.
+
+    `compile()` on bytes words these differently from `python FILE`, so they are checked first.
+    """
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError as exc:
+        unknown = str(exc).removeprefix("unknown encoding: ")
+        if unknown != str(exc):
+            raise SyntaxError(f"encoding problem: {unknown}") from None
+        return  # other declaration problems: compile() reports them
+    if encoding != "utf-8":  # a declared encoding (or a BOM, "utf-8-sig"): compile() handles it
+        return
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.count(b"\n", 0, exc.start) + 1
+        raise SyntaxError(
+            f"Non-UTF-8 code starting with '\\x{source[exc.start]:02x}' in file {filename} on line {line}, "
+            "but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+        ) from None
 
 
 def _syntax_error(builder: TraceBuilder, exc: BaseException, filename: str, echo: bool) -> RunResult:
     buf = io.StringIO()
     saved = sys.stderr
     sys.stderr = buf
-    try:
-        sys.excepthook(type(exc), exc, None)
+    try:  # no traceback: the runner's own frame must not show
+        sys.excepthook(type(exc), exc.with_traceback(None), None)
     finally:
         sys.stderr = saved
     text = buf.getvalue()
@@ -275,11 +301,12 @@ def _install_engines(ctx: RunContext) -> list[Callable[[], None]]:
 
 
 def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[str], echo: bool) -> RunResult:
+    """Run `code` as __main__; `argv` is the program's sys.argv (its path as the user gave it first)."""
     builder, tracer = ctx.builder, ctx.tracer
     main = types.ModuleType("__main__")
     main.__dict__.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
     saved_sys = _SavedSys()
-    sys.argv = [filename, *argv]
+    sys.argv = argv
     sys.path[0:0] = [os.path.dirname(os.path.abspath(filename))]
     sys.modules["__main__"] = main
     sys.stdout = _OutputRecorder(EventKind.STDOUT, ctx, saved_sys.stdout if echo else None)
