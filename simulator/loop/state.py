@@ -9,10 +9,12 @@ never runs code.
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from simulator.kinds import EventKind
@@ -38,6 +40,9 @@ class _LoopIndex:
     task_created_at: array = field(default_factory=lambda: array("i"))  # parallel to task_order
     timer_label: dict[int, tuple[int, str]] = field(default_factory=dict)  # timer id -> (due, label)
     requests: dict[int, dict[str, Any]] = field(default_factory=dict)  # request id -> its IO_REQUEST data
+    taken: dict[int, int] = field(default_factory=dict)  # TASK_STEP/CALLBACK event -> ready entries used up
+    done_at: array = field(default_factory=lambda: array("i"))  # TASK_DONE events, in order
+    done_actor: list[int] = field(default_factory=list)  # parallel to done_at
     checkpoints: list[tuple[frozenset[int], frozenset[int]]] = field(default_factory=list)  # (requests, timers)
 
 
@@ -59,6 +64,9 @@ def _build(trace: Trace) -> _LoopIndex:
     kinds, actors, args, data, texts, text_col = trace.kind, trace.actor, trace.arg, trace.data, trace.texts, trace.text
     requests: set[int] = set()
     timers: set[int] = set()
+    owners: list[int] = []
+    labels: list[str] = []
+    taken = 0
     for i, k in enumerate(kinds):
         if k not in LOOP_KINDS:
             continue
@@ -67,6 +75,16 @@ def _build(trace: Trace) -> _LoopIndex:
         ix.loop_events.append(i)
         if k == EventKind.LOOP_TICK:
             ix.ticks.append(i)
+            owners, labels, taken = data[i]["tasks"], data[i]["ready"], 0
+        elif k in _RUN:
+            owner = actors[i] if k == EventKind.TASK_STEP else NONE
+            label = texts[text_col[i]] if k == EventKind.CALLBACK and text_col[i] >= 0 else ""
+            while taken < len(owners) and not (
+                owners[taken] == owner and (owner != NONE or _same(labels[taken], label))
+            ):
+                taken += 1  # a handle cancelled before its turn: skipped, as CPython skips it
+            taken = min(taken + 1, len(owners))
+            ix.taken[i] = taken
         elif k in _REQUEST:
             requests.add(args[i])
             ix.requests[args[i]] = data[i]
@@ -83,7 +101,16 @@ def _build(trace: Trace) -> _LoopIndex:
             ix.task_created_at.append(i)
         elif k == EventKind.TASK_DONE:
             ix.task_done[actors[i]] = i
+            ix.done_at.append(i)
+            ix.done_actor.append(actors[i])
     return ix
+
+
+def _same(ready_label: str, callback_text: str) -> bool:
+    """Whether a ready card is the handle a CALLBACK event ran (completions: card "#7: x", event "completion: x")."""
+    if ready_label == callback_text:
+        return True
+    return ready_label.startswith("completion #") and callback_text == "completion: " + ready_label.split(": ", 1)[1]
 
 
 def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
@@ -115,23 +142,23 @@ def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
     prev_tick = ix.ticks[t - 2] if t >= 2 else NONE
     ready, ready_total, running_task, running_label, blocked = _turn_state(trace, ix, tick, pos, index)
     completions = _completions(trace, ix, prev_tick, pos)
-    in_flight = sorted(
-        (_in_flight(ix, r) for r in requests), key=lambda io: (io.due_ns, io.request)
-    )
-    timer_cards = sorted((ix.timer_label[tid][0], ix.timer_label[tid][1], tid) for tid in timers)
+    due = ix.requests
+    soonest = heapq.nsmallest(MAX_CARDS, requests, key=lambda r: (due[r]["due"], r))
+    in_flight = [_in_flight(ix, r) for r in soonest]
+    timer_cards = heapq.nsmallest(MAX_CARDS, ((ix.timer_label[tid][0], ix.timer_label[tid][1], tid) for tid in timers))
     return LoopSnapshot(
         now_ns=trace.t[index],
         iteration=args[tick] if tick != NONE else 0,
         running_task=running_task,
         running_label=running_label,
         ready=tuple(ready),
-        in_flight=tuple(in_flight[:MAX_CARDS]),
+        in_flight=tuple(in_flight),
         completions=tuple(completions[:MAX_CARDS]),
-        timers=tuple((due, label) for due, label, _ in timer_cards[:MAX_CARDS]),
+        timers=tuple((when, label) for when, label, _ in timer_cards),
         blocked_until_ns=blocked,
         tasks=_task_states(ix, index, running_task),
         ready_total=ready_total,
-        in_flight_total=len(in_flight),
+        in_flight_total=len(requests),
         timers_total=len(timers),
     )
 
@@ -145,27 +172,27 @@ def _turn_state(
     d = trace.data[tick]
     labels: list[str] = d["ready"]
     owners: list[int] = d["tasks"]
-    kinds, actors, texts, text_col = trace.kind, trace.actor, trace.texts, trace.text
-    taken = 0
-    running_task, running_label, blocked = NONE, "", NONE
-    start = bisect_right(ix.loop_events, tick)
-    for j in ix.loop_events[start:pos]:
-        k = kinds[j]
+    kinds, actors = trace.kind, trace.actor
+    running_task, running_label, blocked, taken = NONE, "", NONE, 0
+    finished: set[int] = set()
+    j = pos - 1
+    while j >= 0 and ix.loop_events[j] > tick:  # back to the last handle run in this turn (a few events)
+        e = ix.loop_events[j]
+        k = kinds[e]
         if k in _RUN:
-            owner = actors[j] if k == EventKind.TASK_STEP else NONE
-            label = texts[text_col[j]] if k == EventKind.CALLBACK and text_col[j] >= 0 else ""
-            while taken < len(owners) and not (owners[taken] == owner and (owner != NONE or labels[taken] == label)):
-                taken += 1  # a handle cancelled before its turn: skipped, as CPython skips it
-            taken = min(taken + 1, len(owners))
-            running_task = owner
-            running_label = labels[taken - 1] if taken else label
-            blocked = NONE
-        elif k == EventKind.TASK_DONE and actors[j] == running_task:
-            running_task, running_label = NONE, ""
-        elif k == EventKind.LOOP_BLOCKED:
-            blocked = trace.t[j] + trace.arg[j] if trace.t[index] < trace.t[j] + trace.arg[j] else NONE
-    if trace.kind[index] != EventKind.LOOP_BLOCKED and blocked != NONE and trace.t[index] >= blocked:
-        blocked = NONE
+            taken = ix.taken[e]
+            owner = actors[e] if k == EventKind.TASK_STEP else NONE
+            if owner not in finished:
+                running_task = owner
+                running_label = labels[taken - 1] if taken else ""
+            break
+        if k == EventKind.TASK_DONE:
+            finished.add(actors[e])
+        elif k == EventKind.LOOP_BLOCKED and blocked == NONE and trace.t[index] < trace.t[e] + trace.arg[e]:
+            blocked = trace.t[e] + trace.arg[e]
+        j -= 1
+    if trace.kind[index] == EventKind.LOOP_BLOCKED:
+        blocked = trace.t[index] + trace.arg[index]
     ready = [ReadyCard(labels[n], owners[n]) for n in range(taken, min(len(labels), taken + MAX_CARDS))]
     return ready, len(labels) - taken, running_task, running_label, blocked
 
@@ -186,12 +213,8 @@ def _in_flight(ix: _LoopIndex, request: int) -> IoInFlight:
 
 
 def _task_states(ix: _LoopIndex, index: int, running: int) -> dict[int, str]:
-    born = bisect_right(ix.task_created_at, index)
-    done = ix.task_done
-    states = {}
-    for actor in ix.task_order[:born]:
-        d = done.get(actor)
-        states[actor] = "done" if d is not None and d <= index else "pending"
+    states = dict.fromkeys(ix.task_order[: bisect_right(ix.task_created_at, index)], "pending")
+    states.update(zip(ix.done_actor[: bisect_right(ix.done_at, index)], repeat("done")))
     if running != NONE:
         states[running] = "running"
     return states
