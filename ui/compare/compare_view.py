@@ -8,7 +8,7 @@ status line says what is running. Never simulates on the GUI thread.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ui.compare.metrics_pane import MetricsPane
@@ -55,8 +55,7 @@ class CompareView(QWidget):
         self.runner.sweepProgress.connect(self.chart.set_results)
         self.runner.busyChanged.connect(self._busy)
         self.runner.failed.connect(self._failed)
-        if autostart:
-            QTimer.singleShot(0, self.simulate)
+        self._autostart = autostart  # simulate when first shown, so a hidden tab costs no CPU
 
     def set_theme(self, theme: Theme) -> None:
         self.metrics.set_theme(theme)
@@ -78,6 +77,12 @@ class CompareView(QWidget):
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._autostart:
+            self._autostart = False
+            QTimer.singleShot(0, self.simulate)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

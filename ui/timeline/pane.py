@@ -17,7 +17,14 @@ from simulator.timeline import Timeline
 from ui.theme import LIGHT, Theme
 from ui.timeline.describe import segment_tooltip, switch_text
 from ui.timeline.index import TimelineIndex, index_of
-from ui.timeline.render import TimelineLayout, draw_playhead, draw_timeline_base, fit_view, timeline_layout
+from ui.timeline.render import (
+    TimelineLayout,
+    draw_empty,
+    draw_playhead,
+    draw_timeline_base,
+    fit_view,
+    timeline_layout,
+)
 from ui.timeline.view import TimelineView, initial_view
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch or key press
@@ -142,10 +149,13 @@ class TimelinePane(QWidget):
             pixmap = QPixmap(self.size() * ratio)
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(self._theme.background)
+            painter = QPainter(pixmap)
             if self._index is not None:
-                painter = QPainter(pixmap)
                 draw_timeline_base(painter, self.rect(), self._view, self._index, self._theme, self._selected)
-                painter.end()
+            else:
+                draw_empty(painter, self.rect(), self._theme,
+                           self.tr("No threads in this run. Open a threaded program, or compare the models."))
+            painter.end()
             self._cache, self._cache_key = pixmap, key
         return self._cache
 

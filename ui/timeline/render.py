@@ -103,6 +103,16 @@ def draw_timeline_base(
     painter.restore()
 
 
+def draw_empty(painter: QPainter, rect: QRect, theme: Theme, message: str) -> None:
+    """The pane with nothing to show: a sentence saying why."""
+    painter.save()
+    painter.fillRect(rect, theme.background)
+    painter.setFont(_font(theme, 10))
+    painter.setPen(theme.text_dim)
+    painter.drawText(rect.adjusted(16, 16, -16, -16), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
+    painter.restore()
+
+
 def draw_playhead(painter: QPainter, rect: QRect, view: TimelineView, theme: Theme, playhead_ns: int) -> None:
     """The shared playhead: a line across axis and lanes, with a marker on the axis."""
     layout = timeline_layout(rect, theme)

@@ -1,0 +1,182 @@
+"""Plugging the thread timeline and the model comparison into the main window.
+
+Owns `attach_side_views(window)`: adds the timeline pane and the compare view as side
+tabs (through the window's `add_side_view`), follows the window's player (playhead in
+virtual ns, a new trace -> its thread timeline, built off the GUI thread) and theme,
+and adds File > Export thread timeline (Chrome Trace JSON). Touches the window only
+through its public API; never simulates on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from simulator.chrome_trace import write_chrome_trace
+from simulator.kinds import ActorKind
+from simulator.timeline import Timeline
+from simulator.trace import Trace
+from ui.compare.compare_view import CompareView
+from ui.timeline.pane import TimelinePane
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def playhead_ns(trace: Trace, index: int, fraction: float) -> int:
+    """Virtual time at a player position (event index plus fraction towards the next event)."""
+    if len(trace) == 0:
+        return 0
+    i = max(0, min(index, len(trace) - 1))
+    t = trace.t[i]
+    if fraction > 0 and i + 1 < len(trace):
+        t += round((trace.t[i + 1] - t) * fraction)
+    return int(t)
+
+
+def has_threads(trace: Trace) -> bool:
+    return any(a.kind is ActorKind.THREAD for a in trace.actors)
+
+
+class _Built(QObject):
+    done = Signal(int, object)  # generation, Timeline (or None)
+
+
+class _BuildJob(QRunnable):
+    def __init__(self, generation: int, trace: Trace, out: _Built) -> None:
+        super().__init__()
+        self.generation, self.trace, self.out = generation, trace, out
+
+    def run(self) -> None:
+        from simulator.threads import timeline_from_trace
+
+        try:
+            timeline = timeline_from_trace(self.trace)
+        except Exception:  # a trace the converter cannot read shows as "no threads", not a crash
+            timeline = None
+        self.out.done.emit(self.generation, timeline)
+
+
+class TimelineLoader(QObject):
+    """Builds the thread timeline of the latest trace in the background."""
+
+    loaded = Signal(object)  # Timeline, or None when the trace has no threads
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._built = _Built()
+        self._built.done.connect(self._on_done)
+        self._generation = 0
+
+    def load(self, trace: Trace | None) -> None:
+        self._generation += 1
+        if trace is None or not has_threads(trace):
+            self.loaded.emit(None)
+            return
+        self._pool.start(_BuildJob(self._generation, trace, self._built))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    @Slot(int, object)
+    def _on_done(self, generation: int, timeline: Timeline | None) -> None:
+        if generation == self._generation:
+            self.loaded.emit(timeline)
+
+
+class _Window(Protocol):
+    """What this module needs of the main window."""
+
+    player: Any
+    themeChanged: Any
+    file_menu: Any
+    theme: Any
+
+    def add_side_view(self, widget: QWidget, title: Any) -> int: ...
+
+
+class SideViews(QObject):
+    """The timeline pane and the compare view, wired to one window."""
+
+    def __init__(self, window: _Window) -> None:
+        super().__init__(window)  # type: ignore[arg-type]
+        self.window = window
+        self.timeline = TimelinePane(theme=window.theme)
+        self.compare = CompareView(theme=window.theme)
+        self.loader = TimelineLoader(self)
+        self._trace: Trace | None = None
+        self._timeline: Timeline | None = None
+        window.add_side_view(self.timeline, lambda: _tr("Thread timeline"))
+        window.add_side_view(self.compare, lambda: _tr("Compare models"))
+        window.themeChanged.connect(self._theme)
+        window.player.traceChanged.connect(self._trace_changed)
+        window.player.positionChanged.connect(self._position)
+        self.loader.loaded.connect(self._loaded)
+        self.export_action = QAction(_tr("Export thread timeline (Chrome Trace)…"), self)
+        self.export_action.setToolTip(_tr("Save the thread timeline as JSON that Perfetto and chrome://tracing open"))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.choose_export)
+        window.file_menu.addAction(self.export_action)
+        if window.player.trace is not None:
+            self._trace_changed(window.player.trace)
+
+    @Slot(object)
+    def _theme(self, theme: Any) -> None:
+        self.timeline.set_theme(theme)
+        self.compare.set_theme(theme)
+
+    @Slot(object)
+    def _trace_changed(self, trace: Trace | None) -> None:
+        self._trace = trace
+        self.loader.load(trace)
+
+    @Slot(object)
+    def _loaded(self, timeline: Timeline | None) -> None:
+        self._timeline = timeline
+        self.timeline.set_timeline(timeline)
+        self.export_action.setEnabled(timeline is not None)
+        self._position()
+
+    @Slot()
+    def _position(self, *_: object) -> None:
+        player = self.window.player
+        if self._trace is not None and self._timeline is not None:
+            self.timeline.set_playhead_ns(playhead_ns(self._trace, player.event_index, player.fraction))
+
+    def choose_export(self) -> None:
+        if self._timeline is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.timeline, _tr("Export thread timeline"), str(Path.home() / "timeline.json"),
+            _tr("Chrome Trace JSON (*.json)"),
+        )
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> bool:
+        """Write the current timeline as Chrome Trace JSON; a failure is shown, not raised."""
+        if self._timeline is None:
+            return False
+        try:
+            write_chrome_trace(self._timeline, path)
+        except OSError as exc:
+            QMessageBox.warning(self.timeline, _tr("Export failed"),
+                                _tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            return False
+        return True
+
+    def shutdown(self) -> None:
+        self.compare.shutdown()
+        self.loader.wait()
+
+
+def attach_side_views(window: _Window) -> SideViews:
+    """Add the thread timeline and the model comparison to `window` and keep them in step with it."""
+    return SideViews(window)
