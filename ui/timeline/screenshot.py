@@ -1,0 +1,65 @@
+"""Headless pictures of the thread timeline and of the model comparison, for `coroscope screenshot --view`.
+
+Owns `render_view(view, trace, size, theme, step)`: the timeline of a trace's threads at
+a step (playhead and all), or the comparison (metrics at `tasks`, the 1..10,000 sweep),
+computed synchronously, painted by the same render functions as the window. The
+window's screenshot command calls it; never touches a window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtGui import QImage, QPainter
+
+from simulator.compare import CompareParams, compare, sweep
+from simulator.costs import REALISTIC, CostModel
+from simulator.trace import Trace
+from simulator.workload_gen import WorkloadParams, generate
+from ui.compare.metrics_pane import draw_metrics
+from ui.compare.runner import SWEEP_COUNTS
+from ui.compare.scaling_chart import draw_scaling
+from ui.theme import Theme
+from ui.timeline.index import TimelineIndex
+from ui.timeline.render import draw_empty, draw_timeline, timeline_layout
+from ui.timeline.side_view import has_threads, playhead_ns
+from ui.timeline.view import initial_view
+
+VIEWS = ("timeline", "compare")
+
+
+def render_view(
+    view: str, trace: Trace | None, size: tuple[int, int], theme: Theme, step: int = 0,
+    costs: CostModel = REALISTIC, tasks: int = 100,
+) -> QImage:
+    """One of VIEWS as an image of `size`; raises ValueError for an unknown view."""
+    width, height = size
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    rect = QRect(0, 0, width, height)
+    painter = QPainter(image)
+    try:
+        if view == "timeline":
+            _timeline(painter, rect, trace, theme, step)
+        elif view == "compare":
+            metrics_h = min(height // 3, int(170 * theme.font_scale))
+            draw_metrics(painter, QRect(0, 0, width, metrics_h),
+                         compare(generate(WorkloadParams(tasks=tasks)), costs, CompareParams()), theme)
+            draw_scaling(painter, QRect(0, metrics_h, width, height - metrics_h),
+                         sweep(SWEEP_COUNTS, WorkloadParams(), costs, CompareParams()), theme)
+        else:
+            raise ValueError(f"unknown view {view!r} (choose {', '.join(VIEWS)})")
+    finally:
+        painter.end()
+    return image
+
+
+def _timeline(painter: QPainter, rect: QRect, trace: Trace | None, theme: Theme, step: int) -> None:
+    if trace is None or not has_threads(trace):
+        draw_empty(painter, rect, theme, QCoreApplication.translate(
+            "Timeline", "No threads in this run. Open a threaded program, or compare the models."))
+        return
+    from simulator.threads import timeline_from_trace
+
+    index = TimelineIndex(timeline_from_trace(trace))
+    body = timeline_layout(rect, theme).body
+    view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height())
+    draw_timeline(painter, rect, view, index, theme, playhead_ns(trace, step, 0.0))
