@@ -28,6 +28,7 @@ _REQUEST = (int(EventKind.IO_REQUEST), int(EventKind.EXECUTOR_SUBMIT))
 _COMPLETE = (int(EventKind.IO_COMPLETE), int(EventKind.EXECUTOR_DONE))
 _TIMER_END = (int(EventKind.TIMER_FIRE), int(EventKind.TIMER_CANCEL))
 _RUN = (int(EventKind.TASK_STEP), int(EventKind.CALLBACK))
+_ARRIVE = frozenset((*_COMPLETE, int(EventKind.TIMER_FIRE)))
 
 
 @dataclass
@@ -43,6 +44,7 @@ class _LoopIndex:
     taken: dict[int, int] = field(default_factory=dict)  # TASK_STEP/CALLBACK event -> ready entries used up
     done_at: array = field(default_factory=lambda: array("i"))  # TASK_DONE events, in order
     done_actor: list[int] = field(default_factory=list)  # parallel to done_at
+    arrivals: dict[int, int] = field(default_factory=dict)  # LOOP_TICK event -> loop_events position of its arrivals
     checkpoints: list[tuple[frozenset[int], frozenset[int]]] = field(default_factory=list)  # (requests, timers)
 
 
@@ -67,15 +69,23 @@ def _build(trace: Trace) -> _LoopIndex:
     owners: list[int] = []
     labels: list[str] = []
     taken = 0
+    arrivals_from = -1  # where the completions and timer firings before the next turn began
     for i, k in enumerate(kinds):
         if k not in LOOP_KINDS:
             continue
+        if k in _ARRIVE:
+            if arrivals_from < 0:
+                arrivals_from = len(ix.loop_events)
+        elif k != EventKind.LOOP_TICK:
+            arrivals_from = -1
         if len(ix.loop_events) % CHECKPOINT == 0:
             ix.checkpoints.append((frozenset(requests), frozenset(timers)))
         ix.loop_events.append(i)
         if k == EventKind.LOOP_TICK:
             ix.ticks.append(i)
             owners, labels, taken = data[i]["tasks"], data[i]["ready"], 0
+            ix.arrivals[i] = arrivals_from if arrivals_from >= 0 else len(ix.loop_events) - 1
+            arrivals_from = -1
         elif k in _RUN:
             owner = actors[i] if k == EventKind.TASK_STEP else NONE
             label = texts[text_col[i]] if k == EventKind.CALLBACK and text_col[i] >= 0 else ""
@@ -139,9 +149,8 @@ def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
                 timers.discard(args[j])
     t = bisect_right(ix.ticks, index)
     tick = ix.ticks[t - 1] if t else NONE
-    prev_tick = ix.ticks[t - 2] if t >= 2 else NONE
     ready, ready_total, running_task, running_label, blocked = _turn_state(trace, ix, tick, pos, index)
-    completions = _completions(trace, ix, prev_tick, pos)
+    completions = _completions(trace, ix, tick)
     due = ix.requests
     soonest = heapq.nsmallest(MAX_CARDS, requests, key=lambda r: (due[r]["due"], r))
     in_flight = [_in_flight(ix, r) for r in soonest]
@@ -197,10 +206,15 @@ def _turn_state(
     return ready, len(labels) - taken, running_task, running_label, blocked
 
 
-def _completions(trace: Trace, ix: _LoopIndex, prev_tick: int, pos: int) -> list[Completion]:
-    out = []
-    start = bisect_right(ix.loop_events, prev_tick) if prev_tick != NONE else 0
-    for j in ix.loop_events[start:pos]:
+def _completions(trace: Trace, ix: _LoopIndex, tick: int) -> list[Completion]:
+    """The completion messages that arrived just before the current turn (the first MAX_CARDS)."""
+    if tick == NONE:
+        return []
+    out: list[Completion] = []
+    start = ix.arrivals[tick]
+    for j in ix.loop_events[start : start + 2 * MAX_CARDS]:
+        if j >= tick or len(out) == MAX_CARDS:
+            break
         if trace.kind[j] in _COMPLETE:
             d = trace.data[j]
             out.append(Completion(trace.arg[j], d["what"], trace.t[j], d["task"]))
