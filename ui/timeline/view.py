@@ -14,6 +14,7 @@ MIN_SPAN_NS = 20.0  # narrower than this there is nothing more to see: events ar
 MIN_LANE_PX = 1
 MAX_LANE_PX = 64
 DEFAULT_LANE_PX = 18
+FIT_MAX_LANE_PX = 32  # fitting a few lanes makes them taller, up to this (legible from the back row)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class TimelineView:
         end = max(self.end_ns, MIN_SPAN_NS)
         lane_px = DEFAULT_LANE_PX
         if self.lanes:
-            lane_px = max(MIN_LANE_PX, min(DEFAULT_LANE_PX, self.height // self.lanes))
+            lane_px = max(MIN_LANE_PX, min(FIT_MAX_LANE_PX, self.height // self.lanes))
         return replace(self, t0=0.0, t1=end, lane_px=lane_px, top_px=0).clamped()
 
     def zoomed_to(self, t0: float, t1: float, lane0: int | None = None, lane1: int | None = None) -> TimelineView:
