@@ -1,0 +1,6 @@
+def fail(n):
+    return 10 // n
+
+
+print("before")
+fail(0)
