@@ -15,6 +15,7 @@ import dis
 import gc
 import importlib
 import io
+import operator
 import os
 import signal
 import sys
@@ -103,6 +104,9 @@ class _OutputRecorder(io.TextIOBase):
     def __init__(self, kind: EventKind, ctx: RunContext, echo: TextIO | None) -> None:
         self._kind = kind
         self._ctx = ctx
+        self._builder = ctx.builder
+        self._tracer = ctx.tracer
+        self._cap = ctx.limits.max_output_chars
         self._echo = echo
 
     @property
@@ -118,20 +122,20 @@ class _OutputRecorder(io.TextIOBase):
     def write(self, s: str) -> int:
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        ctx = self._ctx
-        b = ctx.builder
-        cap = ctx.limits.max_output_chars
-        if cap and b.console_len + len(s) > cap:
-            room = max(0, cap - b.console_len)
+        b = self._builder
+        n = len(s)
+        if self._cap and b.console_len + n > self._cap:
+            room = max(0, self._cap - b.console_len)
             if room:
                 self._record(s[:room])
-            ctx.stop("output", f"output limit reached: the program wrote more than {cap:,} characters")
+            self._ctx.stop("output", f"output limit reached: the program wrote more than {self._cap:,} characters")
         self._record(s)
-        return len(s)
+        return n
 
     def _record(self, s: str) -> None:
-        t = self._ctx.tracer
-        self._ctx.builder.emit_output(self._kind, t.current_actor(), t.current_line(), s)
+        tracer = self._tracer
+        stack = tracer.stack
+        self._builder.emit_output(self._kind, stack[-1] if stack else NONE, tracer.current_line(), s)
         if self._echo is not None:
             self._echo.write(s)
 
@@ -315,7 +319,7 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
     sys.excepthook = sys.__excepthook__  # the program may set its own, as under CPython
     # The program's frames start deeper than under plain CPython (the runner's frames sit below
     # them): lift the limit by that depth so RecursionError strikes at the same user depth.
-    sys.setrecursionlimit(saved_sys.recursion_limit + _stack_depth() + RECURSION_MARGIN)
+    _offset_recursion_limit(_stack_depth() + RECURSION_MARGIN)
     exit_code, status, message, where = 0, "finished", "", NONE
     uninstalls: list[Callable[[], None]] = []
     alarm = _Watchdog(ctx)
@@ -367,6 +371,23 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
 RECURSION_MARGIN = 4
 
 
+def _offset_recursion_limit(offset: int) -> None:
+    """Raise the real limit by `offset`, and show the program the limit it would have under CPython."""
+    real_get, real_set = sys.getrecursionlimit, sys.setrecursionlimit
+
+    def getrecursionlimit() -> int:
+        return real_get() - offset
+
+    def setrecursionlimit(limit: int, /) -> None:
+        limit = operator.index(limit)  # the TypeError CPython gives for a float or a str
+        if limit < 1:
+            raise ValueError("recursion limit must be greater or equal than 1")
+        real_set(limit + offset)
+
+    real_set(real_get() + offset)
+    sys.getrecursionlimit, sys.setrecursionlimit = getrecursionlimit, setrecursionlimit
+
+
 def _stack_depth() -> int:
     depth, frame = 0, sys._getframe(1)
     while frame is not None:
@@ -385,8 +406,10 @@ class _SavedSys:
         self.stdout, self.stderr, self.stdin = sys.stdout, sys.stderr, sys.stdin
         self.excepthook = sys.excepthook
         self.recursion_limit = sys.getrecursionlimit()
+        self.recursion_functions = sys.getrecursionlimit, sys.setrecursionlimit
 
     def restore(self) -> None:
+        sys.getrecursionlimit, sys.setrecursionlimit = self.recursion_functions
         sys.setrecursionlimit(self.recursion_limit)
         sys.argv = self.argv
         sys.path[:] = self.path
