@@ -338,7 +338,8 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
             if exit_code:
                 status, message = "exception", f"SystemExit: {exc.code}"
         except BaseException as exc:
-            exit_code, status = 1, "exception"
+            # CPython ends on an uncaught Ctrl-C by SIGINT: a shell sees 128 + 2
+            exit_code, status = (130 if isinstance(exc, KeyboardInterrupt) else 1), "exception"
             message = f"{type(exc).__name__}: {exc}"
             tb = _user_traceback(exc)
             where = tb_last_line(tb)
