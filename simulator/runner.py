@@ -34,8 +34,9 @@ from simulator.trace import NONE, Outcome, Trace, TraceBuilder
 from simulator.tracer import Tracer, decode_source
 
 # Engines installed around every run, by module name: each has `install(ctx) -> uninstall`.
-# Order matters: the loop patches time.sleep for coroutines, the scheduler for threads.
-ENGINE_MODULES: list[str] = ["simulator.loop.engine", "simulator.threads.scheduler"]
+# Order matters: the thread scheduler patches time.sleep first; the virtual loop wraps it,
+# handling sleeps inside coroutines (they block the loop) and passing the rest on.
+ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engine"]
 
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
 

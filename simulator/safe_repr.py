@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 MAX_REPR = 200
+_SHORT = 70  # strings this short need no truncation
 SCALARS: frozenset[type] = frozenset({int, float, str, bytes, bool, type(None), complex})
 _OPAQUE_TYPES = (
     types.FunctionType,
@@ -99,6 +100,14 @@ class SafeRepr:
         self.limit = limit
 
     def __call__(self, value: Any) -> str:
+        tv = type(value)
+        if tv is int or tv is bool or value is None or tv is float:
+            try:
+                return repr(value)
+            except ValueError:  # an int beyond sys.get_int_max_str_digits()
+                pass
+        elif tv is str and len(value) <= _SHORT:
+            return repr(value)
         try:
             s = self._repr.repr(value)
         except Exception as exc:  # a library __repr__ that raises must not reach the program

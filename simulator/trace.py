@@ -205,17 +205,17 @@ class TraceBuilder:
         """Record output; consecutive writes by the same actor join into one event."""
         start = self.console_len
         self.console_parts.append(s)
-        self.console_len += len(s)
-        n = len(self.kind)
-        if n and self.kind[-1] == kind and self.actor[-1] == actor and self.arg[-1] == start:
-            self.arg[-1] = self.console_len
+        end = self.console_len = start + len(s)
+        kinds, args = self.kind, self.arg
+        if kinds and kinds[-1] == kind and args[-1] == start and self.actor[-1] == actor:
+            args[-1] = end
             return
         self.t.append(self.now)
-        self.kind.append(kind)
+        kinds.append(kind)
         self.actor.append(actor)
         self.line.append(line)
         self.text.append(start)
-        self.arg.append(self.console_len)
+        args.append(end)
 
     def set_local(self, event: int, name: str, value_repr: str | None) -> None:
         """Record that at `event` the frame's local `name` became `value_repr` (None: deleted)."""

@@ -30,6 +30,7 @@ from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
 from simulator.trace import NONE, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
+_LINE = int(EventKind.LINE)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
@@ -42,6 +43,14 @@ CO_ITERABLE_COROUTINE = _GEN_FLAGS["ITERABLE_COROUTINE"]
 CO_ASYNC_GENERATOR = _GEN_FLAGS["ASYNC_GENERATOR"]
 _SEND = dis.opmap["SEND"]
 _STORES = {dis.opmap[n] for n in ("STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF")}
+_LOCAL_WRITES = {
+    op
+    for name, op in dis.opmap.items()
+    if (name.startswith(("STORE_", "DELETE_")) and name not in ("STORE_ATTR", "STORE_SUBSCR", "STORE_SLICE"))
+    or name == "LOAD_FAST_AND_CLEAR"
+}
+_PAIR_WRITES = {op for name, op in dis.opmap.items() if name in ("STORE_FAST_STORE_FAST", "STORE_FAST_LOAD_FAST")}
+_MISSING = object()
 _METHOD_HOW = {
     types.GeneratorType.send: ResumeHow.SEND,
     types.CoroutineType.send: ResumeHow.SEND,
@@ -75,10 +84,35 @@ def _actor_kind(code: types.CodeType) -> ActorKind:
     return ActorKind.FRAME
 
 
+def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
+    found: dict[int, set[str]] = {}
+    line = code.co_firstlineno
+    for ins in dis.get_instructions(code):
+        if ins.positions is not None and ins.positions.lineno is not None:
+            line = ins.positions.lineno
+        if ins.opcode in _LOCAL_WRITES and isinstance(ins.argval, str):
+            found.setdefault(line, set()).add(ins.argval)
+        elif ins.opcode in _PAIR_WRITES and isinstance(ins.argval, tuple):
+            found.setdefault(line, set()).update(n for n in ins.argval if isinstance(n, str))
+    return {ln: tuple(sorted(names)) for ln, names in found.items()}
+
+
 class _CodeInfo:
     """What the tracer needs to know about one user code object, computed once."""
 
-    __slots__ = ("code", "file", "is_gen", "kind", "name", "passthrough_yields", "resume_store", "send_offsets")
+    __slots__ = (
+        "always",
+        "code",
+        "file",
+        "full_scan",
+        "is_gen",
+        "kind",
+        "name",
+        "passthrough_yields",
+        "resume_store",
+        "send_offsets",
+        "stores",
+    )
 
     def __init__(self, code: types.CodeType, file: str) -> None:
         self.code = code  # kept alive so its id() is never reused
@@ -89,6 +123,11 @@ class _CodeInfo:
         self.resume_store: dict[int, str | None] = {}
         self.passthrough_yields: set[int] = set()
         self.send_offsets: set[int] = set()
+        # Which locals each line can change: after a line runs, only those need looking at
+        # (plus cells, which inner functions change, and containers, which change in place).
+        self.stores: dict[int, tuple[str, ...]] = _stores_by_line(code)
+        self.always = tuple(code.co_cellvars + code.co_freevars)
+        self.full_scan = self.kind is ActorKind.MODULE  # globals change from anywhere
         if self.is_gen or code.co_flags & CO_ASYNC_GENERATOR:
             self._scan(code)
 
@@ -137,7 +176,10 @@ class Tracer:
         self._frames: dict[int, int] = {}  # id(generator frame) -> actor
         self._pending_gens: dict[int, deque[int]] = {}  # id(code) -> created, not yet started
         self._how: tuple[int, ResumeHow] | None = None  # id(generator) the last call acts on
-        self._last_locals: dict[int, dict[str, tuple[Any, str]]] = {}
+        self._last_locals: dict[int, dict[str, tuple[Any, str, bool]]] = {}  # name -> (value or key, repr, mutable)
+        self._volatile: dict[int, set[str]] = {}  # per actor: locals holding mutable values
+        self._actor_line: dict[int, int] = {}  # per actor: its last line event's line
+        self.line_ns = costs.line_ns
         self._pending_sent: tuple[int, int, str] | None = None  # (event, actor, variable)
         self._last_line = NONE
         self.safe_repr = SafeRepr(self.is_user_code)
@@ -205,7 +247,7 @@ class Tracer:
         cb(TOOL_ID, E.PY_THROW, self._on_throw)
         cb(TOOL_ID, E.RAISE, self._on_raise)
         cb(TOOL_ID, E.CALL, self._on_call)
-        cb(TOOL_ID, E.LINE, self._on_line)
+        cb(TOOL_ID, E.LINE, self._make_line_callback())
         M.set_events(
             TOOL_ID,
             E.PY_START | E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.PY_UNWIND | E.PY_THROW | E.RAISE | E.CALL | E.LINE,
@@ -252,37 +294,56 @@ class Tracer:
         self.builder.emit(EventKind.DELEGATE, outer_actor, outer.f_lineno or NONE, arg=actor)
         return True
 
-    def _record_locals(self, frame: types.FrameType, actor: int, event: int) -> None:
-        info = self._codes.get(id(frame.f_code))
+    def _record_locals(
+        self, frame: types.FrameType, actor: int, event: int, names: tuple[str, ...] | None = None
+    ) -> None:
+        """Record locals that changed since this actor's last record: all of them, or just `names`."""
         loc = frame.f_locals
         prev = self._last_locals.get(actor)
         if prev is None:
             prev = self._last_locals[actor] = {}
+        volatile = self._volatile.get(actor)
+        if volatile is None:
+            volatile = self._volatile[actor] = set()
+        info = self._codes.get(id(frame.f_code))
         is_module = info is not None and info.kind is ActorKind.MODULE
         set_local = self.builder.set_local
-        for name, v in loc.items():
-            if is_module and (name.startswith("__") or isinstance(v, types.ModuleType | type | types.FunctionType)):
-                continue
+        items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
+        for name, v in items:
             p = prev.get(name)
+            if v is _MISSING:
+                if p is not None:
+                    del prev[name]
+                    volatile.discard(name)
+                    set_local(event, name, None)
+                continue
             tv = type(v)
             if tv in SCALARS:
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
                     continue
                 r = self.safe_repr(v)
-                prev[name] = (v, r)
+                prev[name] = (v, r, False)
+                volatile.discard(name)
             else:
+                if is_module and (name.startswith("__") or isinstance(v, types.ModuleType | type | types.FunctionType)):
+                    continue
                 key = (tv, id(v))
-                if p is not None and p[0] == key and opaque_repr(v, self.is_user_code) is not None:
+                if p is not None and p[0] == key and not p[2]:
                     continue
+                mutable = opaque_repr(v, self.is_user_code) is None
                 r = self.safe_repr(v)
+                prev[name] = (key, r, mutable)
+                if mutable:
+                    volatile.add(name)
+                else:
+                    volatile.discard(name)
                 if p is not None and p[1] == r:
-                    prev[name] = (key, r)
                     continue
-                prev[name] = (key, r)
             set_local(event, name, r)
-        if len(prev) > len(loc) or is_module:
+        if names is None and (len(prev) > len(loc) or is_module):
             for name in [n for n in prev if n not in loc]:
                 del prev[name]
+                volatile.discard(name)
                 set_local(event, name, None)
 
     def _check_steps(self) -> None:
@@ -388,7 +449,10 @@ class Tracer:
             inner = b.actor[-1]
         frame = sys._getframe(1)
         line = frame.f_lineno or NONE
-        self._record_locals(frame, actor, len(b.kind))
+        # a suspended frame shows its locals: those this line may have set, and mutable ones
+        names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
+        if names:
+            self._record_locals(frame, actor, len(b.kind), names)
         b.emit(EventKind.YIELD, actor, line, text=self.safe_repr(value), arg=inner)
         return None
 
@@ -401,7 +465,6 @@ class Tracer:
         frame = sys._getframe(1)
         actor = self.stack.pop() if self.stack else NONE
         b = self.builder
-        self._record_locals(frame, actor, len(b.kind))
         b.emit(EventKind.RETURN, actor, frame.f_lineno or NONE, text=self.safe_repr(value))
         self._forget(frame, actor)
         return None
@@ -428,34 +491,63 @@ class Tracer:
         )
         return None
 
-    def _on_line(self, code: types.CodeType, line: int) -> object:
-        if id(code) not in self._codes and self._info(code) is None:
-            return DISABLE
-        if self._pending_sent is not None:
-            self._fill_sent_value()
+    def _make_line_callback(self) -> Callable[[types.CodeType, int], object]:
+        """The LINE callback, the hottest code in Coroscope: a closure over everything it touches."""
         b = self.builder
-        b.now += self.costs.line_ns
-        actor = self.stack[-1] if self.stack else NONE
-        self._last_line = line
-        event = len(b.kind)
-        b.t.append(b.now)
-        b.kind.append(EventKind.LINE)
-        b.actor.append(actor)
-        b.line.append(line)
-        b.text.append(NONE)
-        b.arg.append(NONE)
-        self._record_locals(sys._getframe(1), actor, event)
-        if event >= self.max_steps:
-            self._check_steps()
-        if not event & TICK_MASK and self.tick is not None:
-            self.tick()
-        if self.line_hook is not None:
-            self.line_hook()
-        return None
+        t_append, kind_append, actor_append = b.t.append, b.kind.append, b.actor.append
+        line_append, text_append, arg_append = b.line.append, b.text.append, b.arg.append
+        codes, actor_line, volatile_of = self._codes, self._actor_line, self._volatile
+        line_ns, max_steps = self.line_ns, self.max_steps
+        record_locals, getframe = self._record_locals, sys._getframe
+        tracer = self
+
+        def on_line(code: types.CodeType, line: int) -> object:
+            info = codes.get(id(code))
+            if info is None:
+                info = tracer._info(code)
+                if info is None:
+                    return DISABLE
+            if tracer._pending_sent is not None:
+                tracer._fill_sent_value()
+            now = b.now = b.now + line_ns
+            stack = tracer.stack
+            actor = stack[-1] if stack else NONE
+            tracer._last_line = line
+            event = len(b.kind)
+            t_append(now)
+            kind_append(_LINE)
+            actor_append(actor)
+            line_append(line)
+            text_append(NONE)
+            arg_append(NONE)
+            prev_line = actor_line.get(actor)
+            actor_line[actor] = line
+            if prev_line is None or info.full_scan:
+                record_locals(getframe(1), actor, event)
+            else:
+                names = info.stores.get(prev_line, ())
+                volatile = volatile_of.get(actor)
+                if volatile:
+                    names = names + tuple(volatile)
+                if info.always:
+                    names = names + info.always
+                if names:
+                    record_locals(getframe(1), actor, event, names)
+            if event >= max_steps:
+                tracer._check_steps()
+            if not event & TICK_MASK and tracer.tick is not None:
+                tracer.tick()
+            if tracer.line_hook is not None:
+                tracer.line_hook()
+            return None
+
+        return on_line
 
     def _forget(self, frame: types.FrameType, actor: int) -> None:
         self._frames.pop(id(frame), None)
         self._last_locals.pop(actor, None)
+        self._volatile.pop(actor, None)
+        self._actor_line.pop(actor, None)
 
     def _exc_text(self, exc: BaseException) -> str:
         str_code = getattr(type(exc).__str__, "__code__", None)
