@@ -8,12 +8,18 @@ byte-identical from run to run. A repr that raises is reported, not propagated.
 
 from __future__ import annotations
 
+import gc
 import reprlib
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Any
 
 MAX_REPR = 200
+# How many objects to look through, inside a library object, for one whose repr is the
+# program's own; an object holding more shows as `<Type object>` rather than risk running it.
+REFERENT_BUDGET = 256
+SORT_LIMIT = 1000  # sets up to this size are shown sorted (deterministic across hash seeds)
 _SHORT = 70  # strings this short need no truncation
 SCALARS: frozenset[type] = frozenset({int, float, str, bytes, bool, type(None), complex})
 _OPAQUE_TYPES = (
@@ -57,6 +63,53 @@ class _BoundedRepr(reprlib.Repr):
             return opaque
         return super().repr1(x, level)
 
+    def repr_instance(self, x: Any, level: int) -> str:
+        # A library repr (a dataclass, namedtuple, partial, SimpleNamespace, OrderedDict, ...)
+        # calls repr() on what it holds, which may be the program's own __repr__.
+        if _may_reach_user_repr(x, self.is_user_code):
+            return f"<{type(x).__qualname__} object>"
+        try:
+            s = repr(x)
+        except Exception as exc:
+            return f"<{type(x).__qualname__} object (repr failed: {type(exc).__name__})>"
+        if len(s) > self.maxother:
+            i = max(0, (self.maxother - 3) // 2)
+            j = max(0, self.maxother - 3 - i)
+            s = s[:i] + self.fillvalue + s[len(s) - j :]
+        return s
+
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        # In insertion order, like repr(): reprlib would sort the keys (calling the program's
+        # __lt__) and look each one up again (calling its __hash__).
+        if not x:
+            return "{}"
+        pairs = islice(x.items(), self.maxdict)
+        return self._join_items(pairs, len(x), level, "{", "}", self.maxdict, self._pair)
+
+    def repr_set(self, x: set[Any], level: int) -> str:
+        if not x:
+            return "set()"
+        return self._join_items(_sorted_if_plain(x), len(x), level, "{", "}", self.maxset, self.repr1)
+
+    def repr_frozenset(self, x: frozenset[Any], level: int) -> str:
+        if not x:
+            return "frozenset()"
+        items = _sorted_if_plain(x)
+        return self._join_items(items, len(x), level, "frozenset({", "})", self.maxfrozenset, self.repr1)
+
+    def _pair(self, kv: tuple[Any, Any], level: int) -> str:
+        return f"{self.repr1(kv[0], level)}: {self.repr1(kv[1], level)}"
+
+    def _join_items(
+        self, items: Iterable[Any], n: int, level: int, left: str, right: str, most: int, one: Callable[[Any, int], str]
+    ) -> str:
+        if level <= 0:
+            return left + self.fillvalue + right
+        pieces = [one(item, level - 1) for item in islice(items, most)]
+        if n > most:
+            pieces.append(self.fillvalue)
+        return left + ", ".join(pieces) + right
+
     def repr_int(self, x: int, level: int) -> str:
         try:
             return super().repr_int(x, level)
@@ -90,6 +143,43 @@ def opaque_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> str |
     if code is not None and is_user_code(code):
         return f"<{cls.__qualname__} object>"
     return None
+
+
+def _user_repr(cls: type, is_user_code: Callable[[types.CodeType], bool]) -> bool:
+    code = getattr(getattr(cls, "__repr__", None), "__code__", None)
+    return code is not None and is_user_code(code)
+
+
+def _may_reach_user_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> bool:
+    """Whether anything `x` holds (a few levels deep) has the program's own __repr__, or is too big to tell."""
+    seen = {id(x)}
+    todo = [x]
+    budget = REFERENT_BUDGET
+    while todo:
+        for ref in gc.get_referents(todo.pop()):
+            budget -= 1
+            if budget < 0:
+                return True
+            if type(ref) in SCALARS or isinstance(ref, _OPAQUE_TYPES) or id(ref) in seen:
+                continue
+            if _user_repr(type(ref), is_user_code):
+                return True
+            seen.add(id(ref))
+            todo.append(ref)
+    return False
+
+
+def _sorted_if_plain(items: set[Any] | frozenset[Any]) -> Iterable[Any]:
+    """Small sets of built-in scalars sorted (their order otherwise follows the hash seed); others as they are.
+
+    Sorting other elements could call the program's own `__lt__`.
+    """
+    if len(items) > SORT_LIMIT or any(type(e) not in SCALARS for e in items):
+        return items
+    try:
+        return sorted(items)
+    except TypeError:  # mixed types
+        return items
 
 
 class SafeRepr:
