@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -80,7 +81,8 @@ def _execute(
             program, program_args, limits=limits, costs=costs, seed=args.seed, echo=echo, progress=progress
         )
     except OSError as exc:
-        parser.exit(2, f"{parser.prog}: can't open file {str(program)!r}: [Errno {exc.errno}] {exc.strerror}\n")
+        where = os.path.abspath(program)  # CPython names the absolute path too
+        parser.exit(2, f"{parser.prog}: can't open file {where!r}: [Errno {exc.errno}] {exc.strerror}\n")
 
 
 def format_event_log(trace: Trace) -> str:
