@@ -279,8 +279,8 @@ def _syntax_error(builder: TraceBuilder, exc: BaseException, filename: str, echo
     buf = io.StringIO()
     saved = sys.stderr
     sys.stderr = buf
-    try:  # no traceback: the runner's own frame must not show
-        sys.excepthook(type(exc), exc.with_traceback(None), None)
+    try:  # CPython's own hook (not one the host installed), without the runner's frame
+        sys.__excepthook__(type(exc), exc.with_traceback(None), None)
     finally:
         sys.stderr = saved
     text = buf.getvalue()
