@@ -25,12 +25,15 @@ class Timeline:
     """Segments sorted by (lane, start); switches and wakes sorted by time."""
 
     lanes: list[Lane] = field(default_factory=list)
-    # segments: lane index, [start, end) in ns, ThreadState value, cpu (-1 if none)
+    # segments: lane index, [start, end) in ns, ThreadState value, cpu (-1 if none), and the actor
+    # id of the thread in it (on a CPU lane: the thread running there); seg_actor may be left
+    # empty by a producer that does not know the threads (then every segment's is -1)
     seg_lane: array = field(default_factory=lambda: array("i"))
     seg_start: array = field(default_factory=lambda: array("q"))
     seg_end: array = field(default_factory=lambda: array("q"))
     seg_state: array = field(default_factory=lambda: array("B"))
     seg_cpu: array = field(default_factory=lambda: array("h"))
+    seg_actor: array = field(default_factory=lambda: array("i"))
     # context switches: time, cpu, lane switched out (-1 idle), lane switched in (-1 idle), cost ns, reason
     sw_t: array = field(default_factory=lambda: array("q"))
     sw_cpu: array = field(default_factory=lambda: array("h"))
