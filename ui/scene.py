@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from simulator.kinds import EventKind
+from simulator.kinds import FRAME_KINDS, EventKind
 from simulator.state import FrameView, Snapshot, snapshot_at
 from simulator.trace import Event, Trace
 from ui.navigation import StepUnit, TraceIndex
@@ -102,22 +102,38 @@ def driver_of(stack: tuple[FrameView, ...], kind: EventKind) -> FrameView | None
     return stack[-2] if len(stack) >= 2 else None
 
 
+NEIGHBOURS = 8
+
+
+def _driver_name(trace: Trace, index: int, kind: EventKind) -> str:
+    """Who is on the other side of hand-off `index`, from the events around it (no snapshot needed).
+
+    A send runs in the driver just before the generator resumes; after a yield the driver
+    runs next. When that neighbour is not a frame (a task step, a loop turn), the other side
+    is the event loop: "?".
+    """
+    generator = trace.actor[index]
+    if kind is EventKind.YIELD:
+        steps = range(index + 1, min(len(trace), index + 1 + NEIGHBOURS))
+    else:
+        steps = range(index - 1, max(-1, index - 1 - NEIGHBOURS), -1)
+    for j in steps:
+        actor = trace.actor[j]
+        if actor != generator and 0 <= actor < len(trace.actors):
+            other = trace.actors[actor]
+            return short_name(other.name) if other.kind in FRAME_KINDS else "?"
+    return "?"
+
+
 def handoff_at(cache: SceneCache, index: int) -> HandOff:
     """The hand-off event `index` (which must be one), with both parties named."""
     trace = cache.trace
     event = trace.event(index)
-    driver = driver_of(cache.snapshot(index).stack, event.kind)
     name = trace.actors[event.actor].name
     value = event.text if event.kind is not EventKind.CALL else "None"
-    return HandOff(
-        index,
-        event.kind,
-        event.arg if event.kind is EventKind.RESUME else -1,
-        event.actor,
-        short_name(name),
-        short_name(driver.name) if driver else "?",
-        value or "None",
-    )
+    how = event.arg if event.kind is EventKind.RESUME else -1
+    driver = _driver_name(trace, index, event.kind)
+    return HandOff(index, event.kind, how, event.actor, short_name(name), driver, value or "None")
 
 
 def recent_handoffs(cache: SceneCache, index: int, count: int) -> list[HandOff]:

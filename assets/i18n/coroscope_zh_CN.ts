@@ -804,6 +804,14 @@
         <translation>没有可显示的源代码。</translation>
     </message>
     <message>
+        <source>‖ {name} and {n} more paused here</source>
+        <translation>‖ {name} 等另外 {n} 个暂停在这里</translation>
+    </message>
+    <message>
+        <source>{name} and {n} more wait here</source>
+        <translation>{name} 等另外 {n} 个在这里等待</translation>
+    </message>
+    <message>
         <source>‖ {name} paused here</source>
         <translation>‖ {name} 暂停在这里</translation>
     </message>
@@ -838,6 +846,10 @@
     <message>
         <source>(no variables yet)</source>
         <translation>（还没有变量）</translation>
+    </message>
+    <message>
+        <source>… and {n} more frames</source>
+        <translation>… 还有 {n} 个栈帧</translation>
     </message>
     <message>
         <source>Console</source>

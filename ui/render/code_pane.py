@@ -27,6 +27,8 @@ translate = QCoreApplication.translate
 
 RUNNING, WAITING, SUSPENDED, CREATED = "running", "waiting", "suspended", "created"
 ERROR_STATUSES = frozenset({"exception", "syntax_error", "error", "limit"})
+MAX_LISTED = 24
+_ORDER = {RUNNING: 0, SUSPENDED: 1, WAITING: 2}
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,24 @@ class FrameMark:
 
 
 @dataclass(frozen=True)
+class LineMark:
+    """Every frame of one status paused or running on one line (10,000 suspended tasks make one mark)."""
+
+    line: int
+    status: str
+    name: str  # the first frame's name
+    count: int
+
+
+@dataclass(frozen=True)
 class CodeModel:
     """What the code pane shows."""
 
     file: str
     source: str
-    frames: tuple[FrameMark, ...]  # stack outermost first, then suspended ones
+    frames: tuple[FrameMark, ...]  # the listed frames: the running one first, at most MAX_LISTED
+    hidden_frames: int  # frames alive but not listed
+    marks: tuple[LineMark, ...]  # every frame in this file, grouped by line and status
     band_line: float  # where the running-line band is (fractional while gliding)
     error_line: int  # -1 when the run did not stop with an error in this file
     error_message: str
@@ -61,10 +75,29 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
     file = top.file if top else _main_file(trace)
     source = trace.sources.get(file) or fallback_source
     changed = _changed_names(trace, scene.index)
-    frames: list[FrameMark] = []
-    for frame in (*snap.stack, *snap.suspended):
-        locals_ = tuple((k, v, (frame.actor, k) in changed) for k, v in frame.locals.items())
-        frames.append(FrameMark(short_name(frame.name), frame.line, frame.status, locals_, frame.file == file))
+    everyone = (*snap.stack, *snap.suspended)
+    groups: dict[tuple[int, str], list[str]] = {}
+    for frame in everyone:
+        if frame.file == file and frame.line > 0:
+            groups.setdefault((frame.line, frame.status), []).append(frame.name)
+    marks = tuple(LineMark(line, status, short_name(names[0]), len(names)) for (line, status), names in groups.items())
+    # The running frame, then paused generators, then callers waiting: what a learner looks at first.
+    listed = sorted(
+        everyone[-MAX_LISTED:] if len(everyone) > MAX_LISTED and snap.stack else everyone,
+        key=lambda f: _ORDER.get(f.status, 3),
+    )[:MAX_LISTED]
+    if snap.stack and snap.stack[-1] not in listed:
+        listed = [snap.stack[-1], *listed[: MAX_LISTED - 1]]
+    frames = [
+        FrameMark(
+            short_name(f.name),
+            f.line,
+            f.status,
+            tuple((k, v, (f.actor, k) in changed) for k, v in f.locals.items()),
+            f.file == file,
+        )
+        for f in listed
+    ]
     band = float(top.line) if top else -1.0
     coming = scene.coming
     if top and coming is not None and coming.line > 0 and trace.actors[coming.actor].file == file:
@@ -75,6 +108,8 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
         file=file,
         source=source,
         frames=tuple(frames),
+        hidden_frames=len(everyone) - len(frames),
+        marks=marks,
         band_line=band,
         error_line=outcome.line if error_here else -1,
         error_message=outcome.message if error_here else "",
@@ -188,8 +223,10 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
     painter.setClipRect(rect)
     painter.fillRect(rect, theme.surface)
     # Bands under the text: paused frames first, the running line on top of them.
-    for frame in model.frames:
-        if not frame.in_file or frame.line <= 0 or frame.status == RUNNING:
+    last_visible = first + visible + 1
+    shown_marks = [m for m in model.marks if first - 1 <= m.line <= last_visible]
+    for frame in shown_marks:
+        if frame.status == RUNNING:
             continue
         band = QRectF(rect.left() + gutter - 4, y_of(frame.line), rect.width() - gutter + 2, line_h)
         if frame.status == SUSPENDED:
@@ -203,7 +240,7 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
         band = QRectF(rect.left() + gutter - 4, y_of(model.error_line), rect.width() - gutter + 2, line_h)
         card(painter, band, with_alpha(theme.error, 0.12 if model.show_error else 0.05), theme.error, 1.5, radius=3)
 
-    suspended_lines = {f.line: f for f in model.frames if f.in_file and f.status == SUSPENDED}
+    suspended_lines = {m.line for m in shown_marks if m.status == SUSPENDED}
     for n in range(first, min(len(lines), first + visible + 1) + 1):
         if n > len(lines):
             break
@@ -227,9 +264,7 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             x += QFontMetricsF(painter.font()).horizontalAdvance(text)
     # Markers in the gutter, and names of paused frames at the end of their lines.
     marker_x = rect.left() + gutter - 20 * theme.font_scale
-    for frame in model.frames:
-        if not frame.in_file or frame.line <= 0:
-            continue
+    for frame in shown_marks:
         y = y_of(model.band_line if frame.status == RUNNING and model.band_line > 0 else frame.line)
         _marker(painter, QRectF(marker_x, y + line_h * 0.15, 14 * theme.font_scale, line_h * 0.7), frame.status, theme)
         if frame.status in (SUSPENDED, WAITING):
@@ -256,10 +291,16 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
     painter.restore()
 
 
-def _status_label(frame: FrameMark) -> str:
-    if frame.status == SUSPENDED:
-        return translate("Panes", "‖ {name} paused here").format(name=frame.name)
-    return translate("Panes", "{name} waits here").format(name=frame.name)
+def _status_label(mark: LineMark) -> str:
+    if mark.count > 1:
+        if mark.status == SUSPENDED:
+            return translate("Panes", "‖ {name} and {n} more paused here").format(
+                name=mark.name, n=f"{mark.count - 1:,}"
+            )
+        return translate("Panes", "{name} and {n} more wait here").format(name=mark.name, n=f"{mark.count - 1:,}")
+    if mark.status == SUSPENDED:
+        return translate("Panes", "‖ {name} paused here").format(name=mark.name)
+    return translate("Panes", "{name} waits here").format(name=mark.name)
 
 
 def _marker(painter: QPainter, box: QRectF, status: str, theme: Theme) -> None:
@@ -317,8 +358,7 @@ def _draw_frames(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
     )
     y = rect.top() + row + 4
     # The running frame first: it is what the learner looks at; then the paused ones.
-    order = sorted(model.frames, key=lambda f: {RUNNING: 0, SUSPENDED: 1, WAITING: 2}.get(f.status, 3))
-    for frame in order:
+    for frame in model.frames:
         if y > rect.bottom():
             break
         height = row * (2 + max(1, len(frame.locals))) + 8
@@ -371,4 +411,12 @@ def _draw_frames(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             )
             ly += row
         y += height + 6
+    if model.hidden_frames and y < rect.bottom():
+        draw_text(
+            painter,
+            QRectF(rect.left(), y, rect.width(), row),
+            translate("Panes", "… and {n} more frames").format(n=f"{model.hidden_frames:,}"),
+            small,
+            theme.text_dim,
+        )
     painter.restore()
