@@ -9,6 +9,7 @@ byte-identical from run to run. A repr that raises is reported, not propagated.
 from __future__ import annotations
 
 import gc
+import re
 import reprlib
 import types
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ MAX_REPR = 200
 # How many objects to look through, inside a library object, for one whose repr is the
 # program's own; an object holding more shows as `<Type object>` rather than risk running it.
 REFERENT_BUDGET = 256
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # "<memory at 0x7f...>", "<unlocked _thread.lock object at 0x...>"
 SORT_LIMIT = 1000  # sets up to this size are shown sorted (deterministic across hash seeds)
 _SHORT = 70  # strings this short need no truncation
 SCALARS: frozenset[type] = frozenset({int, float, str, bytes, bool, type(None), complex})
@@ -72,6 +74,7 @@ class _BoundedRepr(reprlib.Repr):
             s = repr(x)
         except Exception as exc:
             return f"<{type(x).__qualname__} object (repr failed: {type(exc).__name__})>"
+        s = _ADDRESS.sub("", s)
         if len(s) > self.maxother:
             i = max(0, (self.maxother - 3) // 2)
             j = max(0, self.maxother - 3 - i)
