@@ -46,6 +46,8 @@ def synthetic_timeline(lanes: int, segments: int, seed: int = 0, cpus: int = 4) 
     keep[threads * per:] = rng.random((lanes - threads) * per) < 0.8
     cpu = rng.integers(0, cpus, size=lanes * per).astype(np.int16)
     cpu[states.ravel() != ThreadState.RUNNING] = -1
+    actor = 100 + lane_col  # a thread lane's own actor; a CPU lane's spans name a random thread
+    actor[threads * per:] = 100 + rng.integers(0, max(1, threads), size=(lanes - threads) * per)
 
     flat_states, flat_starts = states.ravel(), starts.ravel()
     prev = np.concatenate([[0], flat_states[:-1]])
@@ -75,6 +77,7 @@ def synthetic_timeline(lanes: int, segments: int, seed: int = 0, cpus: int = 4) 
         seg_end=col("q", ends.ravel()[keep]),
         seg_state=col("B", flat_states[keep]),
         seg_cpu=col("h", cpu[keep]),
+        seg_actor=col("i", actor[keep].astype(np.int32)),
         sw_t=col("q", flat_starts[runs][sw_order]),
         sw_cpu=col("h", rng.integers(0, cpus, size=n_sw).astype(np.int16)),
         sw_from=col("i", rng.integers(-1, max(1, threads), size=n_sw).astype(np.int32)),

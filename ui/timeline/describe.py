@@ -48,7 +48,11 @@ def segment_tooltip(index: TimelineIndex, seg: int) -> str:
     state = index.state(seg)
     head = f"{lane_name(index, lane)}: {state_name(state)}"
     cpu = int(index.seg_cpu[seg])
-    if state is ThreadState.RUNNING and cpu >= 0 and index.lanes[lane].kind != "cpu":
+    thread = index.thread_lane(seg)
+    if index.lanes[lane].kind == "cpu":
+        if thread >= 0:
+            head = _tr("{cpu}: running {thread}").format(cpu=lane_name(index, lane), thread=lane_name(index, thread))
+    elif state is ThreadState.RUNNING and cpu >= 0:
         head += " " + _tr("on CPU {cpu}").format(cpu=cpu)
     lines = [head, f"{format_ns(end - start)}  ({format_ns(start)} → {format_ns(end)})"]
     switch = index.switch_at_start(seg)

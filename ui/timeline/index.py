@@ -59,6 +59,9 @@ class TimelineIndex:
         self.seg_end = _np(timeline.seg_end, np.int64)
         self.seg_state = _np(timeline.seg_state, np.uint8)
         self.seg_cpu = _np(timeline.seg_cpu, np.int16)
+        # the thread in each segment; a producer that does not know leaves the column empty
+        self.seg_actor = _np(timeline.seg_actor, np.int32) if len(timeline.seg_actor) else np.full(
+            len(self.seg_lane), -1, dtype=np.int32)
         self.sw_t = _np(timeline.sw_t, np.int64)
         self.sw_cpu = _np(timeline.sw_cpu, np.int16)
         self.sw_from = _np(timeline.sw_from, np.int32)
@@ -73,10 +76,11 @@ class TimelineIndex:
         self.lane_begin = np.searchsorted(self.seg_lane, np.arange(len(self.lanes) + 1), side="left")
         ends = [int(self.seg_end.max()) if len(self.seg_end) else 0, int(self.sw_t.max()) if len(self.sw_t) else 0]
         self.end_ns = max([timeline.end_ns, *ends])
+        self._thread_lane = {ln.actor: i for i, ln in enumerate(self.lanes) if ln.kind == "thread"}
 
     def _check(self) -> None:
         n = len(self.seg_lane)
-        if not (len(self.seg_start) == len(self.seg_end) == len(self.seg_state) == n):
+        if not (len(self.seg_start) == len(self.seg_end) == len(self.seg_state) == len(self.seg_actor) == n):
             raise TimelineDataError("segment columns have different lengths")
         if n == 0:
             return
@@ -126,6 +130,10 @@ class TimelineIndex:
                 if d <= best_d:
                     best, best_d = j, d
         return best
+
+    def thread_lane(self, seg: int) -> int:
+        """The lane of the thread in a segment (on a CPU lane: the thread running there), or -1."""
+        return self._thread_lane.get(int(self.seg_actor[seg]), -1)
 
     def state(self, seg: int) -> ThreadState:
         return ThreadState(int(self.seg_state[seg]))

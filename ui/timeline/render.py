@@ -26,6 +26,7 @@ from ui.timeline.patterns import lane_image
 from ui.timeline.view import TimelineView
 
 MAX_COST_BANDS = 4000  # switch costs drawn as bands; past this many they are thinner than a pixel anyway
+MAX_CPU_LABELS = 400  # thread names written on CPU lanes; more would be unreadable confetti
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def draw_timeline_base(
     painter.setClipRect(layout.body)
     _draw_lanes(painter, layout.body, view, index, theme)
     _draw_grid(painter, layout.body, view, theme)
+    _draw_cpu_labels(painter, layout.body, view, index, theme)
     if 0 <= selected < len(index):
         _draw_selection(painter, layout.body, view, index, theme, selected)
     painter.setClipping(False)
@@ -201,6 +203,47 @@ def _burn_switch_marks(
         QRectF(float(x[i]), float((lanes[i] - first) * view.lane_px + band_y), float(cost_px[i]), float(mark_h))
         for i in wide.tolist()
     ]
+
+
+def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
+    """Write on each CPU lane's running spans the name of the thread running there, where it fits."""
+    font = _font(theme, 8)
+    fm = QFontMetrics(font)
+    if view.lane_px < fm.height():
+        return
+    first, last = view.lane_range()
+    cpu_lanes = [k for k in range(first, last) if index.lanes[k].kind == "cpu"]
+    if not cpu_lanes:
+        return
+    min_px = fm.horizontalAdvance("M") * 3
+    scale = view.width / view.span
+    labels: list[tuple[QRectF, str]] = []
+    for lane in cpu_lanes:
+        segs = index.visible(lane, lane + 1, view.t0, view.t1)
+        x0 = np.maximum((index.seg_start[segs] - view.t0) * scale, 0.0)
+        x1 = np.minimum((index.seg_end[segs] - view.t0) * scale, float(view.width))
+        wide = np.flatnonzero((x1 - x0) >= min_px)[: MAX_CPU_LABELS - len(labels)]
+        y = body.y() + view.y_of_lane(lane)
+        for k in wide.tolist():
+            thread = index.thread_lane(int(segs[k]))
+            if thread >= 0:
+                box = QRectF(body.x() + float(x0[k]) + 3, y, float(x1[k] - x0[k]) - 6, view.lane_px - 1)
+                labels.append((box, index.lanes[thread].name))
+    if not labels:
+        return
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(_readable_on(theme.running))
+    for box, name in labels:
+        text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(box.width()))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+    painter.restore()
+
+
+def _readable_on(colour: QColor) -> QColor:
+    """Black or white, whichever reads better on `colour` (by its relative luminance)."""
+    luminance = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+    return QColor("#000000") if luminance > 0.4 else QColor("#FFFFFF")
 
 
 def _lane_mid(body: QRect, view: TimelineView, lane: int) -> float:
