@@ -21,6 +21,8 @@ from simulator.trace import NONE, Actor, Outcome, Trace
 
 FORMAT = "coroscope-trace"
 VERSION = 1
+# what unpickling a file that is not a binary trace can raise
+_UNPICKLE_ERRORS = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 _KIND_BY_NAME = {k.name.lower(): k for k in EventKind}
 _ACTOR_KIND_BY_NAME = {k.name.lower(): k for k in ActorKind}
 
@@ -203,9 +205,13 @@ def save_binary(trace: Trace, path: str | os.PathLike[str]) -> None:
 
 
 def load_binary(path: str | os.PathLike[str]) -> Trace:
-    """Read a trace written by save_binary (only files this program wrote)."""
+    """Read a trace written by save_binary (only files this program wrote); TraceFormatError if it is not one."""
     with open(path, "rb") as f:
-        trace = pickle.load(f)
+        try:
+            trace = pickle.load(f)
+        except _UNPICKLE_ERRORS as exc:
+            # empty, cut short, or not a pickle at all (e.g. a JSON trace given by mistake)
+            raise TraceFormatError(f"{path}: not a Coroscope binary trace ({type(exc).__name__}: {exc})") from exc
     if not isinstance(trace, Trace):
         raise TraceFormatError(f"{path}: not a Coroscope binary trace")
     return trace
