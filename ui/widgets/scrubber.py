@@ -92,6 +92,7 @@ class Scrubber(QWidget):
         super().__init__(parent)
         self.model = ScrubberModel(0, 0.0, {})
         self.theme: Theme = LIGHT
+        self.paint_count = 0  # benchmarks watch this: the playhead moving is a painted frame
         self.setMinimumSize(QSize(200, 30))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -125,3 +126,4 @@ class Scrubber(QWidget):
             draw_scrubber(painter, QRectF(self.rect()), self.model, self.theme)
         finally:
             painter.end()
+        self.paint_count += 1
