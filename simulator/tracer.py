@@ -84,6 +84,11 @@ def _actor_kind(code: types.CodeType) -> ActorKind:
     return ActorKind.FRAME
 
 
+def _hidden_global(name: str, value: object) -> bool:
+    """Module globals not worth showing as variables: dunders, imports, functions, classes."""
+    return name.startswith("__") or isinstance(value, types.ModuleType | type | types.FunctionType)
+
+
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
     found: dict[int, set[str]] = {}
     line = code.co_firstlineno
@@ -317,6 +322,8 @@ class Tracer:
                     volatile.discard(name)
                     set_local(event, name, None)
                 continue
+            if is_module and _hidden_global(name, v):
+                continue
             tv = type(v)
             if tv in SCALARS:
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
@@ -325,8 +332,6 @@ class Tracer:
                 prev[name] = (v, r, False)
                 volatile.discard(name)
             else:
-                if is_module and (name.startswith("__") or isinstance(v, types.ModuleType | type | types.FunctionType)):
-                    continue
                 key = (tv, id(v))
                 if p is not None and p[0] == key and not p[2]:
                     continue

@@ -84,8 +84,9 @@ class SimLock:
         s.builder.now += s.costs.lock_ns
         self._owner, self._count = who, 1
         who.holds.append(self)
-        s.builder.emit(EventKind.LOCK_ACQUIRE, who.actor, s.user_line() if who is s.current else who.line,
-                       arg=self.actor)
+        line = s.user_line() if who is s.current else who.line
+        if line >= 0:  # locks taken outside the program's code (interpreter start-up, engines) go unrecorded
+            s.builder.emit(EventKind.LOCK_ACQUIRE, who.actor, line, arg=self.actor)
 
     def _give_away(self, me: Record) -> None:
         """Release fully; hand the lock to the first waiter, if any."""
@@ -95,7 +96,9 @@ class SimLock:
         if self in owner.holds:
             owner.holds.remove(self)
         s.builder.now += s.costs.lock_ns
-        s.builder.emit(EventKind.LOCK_RELEASE, me.actor, s.user_line(), arg=self.actor)
+        line = s.user_line()
+        if line >= 0:
+            s.builder.emit(EventKind.LOCK_RELEASE, me.actor, line, arg=self.actor)
         self._owner, self._count = None, 0
         if self._waiters:
             nxt = self._waiters.popleft()
