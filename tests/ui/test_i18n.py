@@ -37,12 +37,21 @@ def test_the_compiled_catalogue_is_up_to_date_with_its_source(tmp_path: Path) ->
 def test_every_user_visible_string_is_translated(tmp_path: Path) -> None:
     copy = tmp_path / "check.ts"
     shutil.copy(TS, copy)
-    subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", *map(str, SOURCES), "-ts", str(copy)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", *map(str, SOURCES), "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     root = ET.parse(copy).getroot()
-    missing = [(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")
-               if m.find("translation") is None or m.find("translation").get("type") == "unfinished"
-               or not (m.findtext("translation") or "").strip()]
+    missing = [
+        (c.findtext("name"), m.findtext("source"))
+        for c in root.iter("context")
+        for m in c.iter("message")
+        if m.find("translation") is None
+        or m.find("translation").get("type") == "unfinished"
+        or not (m.findtext("translation") or "").strip()
+    ]
     assert not missing, f"untranslated: {missing[:10]}"
 
 

@@ -11,7 +11,7 @@ from simulator.loop.snapshot import Completion, IoInFlight, LoopSnapshot, ReadyC
 from simulator.trace import Trace
 from ui.render.caption_pane import build_caption_model, draw_caption
 from ui.render.code_pane import build_code_model, draw_code
-from ui.render.console_pane import build_console_model, draw_console
+from ui.render.console_pane import build_console_model
 from ui.render.handoff_pane import SENT, YIELDED, build_handoff_model, draw_handoff, label_text
 from ui.render.loop_pane import LoopModel, draw_loop
 from ui.scene import SceneCache
@@ -34,7 +34,10 @@ def count_near(image: QImage, colour: QColor, tolerance: int = 40) -> int:
     for y in range(0, image.height(), 2):
         for x in range(0, image.width(), 2):
             c = image.pixelColor(x, y)
-            if abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < tolerance:
+            if (
+                abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue())
+                < tolerance
+            ):
                 n += 1
     return n
 
@@ -64,8 +67,10 @@ def test_the_baton_says_sent_going_in_and_yielded_coming_out(qapp, seed_trace: T
     assert model.baton is not None and model.baton.label_kind == SENT and model.baton.value == "3"
     assert model.baton.position == 1.0 and model.generator_runs
     assert label_text(SENT, "3") == "sent 3"
-    back = build_handoff_model(cache.scene(sent + 1 + [seed_trace.kind[i] for i in range(sent + 1, len(seed_trace))]
-                                           .index(EventKind.YIELD)), cache)
+    back = build_handoff_model(
+        cache.scene(sent + 1 + [seed_trace.kind[i] for i in range(sent + 1, len(seed_trace))].index(EventKind.YIELD)),
+        cache,
+    )
     assert back.baton is not None and back.baton.label_kind == YIELDED and back.baton.position == 0.0
     assert not back.generator_runs
     assert label_text(YIELDED, "'200 OK'") == "yielded '200 OK'"
@@ -114,7 +119,10 @@ def test_stepping_back_and_forth_lands_on_identical_pixels(qapp, seed_trace: Tra
 
 def test_loop_pane_shows_queue_io_in_flight_and_a_completion(qapp) -> None:  # type: ignore[no-untyped-def]
     loop = LoopSnapshot(
-        now_ns=5_000_000, iteration=3, running_task=2, running_label="Task-2 fetch('a.example')",
+        now_ns=5_000_000,
+        iteration=3,
+        running_task=2,
+        running_label="Task-2 fetch('a.example')",
         ready=(ReadyCard("Task-3 fetch('b.example')", 3),),
         in_flight=(IoInFlight(7, "GET http://c.example/", "network", 4, 1_000_000, 25_000_000),),
         completions=(Completion(6, "GET http://a.example/", 4_000_000, 2),),
