@@ -60,6 +60,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     from ui.keys import PlaybackKeysFirst
     from ui.main_window import MainWindow
     from ui.settings import Preferences
+    from ui.timeline.side_view import attach_side_views
 
     app = create_application()
     prefs = prefs or Preferences()
@@ -67,6 +68,8 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     window.set_language(lang or prefs.language)
     if theme:
         window.apply_theme(theme)
+    side_views = attach_side_views(window)  # the thread timeline and the model comparison (issue 6)
+    window.closing.connect(side_views.shutdown)
     keys = PlaybackKeysFirst(window.actions_.playback_keys(), window)
     app.installEventFilter(keys)
     window.destroyed.connect(lambda: _remove_filter(keys))

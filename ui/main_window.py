@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
 
     themeChanged = Signal(object)  # the new ui.theme.Theme
     traceLoaded = Signal(object)  # a Trace, after it is on screen
+    closing = Signal()  # the window is closing: side views stop their background work
 
     def __init__(self, prefs: Preferences | None = None, translations: Translations | None = None) -> None:
         super().__init__()
@@ -634,6 +635,7 @@ class MainWindow(QMainWindow):
             self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         self.cancel_trace()
         self.player.pause()
         self.save_layout()

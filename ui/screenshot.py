@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from simulator.trace import Trace
     from ui.main_window import MainWindow
 
 
@@ -27,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "zh_CN"), default="en")
     p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
     p.add_argument("--out", type=Path, required=True, help="the PNG file to write")
+    p.add_argument(
+        "--view",
+        choices=("window", "timeline", "compare"),
+        default="window",
+        help="the whole window (default), or only the thread timeline or the model comparison",
+    )
     return p
 
 
@@ -73,6 +80,9 @@ def main(argv: list[str]) -> int:
         except (ProgramError, TraceError, KeyError, OSError) as exc:
             print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
             return 2
+        if args.view != "window":
+            window.close()
+            return _render_side_view(args.view, trace, size, args.theme, args.step, args.out)
         window.load_trace(trace, program, source, title)
         window.resize(*size)
         window.show()
@@ -84,6 +94,19 @@ def main(argv: list[str]) -> int:
         print(f"coroscope screenshot: could not write {args.out}", file=sys.stderr)
         return 1
     print(f"wrote {args.out} ({size[0]}x{size[1]}, step {window.player.event_index + 1} of {len(trace)})")
+    return 0
+
+
+def _render_side_view(view: str, trace: Trace, size: tuple[int, int], theme: str, step: int, out: Path) -> int:
+    """`--view timeline|compare`: render that view alone, at that step, into a PNG."""
+    from ui.theme import THEMES
+    from ui.timeline.screenshot import render_view
+
+    image = render_view(view, trace, size, THEMES[theme], step=max(0, step - 1))
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
+        print(f"coroscope screenshot: could not write {out}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({size[0]}x{size[1]}, {view}, step {step} of {len(trace)})")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ui.compare.metrics_pane import MetricsPane
 from ui.compare.params_panel import ParamsPanel
@@ -42,9 +42,16 @@ class CompareView(QWidget):
         side_layout.addWidget(self.panel)
         side_layout.addWidget(self.status)
         side_layout.addStretch(1)
+        # the parameters scroll, so this view never forces the window to be taller
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setMinimumWidth(side.sizeHint().width() + 16)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(side)
+        layout.addWidget(side_scroll)
         layout.addWidget(right, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
