@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 class Lane:
     """One row of the timeline."""
 
-    name: str  # "Thread-3 (consumer)", "CPU 0", "event loop"
-    kind: str  # "thread", "cpu" or "loop"
+    name: str  # "Thread-3 (consumer)", "CPU 0", "event loop (coroutines)"
+    kind: str  # "thread", "cpu" or "loop" (the coroutine model's single thread, beside a thread twin)
     actor: int  # the actor id in the trace, or -1
 
 

@@ -9,7 +9,7 @@ Owns the one decision "which twin for which trace" (`thread_twin`):
   same clock;
 - the seed's generator producer/consumer (no asyncio, no threads): the lock-and-condition
   scenario `producer_consumer_threads.py`, traced, plus, on top, the lane of the generator
-  version's single thread;
+  version's single thread (kind "loop" too: generators are the coroutine model);
 - anything else: its own timeline (its main thread), or None for a trace without threads.
 
 The single-thread lane (`single_thread_lane`) is running all the time except while the
@@ -37,7 +37,7 @@ from simulator.timeline import Lane, Timeline
 from simulator.trace import Trace, TraceBuilder
 
 LOOP_LANE = "event loop (coroutines)"
-GENERATOR_LANE = "generator version (1 thread)"
+GENERATOR_LANE = "generators (1 thread)"
 SEED_SCENARIO = "producer-consumer"
 THREADED_SCENARIO = "producer-consumer-threads"
 
@@ -75,7 +75,7 @@ def thread_twin(trace: Trace, run: ProgramRunner = run_in_process) -> Timeline |
         return with_lane_on_top(timeline_from_trace(builder.build()), single_thread_lane(trace, LOOP_LANE, "loop"))
     if is_seed(trace):
         threaded = run(get_scenario(THREADED_SCENARIO).path, costs)
-        return with_lane_on_top(timeline_from_trace(threaded), single_thread_lane(trace, GENERATOR_LANE, "thread"))
+        return with_lane_on_top(timeline_from_trace(threaded), single_thread_lane(trace, GENERATOR_LANE, "loop"))
     return timeline_from_trace(trace) if threads else None
 
 

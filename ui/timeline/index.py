@@ -76,7 +76,7 @@ class TimelineIndex:
         self.lane_begin = np.searchsorted(self.seg_lane, np.arange(len(self.lanes) + 1), side="left")
         ends = [int(self.seg_end.max()) if len(self.seg_end) else 0, int(self.sw_t.max()) if len(self.sw_t) else 0]
         self.end_ns = max([timeline.end_ns, *ends])
-        self._thread_lane = {ln.actor: i for i, ln in enumerate(self.lanes) if ln.kind == "thread"}
+        self._thread_lane = {ln.actor: i for i, ln in enumerate(self.lanes) if ln.kind == "thread" and ln.actor >= 0}
 
     def _check(self) -> None:
         n = len(self.seg_lane)

@@ -48,7 +48,7 @@ def timeline_layout(rect: QRect, theme: Theme) -> TimelineLayout:
     """Split the pane: an axis band on top, a gutter of lane names on the left, lanes in the rest."""
     fm = QFontMetrics(_font(theme))
     axis_h = fm.height() + 10
-    gutter_w = min(max(60, rect.width() // 3), fm.horizontalAdvance("M") * 14)
+    gutter_w = min(max(60, rect.width() // 3), fm.horizontalAdvance("M") * 17)  # "event loop (coroutines)" fits
     return TimelineLayout(
         axis=QRect(rect.x() + gutter_w, rect.y(), rect.width() - gutter_w, axis_h),
         gutter=QRect(rect.x(), rect.y() + axis_h, gutter_w, rect.height() - axis_h),
@@ -101,6 +101,7 @@ def draw_timeline_base(
         _draw_selection(painter, layout.body, view, index, theme, selected)
     painter.setClipping(False)
     _draw_gutter(painter, layout.gutter, view, index, theme)
+    _draw_model_divider(painter, layout.gutter.united(layout.body), view, index, theme)
     _draw_axis(painter, layout.axis, view, theme)
     painter.restore()
 
@@ -215,7 +216,7 @@ def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: 
     cpu_lanes = [k for k in range(first, last) if index.lanes[k].kind == "cpu"]
     if not cpu_lanes:
         return
-    min_px = fm.horizontalAdvance("M") * 3
+    min_px = fm.horizontalAdvance("Thread…")  # narrower, a name is too clipped to tell threads apart
     scale = view.width / view.span
     labels: list[tuple[QRectF, str]] = []
     for lane in cpu_lanes:
@@ -237,6 +238,21 @@ def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: 
     for box, name in labels:
         text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(box.width()))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+    painter.restore()
+
+
+def _draw_model_divider(painter: QPainter, area: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
+    """A rule under the coroutine model's single-thread lane(s), so the thread twin below reads as another model."""
+    below = [k + 1 for k, ln in enumerate(index.lanes[:-1]) if ln.kind == "loop" and index.lanes[k + 1].kind != "loop"]
+    if not below:
+        return
+    painter.save()
+    painter.setClipRect(area)
+    painter.setPen(QPen(theme.text_dim, 2))
+    for lane in below:
+        y = area.y() + view.y_of_lane(lane)
+        if area.top() < y < area.bottom():
+            painter.drawLine(QLineF(area.left(), y, area.right(), y))
     painter.restore()
 
 
@@ -304,7 +320,9 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
         info = index.lanes[lane]
         y = gutter.y() + view.y_of_lane(lane) + view.lane_px / 2
         painter.setPen(theme.text if info.kind != "cpu" else theme.text_dim)
-        text = fm.elidedText(info.name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        font.setBold(info.kind == "loop")  # the coroutine model's own thread stands out from the twin's
+        painter.setFont(font)
+        text = QFontMetrics(font).elidedText(info.name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
     painter.setClipping(False)
     painter.setPen(theme.grid)

@@ -1,8 +1,8 @@
 """Headless pictures of the thread timeline and of the model comparison, for `coroscope screenshot --view`.
 
-Owns `render_view(view, trace, size, theme, step)`: the timeline of a trace's threads at
-a step (playhead and all), or the comparison (metrics at `tasks`, the 1..10,000 sweep),
-computed synchronously, painted by the same render functions as the window. The
+Owns `render_view(view, trace, size, theme, step)`: the thread twin of a trace
+(`simulator.twin.thread_twin`) at a step (playhead and all), or the comparison (metrics
+at `tasks`, the 1..10,000 sweep), computed synchronously, painted by the same render functions as the window. The
 window's screenshot command calls it; never touches a window.
 """
 
@@ -21,7 +21,7 @@ from ui.compare.scaling_chart import draw_scaling
 from ui.theme import Theme
 from ui.timeline.index import TimelineIndex
 from ui.timeline.render import draw_empty, draw_timeline, timeline_layout
-from ui.timeline.side_view import has_threads, playhead_ns
+from ui.timeline.side_view import playhead_ns
 from ui.timeline.view import initial_view
 
 VIEWS = ("timeline", "compare")
@@ -53,13 +53,14 @@ def render_view(
 
 
 def _timeline(painter: QPainter, rect: QRect, trace: Trace | None, theme: Theme, step: int) -> None:
-    if trace is None or not has_threads(trace):
+    from simulator.twin import thread_twin
+
+    twin = thread_twin(trace) if trace is not None else None  # headless: the seed's twin is traced here
+    if trace is None or twin is None:
         draw_empty(painter, rect, theme, QCoreApplication.translate(
             "Timeline", "No threads in this run. Open a threaded program, or compare the models."))
         return
-    from simulator.threads import timeline_from_trace
-
-    index = TimelineIndex(timeline_from_trace(trace))
+    index = TimelineIndex(twin)
     body = timeline_layout(rect, theme).body
     view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height())
     draw_timeline(painter, rect, view, index, theme, playhead_ns(trace, step, 0.0))

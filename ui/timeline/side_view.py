@@ -2,9 +2,11 @@
 
 Owns `attach_side_views(window)`: adds the timeline pane and the compare view as side
 tabs (through the window's `add_side_view`), follows the window's player (playhead in
-virtual ns, a new trace -> its thread timeline, built off the GUI thread) and theme,
-and adds File > Export thread timeline (Chrome Trace JSON). Touches the window only
-through its public API; never simulates on the GUI thread.
+virtual ns, a new trace -> its thread twin from `simulator.twin.thread_twin`, built off
+the GUI thread) and theme, and adds File > Export thread timeline (Chrome Trace JSON).
+Touches the window only through its public API; never simulates on the GUI thread, and
+traces the seed's threaded twin in a child process (a run patches `threading`, which
+this process's other threads use).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from simulator.chrome_trace import write_chrome_trace
-from simulator.kinds import ActorKind
+from simulator.costs import PRESETS, CostModel
 from simulator.timeline import Timeline
 from simulator.trace import Trace
 from ui.compare.compare_view import CompareView
 from ui.timeline.pane import TimelinePane
+from ui.tracing import TraceRequest, trace_synchronously
+
+TWIN_TRACE_TIMEOUT_S = 60
 
 
 def _tr(text: str) -> str:
@@ -39,8 +44,10 @@ def playhead_ns(trace: Trace, index: int, fraction: float) -> int:
     return int(t)
 
 
-def has_threads(trace: Trace) -> bool:
-    return any(a.kind is ActorKind.THREAD for a in trace.actors)
+def trace_in_child(program: Path, costs: CostModel) -> Trace:
+    """Trace a program in a child process under the preset named like `costs` (realistic if none is)."""
+    preset = costs.name if costs.name in PRESETS else "realistic"
+    return trace_synchronously(TraceRequest(program, preset=preset), timeout_s=TWIN_TRACE_TIMEOUT_S)
 
 
 class _Built(QObject):
@@ -53,17 +60,17 @@ class _BuildJob(QRunnable):
         self.generation, self.trace, self.out = generation, trace, out
 
     def run(self) -> None:
-        from simulator.threads import timeline_from_trace
+        from simulator.twin import thread_twin
 
         try:
-            timeline = timeline_from_trace(self.trace)
-        except Exception:  # a trace the converter cannot read shows as "no threads", not a crash
+            timeline = thread_twin(self.trace, run=trace_in_child)
+        except Exception:  # a trace the converter cannot read (or a twin that failed) shows as "no threads"
             timeline = None
         self.out.done.emit(self.generation, timeline)
 
 
 class TimelineLoader(QObject):
-    """Builds the thread timeline of the latest trace in the background."""
+    """Builds the thread twin of the latest trace in the background."""
 
     loaded = Signal(object)  # Timeline, or None when the trace has no threads
 
@@ -77,7 +84,7 @@ class TimelineLoader(QObject):
 
     def load(self, trace: Trace | None) -> None:
         self._generation += 1
-        if trace is None or not has_threads(trace):
+        if trace is None:
             self.loaded.emit(None)
             return
         self._pool.start(_BuildJob(self._generation, trace, self._built))
