@@ -89,6 +89,14 @@ def _hidden_global(name: str, value: object) -> bool:
     return name.startswith("__") or isinstance(value, types.ModuleType | type | types.FunctionType)
 
 
+PENDING_FUTURE = "<Future pending>"
+
+
+def _bare_pending(fut: Any) -> bool:
+    """Whether an asyncio Future's repr is just `<Future pending>`: no result, no callbacks, no debug traceback."""
+    return fut._state == "PENDING" and fut._callbacks is None and fut._source_traceback is None
+
+
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
     found: dict[int, set[str]] = {}
     line = code.co_firstlineno
@@ -188,6 +196,7 @@ class Tracer:
         self._pending_sent: tuple[int, int, str] | None = None  # (event, actor, variable)
         self._last_line = NONE
         self.safe_repr = SafeRepr(self.is_user_code)
+        self._future_type: type | None = None  # asyncio's C Future, once the program's engines imported it
         self.active = False
 
     # ---- which code is the user's
@@ -242,6 +251,7 @@ class Tracer:
     # ---- start / stop
     def start(self) -> None:
         M.use_tool_id(TOOL_ID, "coroscope")
+        self._future_type = getattr(sys.modules.get("_asyncio"), "Future", None)  # never imported here
         M.restart_events()  # locations disabled by an earlier run in this process fire again
         cb = M.register_callback
         cb(TOOL_ID, E.PY_START, self._on_start)
@@ -458,8 +468,14 @@ class Tracer:
         names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
         if names:
             self._record_locals(frame, actor, len(b.kind), names)
-        b.emit(EventKind.YIELD, actor, line, text=self.safe_repr(value), arg=inner)
+        b.emit(EventKind.YIELD, actor, line, text=self._yield_text(value), arg=inner)
         return None
+
+    def _yield_text(self, value: object) -> str:
+        """A yielded value's repr; a bare pending asyncio future (what `await` on IO yields) without a repr call."""
+        if type(value) is self._future_type and _bare_pending(value):
+            return PENDING_FUTURE  # what repr() gives; safe_repr would spend ~5 us finding that out
+        return self.safe_repr(value)
 
     def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
         info = self._codes.get(id(code)) or self._info(code)
