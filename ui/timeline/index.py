@@ -77,6 +77,10 @@ class TimelineIndex:
         ends = [int(self.seg_end.max()) if len(self.seg_end) else 0, int(self.sw_t.max()) if len(self.sw_t) else 0]
         self.end_ns = max([timeline.end_ns, *ends])
         self._thread_lane = {ln.actor: i for i, ln in enumerate(self.lanes) if ln.kind == "thread" and ln.actor >= 0}
+        # lanes that start a thread twin right under the coroutine model's single-thread lane(s)
+        self.model_breaks = [k + 1 for k, ln in enumerate(self.lanes[:-1])
+                             if ln.kind == "loop" and self.lanes[k + 1].kind != "loop"]
+        self.cpu_lane_indices = [k for k, ln in enumerate(self.lanes) if ln.kind == "cpu"]
 
     def _check(self) -> None:
         n = len(self.seg_lane)

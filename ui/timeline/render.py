@@ -163,8 +163,7 @@ def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme)
 
 def _cpu_lanes(index: TimelineIndex) -> np.ndarray:
     """Lane of CPU k at position k (the k-th lane of kind "cpu"), -1 padding."""
-    cpus = [i for i, lane in enumerate(index.lanes) if lane.kind == "cpu"]
-    return np.array(cpus or [-1], dtype=np.int64)
+    return np.array(index.cpu_lane_indices or [-1], dtype=np.int64)
 
 
 def _burn_switch_marks(
@@ -213,7 +212,7 @@ def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: 
     if view.lane_px < fm.height():
         return
     first, last = view.lane_range()
-    cpu_lanes = [k for k in range(first, last) if index.lanes[k].kind == "cpu"]
+    cpu_lanes = [k for k in index.cpu_lane_indices if first <= k < last]
     if not cpu_lanes:
         return
     min_px = fm.horizontalAdvance("Thread…")  # narrower, a name is too clipped to tell threads apart
@@ -243,7 +242,7 @@ def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: 
 
 def _draw_model_divider(painter: QPainter, area: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
     """A rule under the coroutine model's single-thread lane(s), so the thread twin below reads as another model."""
-    below = [k + 1 for k, ln in enumerate(index.lanes[:-1]) if ln.kind == "loop" and index.lanes[k + 1].kind != "loop"]
+    below = index.model_breaks
     if not below:
         return
     painter.save()
