@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from simulator.kinds import ThreadState
+from simulator.twin import GENERATOR_LANE, LOOP_LANE
 from ui.timeline.axis import format_ns
 from ui.timeline.index import Switch, TimelineIndex
 
@@ -29,7 +30,11 @@ def state_name(state: ThreadState) -> str:
 
 
 def lane_name(index: TimelineIndex, lane: int) -> str:
-    return index.lanes[lane].name if 0 <= lane < len(index.lanes) else _tr("idle")
+    """A lane's name as the user reads it (the single-thread lanes of a twin in the user's language)."""
+    if not 0 <= lane < len(index.lanes):
+        return _tr("idle")
+    name = index.lanes[lane].name
+    return {LOOP_LANE: _tr("event loop (coroutines)"), GENERATOR_LANE: _tr("generators (1 thread)")}.get(name, name)
 
 
 def waker_text(index: TimelineIndex, seg: int) -> str:

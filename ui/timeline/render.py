@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, Q
 from simulator.timeline import Timeline
 from ui.theme import Theme
 from ui.timeline.axis import format_ns, ticks
-from ui.timeline.describe import waker_text
+from ui.timeline.describe import lane_name, waker_text
 from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.lod import state_raster
 from ui.timeline.patterns import lane_image
@@ -228,7 +228,7 @@ def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: 
             thread = index.thread_lane(int(segs[k]))
             if thread >= 0:
                 box = QRectF(body.x() + float(x0[k]) + 3, y, float(x1[k] - x0[k]) - 6, view.lane_px - 1)
-                labels.append((box, index.lanes[thread].name))
+                labels.append((box, lane_name(index, thread)))
     if not labels:
         return
     painter.save()
@@ -321,7 +321,7 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
         painter.setPen(theme.text if info.kind != "cpu" else theme.text_dim)
         font.setBold(info.kind == "loop")  # the coroutine model's own thread stands out from the twin's
         painter.setFont(font)
-        text = QFontMetrics(font).elidedText(info.name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        text = QFontMetrics(font).elidedText(lane_name(index, lane), Qt.TextElideMode.ElideRight, gutter.width() - 8)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
     painter.setClipping(False)
     painter.setPen(theme.grid)

@@ -11,6 +11,7 @@ this process's other threads use).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,7 +47,12 @@ def playhead_ns(trace: Trace, index: int, fraction: float) -> int:
 
 def trace_in_child(program: Path, costs: CostModel) -> Trace:
     """Trace a program in a child process under the preset named like `costs` (realistic if none is)."""
-    preset = costs.name if costs.name in PRESETS else "realistic"
+    return _traced_in_child(program, costs.name if costs.name in PRESETS else "realistic")
+
+
+@functools.lru_cache(maxsize=4)
+def _traced_in_child(program: Path, preset: str) -> Trace:
+    # the twin programs are built-in and deterministic: the same request gives the same trace, so trace once
     return trace_synchronously(TraceRequest(program, preset=preset), timeout_s=TWIN_TRACE_TIMEOUT_S)
 
 
