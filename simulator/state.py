@@ -7,6 +7,7 @@ events themselves.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 
@@ -42,19 +43,34 @@ class Snapshot:
 
 
 class _Frame:
-    """Mutable replay state of one frame."""
+    """Mutable replay state of one frame.
 
-    __slots__ = ("line", "locals", "status")
+    Copies share the locals dict until one of them changes it (copy on write), and
+    each frame keeps the view last built from it until it changes, so a snapshot of a
+    program with ten thousand suspended coroutines costs little more than one of two.
+    """
+
+    __slots__ = ("line", "locals", "shared", "status", "view")
 
     def __init__(self, line: int, status: str) -> None:
         self.line = line
         self.locals: dict[str, str] = {}
+        self.shared = False
         self.status = status
+        self.view: FrameView | None = None
 
     def copy(self) -> _Frame:
         f = _Frame(self.line, self.status)
-        f.locals = dict(self.locals)
+        f.locals = self.locals
+        f.shared = self.shared = True
+        f.view = self.view
         return f
+
+    def own_locals(self) -> dict[str, str]:
+        if self.shared:
+            self.locals = dict(self.locals)
+            self.shared = False
+        return self.locals
 
 
 class _Replay:
@@ -107,11 +123,13 @@ def _advance(trace: Trace, state: _Replay, start: int, stop: int) -> None:
             f = frames.get(a)
             if f is not None:
                 f.line = lines[i]
+                f.view = None
         elif k in (_CALL, _RESUME):
             f = frames.get(a)
             if f is None:
                 f = frames[a] = _Frame(lines[i], "running")
             f.line = lines[i]
+            f.view = None
             stack.append(a)
         elif k == _YIELD:
             if stack and stack[-1] == a:
@@ -120,6 +138,7 @@ def _advance(trace: Trace, state: _Replay, start: int, stop: int) -> None:
             if f is not None:
                 f.line = lines[i]
                 f.status = "suspended"
+                f.view = None
         elif k in (_RETURN, _UNWIND):
             if stack and stack[-1] == a:
                 stack.pop()
@@ -137,31 +156,54 @@ def _advance(trace: Trace, state: _Replay, start: int, stop: int) -> None:
             if f is not None:
                 v = lv[dp]
                 if v >= 0:
-                    f.locals[texts[ln[dp]]] = texts[v]
+                    f.own_locals()[texts[ln[dp]]] = texts[v]
                 else:
-                    f.locals.pop(texts[ln[dp]], None)
+                    f.own_locals().pop(texts[ln[dp]], None)
+                f.view = None
             dp += 1
     state.delta_pos = dp
 
 
 class Checkpoints:
-    """Replay states every CHECKPOINT_EVERY events, built once per trace, incrementally."""
+    """Replay states every CHECKPOINT_EVERY events, built once per trace, incrementally.
+
+    Besides the checkpoints, a cursor follows the playhead: moving forward by a few
+    events (playback, stepping) advances it in place instead of copying a checkpoint.
+    """
 
     def __init__(self, trace: Trace) -> None:
         self.trace = trace
         self.states: list[_Replay] = [_Replay()]  # states[k] is the state before event k*EVERY
+        self.lock = threading.RLock()
+        self._cursor: _Replay | None = None
+        self._cursor_at = 0
+        self.coroutine_actors = frozenset(
+            a.id for a in trace.actors if a.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
+        )
 
     def state_before(self, index: int) -> _Replay:
         """A fresh copy of the state before event `index`."""
-        k = index // CHECKPOINT_EVERY
-        while len(self.states) <= k:
-            s = self.states[-1].copy()
-            start = (len(self.states) - 1) * CHECKPOINT_EVERY
-            _advance(self.trace, s, start, min(start + CHECKPOINT_EVERY, len(self.trace)))
-            self.states.append(s)
-        state = self.states[k].copy()
-        _advance(self.trace, state, k * CHECKPOINT_EVERY, index)
-        return state
+        with self.lock:
+            k = index // CHECKPOINT_EVERY
+            while len(self.states) <= k:
+                s = self.states[-1].copy()
+                start = (len(self.states) - 1) * CHECKPOINT_EVERY
+                _advance(self.trace, s, start, min(start + CHECKPOINT_EVERY, len(self.trace)))
+                self.states.append(s)
+            state = self.states[k].copy()
+            _advance(self.trace, state, k * CHECKPOINT_EVERY, index)
+            return state
+
+    def cursor_before(self, index: int) -> _Replay:
+        """The state before event `index`, shared: read it under `lock`, never change it."""
+        with self.lock:
+            cur = self._cursor
+            if cur is not None and self._cursor_at <= index <= self._cursor_at + CHECKPOINT_EVERY:
+                _advance(self.trace, cur, self._cursor_at, index)
+            else:
+                cur = self._cursor = self.state_before(index)
+            self._cursor_at = index
+            return cur
 
     def build_all(self) -> None:
         """Build every checkpoint now (e.g. in a background thread after loading)."""
@@ -184,32 +226,37 @@ def snapshot_at(trace: Trace, index: int) -> Snapshot:
     """The program after event `index` (clamped to the trace; -1 means before anything ran)."""
     n = len(trace)
     index = max(-1, min(index, n - 1))
-    state = checkpoints(trace).state_before(index + 1)
-    stack_ids = state.stacks.get(state.thread, [])
-    on_stack = set(stack_ids)
-    for s in state.stacks.values():
-        on_stack.update(s)
+    cp = checkpoints(trace)
+    with cp.lock:
+        state = cp.cursor_before(index + 1)
+        frames, actors = state.frames, trace.actors
+        stack_ids = state.stacks.get(state.thread, [])
+        on_stack = set(stack_ids)
+        for s in state.stacks.values():
+            on_stack.update(s)
 
-    def view(actor: int, status: str) -> FrameView:
-        f = state.frames[actor]
-        a = trace.actors[actor]
-        return FrameView(actor, a.name, a.kind, a.file, f.line, status, dict(f.locals))
+        def view(actor: int, status: str) -> FrameView:
+            f = frames[actor]
+            v = f.view
+            if v is None or v.status != status:
+                a = actors[actor]
+                v = f.view = FrameView(actor, a.name, a.kind, a.file, f.line, status, dict(f.locals))
+            return v
 
-    stack = tuple(
-        view(a, "running" if j == len(stack_ids) - 1 else "waiting")
-        for j, a in enumerate(stack_ids)
-        if a in state.frames
-    )
-    suspended = tuple(
-        view(a, f.status if f.status in ("suspended", "created") else "suspended")
-        for a, f in state.frames.items()
-        if a not in on_stack and trace.actors[a].kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
-    )
+        last = len(stack_ids) - 1
+        stack = tuple(view(a, "running" if j == last else "waiting") for j, a in enumerate(stack_ids) if a in frames)
+        coroutines = cp.coroutine_actors
+        suspended = tuple(
+            view(a, "created" if f.status == "created" else "suspended")
+            for a, f in frames.items()
+            if a in coroutines and a not in on_stack
+        )
+        console_end = state.console_end
     return Snapshot(
         index,
         trace.t[index] if index >= 0 else 0,
         trace.event(index) if index >= 0 else None,
         stack,
         suspended,
-        state.console_end,
+        console_end,
     )

@@ -16,8 +16,9 @@ from functools import lru_cache
 from pygments.lexers import PythonLexer
 from pygments.token import Comment, Keyword, Name, Number, String, Token, _TokenType
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
+from simulator.state import Snapshot
 from simulator.trace import Trace
 from ui.render.common import PAD, body_font, card, code_font, draw_text, lerp, pane_frame, with_alpha
 from ui.scene import Scene, short_name
@@ -76,11 +77,7 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
     source = trace.sources.get(file) or fallback_source
     changed = _changed_names(trace, scene.index)
     everyone = (*snap.stack, *snap.suspended)
-    groups: dict[tuple[int, str], list[str]] = {}
-    for frame in everyone:
-        if frame.file == file and frame.line > 0:
-            groups.setdefault((frame.line, frame.status), []).append(frame.name)
-    marks = tuple(LineMark(line, status, short_name(names[0]), len(names)) for (line, status), names in groups.items())
+    marks = _line_marks(snap, file)
     # The running frame, then paused generators, then callers waiting: what a learner looks at first.
     listed = sorted(
         everyone[-MAX_LISTED:] if len(everyone) > MAX_LISTED and snap.stack else everyone,
@@ -115,6 +112,22 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
         error_message=outcome.message if error_here else "",
         show_error=scene.index >= len(trace) - 1,
     )
+
+
+_MARKS: list[tuple[Snapshot, str, tuple[LineMark, ...]]] = []  # the last one built: frames play many frames per step
+
+
+def _line_marks(snap: Snapshot, file: str) -> tuple[LineMark, ...]:
+    """Every frame in `file`, grouped by line and status (ten thousand paused tasks make one mark)."""
+    if _MARKS and _MARKS[0][0] is snap and _MARKS[0][1] == file:
+        return _MARKS[0][2]
+    groups: dict[tuple[int, str], list[str]] = {}
+    for frame in (*snap.stack, *snap.suspended):
+        if frame.file == file and frame.line > 0:
+            groups.setdefault((frame.line, frame.status), []).append(frame.name)
+    marks = tuple(LineMark(line, status, short_name(names[0]), len(names)) for (line, status), names in groups.items())
+    _MARKS[:] = [(snap, file, marks)]
+    return marks
 
 
 def _main_file(trace: Trace) -> str:
@@ -201,6 +214,68 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
         )
 
 
+_TEXT_LAYERS: dict[tuple[object, ...], QPixmap] = {}
+
+
+def _text_layer(
+    painter: QPainter,
+    source: str,
+    first: int,
+    last: int,
+    geometry: tuple[float, float, float],
+    dim_lines: frozenset[int],
+    theme: Theme,
+) -> QPixmap:
+    """Line numbers and highlighted source, lines `first`..`last`, on a transparent pixmap.
+
+    The text changes only when the view scrolls, the theme changes or a line dims,
+    not on every animation frame, so it is drawn once and reused.
+    """
+    width, line_h, gutter = geometry
+    device = painter.device()
+    dpr = device.devicePixelRatioF() if device is not None else 1.0
+    key = (source, first, last, geometry, dim_lines, theme.name, theme.font_scale, id(theme), dpr)
+    layer = _TEXT_LAYERS.get(key)
+    if layer is not None:
+        return layer
+    height = (last - first + 2) * line_h
+    layer = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+    layer.setDevicePixelRatio(dpr)
+    layer.fill(Qt.GlobalColor.transparent)
+    lines = highlighted_lines(source)
+    font, bold = code_font(theme), code_font(theme, bold=True)
+    fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
+    text_painter = QPainter(layer)
+    try:
+        text_painter.setRenderHints(painter.renderHints())
+        for n in range(first, last + 1):
+            y = (n - first) * line_h
+            text_painter.setFont(font)
+            text_painter.setPen(theme.text_dim)
+            text_painter.drawText(
+                QRectF(0, y, gutter - 22 * theme.font_scale, line_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(n),
+            )
+            x = gutter
+            baseline = y + (line_h + fm.ascent() - fm.descent()) / 2
+            for token, text in lines[n - 1]:
+                colour = _token_colour(theme, token)
+                if n in dim_lines:
+                    colour = with_alpha(colour, 0.55)
+                is_bold = token in Keyword
+                text_painter.setPen(colour)
+                text_painter.setFont(bold if is_bold else font)
+                text_painter.drawText(QPointF(x, baseline), text)
+                x += (fm_bold if is_bold else fm).horizontalAdvance(text)
+    finally:
+        text_painter.end()
+    if len(_TEXT_LAYERS) > 8:
+        _TEXT_LAYERS.clear()
+    _TEXT_LAYERS[key] = layer
+    return layer
+
+
 def _basename(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
@@ -208,7 +283,6 @@ def _basename(path: str) -> str:
 def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
     lines = highlighted_lines(model.source)
     font = code_font(theme)
-    bold = code_font(theme, bold=True)
     fm = QFontMetricsF(font)
     line_h = fm.height() * 1.3
     gutter = fm.horizontalAdvance("0000") + 28.0 * theme.font_scale
@@ -241,27 +315,10 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
         card(painter, band, with_alpha(theme.error, 0.12 if model.show_error else 0.05), theme.error, 1.5, radius=3)
 
     suspended_lines = {m.line for m in shown_marks if m.status == SUSPENDED}
-    for n in range(first, min(len(lines), first + visible + 1) + 1):
-        if n > len(lines):
-            break
-        y = y_of(n)
-        dim = n in suspended_lines and abs(n - model.band_line) > 0.5
-        painter.setFont(font)
-        painter.setPen(theme.text_dim)
-        painter.drawText(
-            QRectF(rect.left(), y, gutter - 22 * theme.font_scale, line_h),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            str(n),
-        )
-        x = rect.left() + gutter
-        for token, text in lines[n - 1]:
-            colour = _token_colour(theme, token)
-            if dim:
-                colour = with_alpha(colour, 0.55)
-            painter.setPen(colour)
-            painter.setFont(bold if token in Keyword else font)
-            painter.drawText(QPointF(x, y + (line_h + fm.ascent() - fm.descent()) / 2), text)
-            x += QFontMetricsF(painter.font()).horizontalAdvance(text)
+    dim_lines = frozenset(n for n in suspended_lines if abs(n - model.band_line) > 0.5)
+    last = min(len(lines), first + visible + 1)
+    layer = _text_layer(painter, model.source, first, last, (rect.width(), line_h, gutter), dim_lines, theme)
+    painter.drawPixmap(QPointF(rect.left(), rect.top()), layer)
     # Markers in the gutter, and names of paused frames at the end of their lines.
     marker_x = rect.left() + gutter - 20 * theme.font_scale
     for frame in shown_marks:

@@ -72,6 +72,20 @@ def card(
     radius: float = 6.0,
 ) -> None:
     """A rounded card; dashed borders mean "paused / not running" (shape, not only colour)."""
+    if dashed and width > 1.0:
+        # Qt strokes wide dashes ten times slower than thin ones: draw a thick dashed
+        # border as nested one-pixel dashed borders, which looks the same.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        thin = QPen(border, 1.0)
+        thin.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(thin)
+        for k in range(max(1, round(width))):
+            inset = k - (width - 1.0) / 2.0
+            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+        return
     pen = QPen(border, width)
     if dashed:
         pen.setStyle(Qt.PenStyle.DashLine)

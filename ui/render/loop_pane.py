@@ -10,6 +10,7 @@ are outlined, completions solid, the running handler thick-bordered.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -17,6 +18,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from simulator.kinds import EventKind
 from simulator.loop.snapshot import LoopSnapshot
+from simulator.trace import Trace
 from ui.navigation import StepUnit
 from ui.render.common import (
     PAD,
@@ -48,13 +50,24 @@ class LoopModel:
     flying_progress: float
 
 
+_LAST_LOOP: list[tuple[Trace, int, LoopSnapshot]] = []  # a step is painted over many frames
+
+
+def _loop_snapshot(trace: Trace, index: int, compute: Callable[[Trace, int], LoopSnapshot]) -> LoopSnapshot:
+    if _LAST_LOOP and _LAST_LOOP[0][0] is trace and _LAST_LOOP[0][1] == index:
+        return _LAST_LOOP[0][2]
+    loop = compute(trace, index)
+    _LAST_LOOP[:] = [(trace, index, loop)]
+    return loop
+
+
 def build_loop_model(scene: Scene) -> LoopModel:
     """The loop pane's model at this scene (no loop: a model that says so)."""
     if not scene.navigation.has(StepUnit.LOOP) and not scene.navigation.by_unit[StepUnit.IO]:
         return LoopModel(None, 0.0, 0.0, "", 0.0)
     from simulator.loop.state import loop_snapshot_at  # the loop engine's module; absent in very old checkouts
 
-    loop = loop_snapshot_at(scene.trace, scene.index)
+    loop = _loop_snapshot(scene.trace, scene.index, loop_snapshot_at)
     coming = scene.coming
     turn = float(loop.iteration)
     now = float(loop.now_ns)

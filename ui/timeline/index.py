@@ -205,8 +205,8 @@ def index_of(timeline: Timeline | TimelineIndex) -> TimelineIndex:
         return hit[1]
     index = TimelineIndex(timeline)
 
-    def forget(_ref: weakref.ref[Timeline], k: int = key) -> None:
-        _INDEXES.pop(k, None)
+    def forget(_ref: weakref.ref[Timeline], k: int = key, cache: dict = _INDEXES) -> None:
+        cache.pop(k, None)  # bound early: at interpreter exit the module's globals are already gone
 
     _INDEXES[key] = (weakref.ref(timeline, forget), index)
     return index

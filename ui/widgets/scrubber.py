@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.navigation import StepUnit, TraceIndex
@@ -56,8 +56,41 @@ def _columns(indices: tuple[int, ...], length: int, width: int) -> frozenset[int
     return columns
 
 
+_MARKS_LAYER: dict[tuple[int, int, int, str, int, float], QPixmap] = {}
+
+
 def draw_scrubber(painter: QPainter, rect: QRectF, model: ScrubberModel, theme: Theme) -> None:
-    """The bar, its marks in rows (each row its own shape), and the playhead."""
+    """The bar, its marks in rows (each row its own shape), and the playhead.
+
+    The bar and its marks change only with the trace, the size or the theme: they are
+    drawn once into a pixmap, and each frame adds just the playhead.
+    """
+    device = painter.device()
+    dpr = device.devicePixelRatioF() if device is not None else 1.0  # sharp on high-DPI screens
+    key = (id(model.marks), model.length, int(rect.width()) * 10_000 + int(rect.height()), theme.name, id(theme), dpr)
+    layer = _MARKS_LAYER.get(key)
+    if layer is None:
+        layer = QPixmap(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
+        layer.setDevicePixelRatio(dpr)
+        layer_painter = QPainter(layer)
+        try:
+            _draw_bar_and_marks(layer_painter, QRectF(0, 0, rect.width(), rect.height()), model, theme)
+        finally:
+            layer_painter.end()
+        _MARKS_LAYER.clear()  # one trace on screen at a time
+        _MARKS_LAYER[key] = layer
+    painter.drawPixmap(rect.topLeft(), layer)
+    if model.length <= 1:
+        return
+    track = rect.adjusted(6, 4, -6, -4)
+    x = track.left() + track.width() * model.position / (model.length - 1)
+    played = QRectF(track.left(), track.top(), x - track.left(), track.height())
+    painter.fillRect(played, with_alpha(theme.accent, 0.12))
+    painter.setPen(QPen(theme.accent, 3))
+    painter.drawLine(QPointF(x, rect.top() + 1), QPointF(x, rect.bottom() - 1))
+
+
+def _draw_bar_and_marks(painter: QPainter, rect: QRectF, model: ScrubberModel, theme: Theme) -> None:
     painter.fillRect(rect, theme.background)
     track = rect.adjusted(6, 4, -6, -4)
     painter.fillRect(track, theme.surface)
@@ -76,11 +109,6 @@ def draw_scrubber(painter: QPainter, rect: QRectF, model: ScrubberModel, theme: 
             # Errors are wider ticks: the row and the width tell them apart, not only the colour.
             width_px = 3.0 if name == "error" else 1.5
             painter.fillRect(QRectF(x, y + 1, width_px, row_h - 2), colour)
-    x = track.left() + track.width() * model.position / (model.length - 1)
-    played = QRectF(track.left(), track.top(), x - track.left(), track.height())
-    painter.fillRect(played, with_alpha(theme.accent, 0.12))
-    painter.setPen(QPen(theme.accent, 3))
-    painter.drawLine(QPointF(x, rect.top() + 1), QPointF(x, rect.bottom() - 1))
 
 
 class Scrubber(QWidget):
