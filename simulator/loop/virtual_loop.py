@@ -19,6 +19,7 @@ task alive (actor ids live in a slot on the task, not in a dict).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import heapq
 import threading
@@ -42,6 +43,11 @@ _TaskBase: Any = asyncio.Task
 _HandleBase: Any = events.Handle
 _TimerBase: Any = events.TimerHandle
 S = 1_000_000_000
+REQUEST_BITS = 40  # the IO heap's keys: due time above, request id in the low bits
+REQUEST_MASK = (1 << REQUEST_BITS) - 1
+_IO_COMPLETE = int(EventKind.IO_COMPLETE)
+_EXECUTOR_DONE = int(EventKind.EXECUTOR_DONE)
+_QUIET_CONTEXT = contextvars.Context()
 _REAL_MONOTONIC = time.monotonic
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
@@ -66,12 +72,20 @@ class Task(_TaskBase):
 
 
 class CompletionHandle(_HandleBase):
-    """The ready-queue handle that delivers one IO completion message."""
+    """The ready-queue handle that delivers one IO completion message, with what its events need."""
 
-    __slots__ = ("label", "request", "what")
-    label: str  # "completion #7: GET http://a.example/" (the ready card)
+    __slots__ = ("actor", "data", "kind", "request", "text", "what")
+    actor: int  # the task waiting for it (or the loop): the completion event's actor
+    data: dict[str, Any]  # the request's data, shared by its request and completion events
+    kind: int  # IO_COMPLETE or EXECUTOR_DONE
     request: int
-    what: str  # "completion: GET http://a.example/" (shared by all alike completions)
+    text: int  # interned "completion: GET http://a.example/" (shared by all alike completions)
+    what: int  # interned "GET http://a.example/"
+
+    @property
+    def label(self) -> str:
+        """The ready card: "completion #7: GET http://a.example/"."""
+        return f"completion #{self.request}: {self.data['what']}"
 
 
 class RecordedTimer(_TimerBase):
@@ -143,7 +157,9 @@ class VirtualLoop(_BaseLoop):
         self._emit = fast_emitter(session.builder)
         self._actor = session.loop_actor()
         self._running_actor = self._actor
-        self._io: list[tuple[int, int, CompletionHandle, dict[str, Any]]] = []  # (due, request, handle, data)
+        self._io: list[int] = []  # heap of (due << REQUEST_BITS | request): ints keep the garbage collector idle
+        self._in_flight: dict[int, CompletionHandle] = {}  # request -> its completion
+        self._completion_text: dict[str, int] = {}  # what -> interned "completion: what"
         self._iteration = 0
         self._limit_error: BaseException | None = None
         self._thread_wakeup = threading.Event()
@@ -211,28 +227,40 @@ class VirtualLoop(_BaseLoop):
         self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any
     ) -> int:
         """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives."""
-        rid, data = self._record_request(what, channel, EventKind.IO_REQUEST)
-        self._schedule_completion(rid, data, self._builder.now + max(0, delay_ns), callback, args)
-        return rid
+        handle = self._record_request(what, channel, EventKind.IO_REQUEST, callback, args)
+        self._schedule_completion(handle, self._builder.now + max(0, delay_ns))
+        return handle.request
 
-    def _record_request(self, what: str, channel: str, kind: EventKind) -> tuple[int, dict[str, Any]]:
+    def _record_request(
+        self, what: str, channel: str, kind: EventKind, callback: Callable[..., object], args: tuple[Any, ...]
+    ) -> CompletionHandle:
+        """Record the request event; return the handle that will deliver its completion (not yet scheduled)."""
         b = self._builder
-        rid = self.session.next_request()
-        task = self._running_actor if self._running_actor != self._actor else NONE
-        data = {"what": what, "channel": channel, "task": task, "issued": b.now, "due": b.now}
-        i = self._emit(kind, self._running_actor, self.session.current_line(), b.intern(what), rid)
-        b.data[i] = data
-        return rid, data
-
-    def _schedule_completion(
-        self, rid: int, data: dict[str, Any], due: int, callback: Callable[..., object], args: tuple[Any, ...]
-    ) -> None:
-        data["due"] = due
-        handle = CompletionHandle(callback, args, self, None)
+        session = self.session
+        rid = session.request_counter = session.request_counter + 1
+        running = self._running_actor
+        task = running if running != self._actor else NONE
+        now = b.now
+        data = {"what": what, "channel": channel, "task": task, "issued": now, "due": now}
+        what_index = b.intern(what)
+        b.data[self._emit(kind, running, session.current_line(), what_index, rid)] = data
+        # our own resolvers read no context variables: they share one context instead of copying the task's
+        handle = CompletionHandle(callback, args, self, _QUIET_CONTEXT if callback in _RESOLVERS else None)
         handle.request = rid
-        handle.label = f"completion #{rid}: {data['what']}"
-        handle.what = f"completion: {data['what']}"
-        heapq.heappush(self._io, (due, rid, handle, data))
+        handle.data = data
+        handle.what = what_index
+        handle.actor = task if task != NONE else self._actor
+        handle.kind = _EXECUTOR_DONE if kind == EventKind.EXECUTOR_SUBMIT else _IO_COMPLETE
+        text = self._completion_text.get(what)
+        if text is None:
+            text = self._completion_text[what] = b.intern(f"completion: {what}")
+        handle.text = text
+        return handle
+
+    def _schedule_completion(self, handle: CompletionHandle, due: int) -> None:
+        handle.data["due"] = due
+        self._in_flight[handle.request] = handle
+        heapq.heappush(self._io, due << REQUEST_BITS | handle.request)
 
     def _write_to_self(self) -> None:
         # call_soon_threadsafe from another real thread: wake a loop waiting for it.
@@ -252,21 +280,20 @@ class VirtualLoop(_BaseLoop):
                     target = b.now + round(timeout * S)
                 else:
                     target = max(b.now, round(self._scheduled[0]._when * S))
-            if io and (target < 0 or io[0][0] < target):
-                target = io[0][0]
+            if io and (target < 0 or io[0] >> REQUEST_BITS < target):
+                target = io[0] >> REQUEST_BITS
             if target < 0:
                 self._wait_for_other_threads()
             else:
                 self.session.advance_to(target, "a timer or an IO completion")
-        now = b.now
         ready = self._ready
         emit = self._emit
-        intern = b.intern
-        while io and io[0][0] <= now:
-            _, rid, handle, data = heapq.heappop(io)
-            kind = EventKind.EXECUTOR_DONE if data["channel"] == "executor" else EventKind.IO_COMPLETE
-            actor = data["task"] if data["task"] != NONE else self._actor
-            b.data[emit(kind, actor, NONE, intern(data["what"]), rid)] = data
+        in_flight = self._in_flight
+        data = b.data
+        arrived = (b.now + 1) << REQUEST_BITS  # keys below this are due now or earlier
+        while io and io[0] < arrived:
+            handle = in_flight.pop(heapq.heappop(io) & REQUEST_MASK)
+            data[emit(handle.kind, handle.actor, NONE, handle.what, handle.request)] = handle.data
             ready.append(handle)
 
     def _wait_for_other_threads(self) -> None:
@@ -368,7 +395,7 @@ class VirtualLoop(_BaseLoop):
             else:
                 task = None
                 if type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
-                    emit(EventKind.CALLBACK, loop_actor, NONE, intern(handle.what), handle.request)
+                    emit(EventKind.CALLBACK, loop_actor, NONE, handle.text, handle.request)
                 else:
                     emit(EventKind.CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
             if self._debug:
@@ -436,7 +463,7 @@ class VirtualLoop(_BaseLoop):
         session = self.session
         b = self._builder
         start = b.now
-        rid, data = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT)
+        handle = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT, _copy_outcome, ())
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -451,7 +478,8 @@ class VirtualLoop(_BaseLoop):
             session.off_loop_depth -= 1
             elapsed = b.now - start + session.off_loop_ns
             session.off_loop_ns = outer_off
-        self._schedule_completion(rid, data, start + elapsed, _copy_outcome, (fut, result, error))
+        handle._args = (fut, result, error)
+        self._schedule_completion(handle, start + elapsed)
         return fut
 
     # ---- simulated network (simulator.net)
@@ -549,3 +577,8 @@ def set_exception_unless_cancelled(fut: asyncio.Future[Any], exc: BaseException)
         fut.set_exception(exc)
 
 
+
+
+# Completion callbacks that only resolve a future: they read no context variables.
+_RESOLVERS = frozenset({set_result_unless_cancelled, set_exception_unless_cancelled, _copy_outcome,
+                        _futures._set_result_unless_cancelled})
