@@ -46,6 +46,9 @@ S = 1_000_000_000
 REQUEST_BITS = 40  # the IO heap's keys: due time above, request id in the low bits
 REQUEST_MASK = (1 << REQUEST_BITS) - 1
 _IO_COMPLETE = int(EventKind.IO_COMPLETE)
+_TASK_STEP = int(EventKind.TASK_STEP)
+_CALLBACK = int(EventKind.CALLBACK)
+_LOOP_TICK = int(EventKind.LOOP_TICK)
 _EXECUTOR_DONE = int(EventKind.EXECUTOR_DONE)
 _QUIET_CONTEXT = contextvars.Context()
 _REAL_MONOTONIC = time.monotonic
@@ -375,29 +378,25 @@ class VirtualLoop(_BaseLoop):
             if isinstance(handle, RecordedTimer):  # record
                 emit(EventKind.TIMER_FIRE, self._actor, NONE, NONE, handle.timer_id)
 
-        ntodo = len(self._ready)
-        self._record_tick(ntodo)
-        costs = self.session.costs
-        step_ns = costs.task_step_ns
+        owners = self._record_tick()  # record; the ready queue's handles run in this order
+        step_ns = self.session.costs.task_step_ns
         loop_actor = self._actor
         user_file = ""
-        for _ in range(ntodo):
-            handle = self._ready.popleft()
+        popleft = self._ready.popleft
+        step_args = b.arg
+        for task in owners:  # replaces: for i in range(ntodo)
+            handle = popleft()
             if handle._cancelled:
                 continue
             # record: which task (or callback) this handle runs
             b.now += step_ns
-            task = getattr(handle._callback, "__self__", None)
-            if type(task) is Task:
-                step = emit(EventKind.TASK_STEP, task.actor, task.line, NONE, NONE)
+            if task is not None:
+                step = emit(_TASK_STEP, task.actor, task.line, NONE, NONE)
                 self._running_actor = task.actor
-
+            elif type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
+                emit(_CALLBACK, loop_actor, NONE, handle.text, handle.request)
             else:
-                task = None
-                if type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
-                    emit(EventKind.CALLBACK, loop_actor, NONE, handle.text, handle.request)
-                else:
-                    emit(EventKind.CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
+                emit(_CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
             if self._debug:
                 try:
                     self._current_handle = handle
@@ -415,35 +414,38 @@ class VirtualLoop(_BaseLoop):
                 self._running_actor = loop_actor
 
                 if task.done():
-                    b.arg[step] = NONE
+                    step_args[step] = NONE
                     emit(EventKind.TASK_DONE, task.actor, NONE, intern(_outcome(task)), NONE)
                     _reraise_limit(task)
                 else:
                     coro = task.get_coro()
-                    user_file = coro.cr_code.co_filename if isinstance(coro, types.CoroutineType) else user_file
-                    task.line = _suspend_line(coro, user_file)
-                    b.arg[step] = task.line
+                    user_file = coro.cr_code.co_filename if type(coro) is types.CoroutineType else user_file
+                    task.line = step_args[step] = _suspend_line(coro, user_file)
         handle = None  # Needed to break cycles when an exception occurs.
 
-    def _record_tick(self, ntodo: int) -> None:
+    def _record_tick(self) -> list[Task | None]:
+        """Record the turn and its ready queue; return, per queued handle, the Task it steps (or None)."""
         self._iteration += 1
         session = self.session
-        if len(self._builder.kind) >= session.max_steps:
+        b = self._builder
+        if len(b.kind) >= session.max_steps:
             session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
-        ready = self._ready
         labels = []
         tasks = []
-        for handle in ready:
+        owners: list[Task | None] = []
+        for handle in self._ready:
             task = getattr(handle._callback, "__self__", None)
             if type(task) is Task:
                 labels.append(task.label)
                 tasks.append(task.actor)
+                owners.append(task)
             else:
                 labels.append(handle.label if type(handle) is CompletionHandle else callback_label(handle._callback))
                 tasks.append(NONE)
-        b = self._builder
-        b.emit(EventKind.LOOP_TICK, self._actor, NONE, arg=self._iteration, data={"ready": labels, "tasks": tasks})
+                owners.append(None)
+        b.data[self._emit(_LOOP_TICK, self._actor, NONE, NONE, self._iteration)] = {"ready": labels, "tasks": tasks}
         b.now += session.costs.loop_iteration_ns
+        return owners
 
     # ---- executor: work done off the loop
     def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
