@@ -246,11 +246,13 @@ def snapshot_at(trace: Trace, index: int) -> Snapshot:
         last = len(stack_ids) - 1
         stack = tuple(view(a, "running" if j == last else "waiting") for j, a in enumerate(stack_ids) if a in frames)
         coroutines = cp.coroutine_actors
-        suspended = tuple(
-            view(a, "created" if f.status == "created" else "suspended")
-            for a, f in frames.items()
-            if a in coroutines and a not in on_stack
-        )
+        suspended_list = []
+        for a, f in frames.items():  # ten thousand paused tasks pass here: keep the common case short
+            if a in coroutines and a not in on_stack:
+                v = f.view
+                status = "created" if f.status == "created" else "suspended"
+                suspended_list.append(v if v is not None and v.status == status else view(a, status))
+        suspended = tuple(suspended_list)
         console_end = state.console_end
     return Snapshot(
         index,

@@ -121,11 +121,16 @@ def _line_marks(snap: Snapshot, file: str) -> tuple[LineMark, ...]:
     """Every frame in `file`, grouped by line and status (ten thousand paused tasks make one mark)."""
     if _MARKS and _MARKS[0][0] is snap and _MARKS[0][1] == file:
         return _MARKS[0][2]
-    groups: dict[tuple[int, str], list[str]] = {}
+    groups: dict[tuple[int, str], list] = {}  # (line, status) -> [first frame's name, how many]
     for frame in (*snap.stack, *snap.suspended):
-        if frame.file == file and frame.line > 0:
-            groups.setdefault((frame.line, frame.status), []).append(frame.name)
-    marks = tuple(LineMark(line, status, short_name(names[0]), len(names)) for (line, status), names in groups.items())
+        if frame.line > 0 and frame.file == file:
+            key = (frame.line, frame.status)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [frame.name, 1]
+            else:
+                group[1] += 1
+    marks = tuple(LineMark(line, status, short_name(name), n) for (line, status), (name, n) in groups.items())
     _MARKS[:] = [(snap, file, marks)]
     return marks
 
