@@ -1,15 +1,13 @@
 """What the message-loop pane shows at any event of a trace: `loop_snapshot_at(trace, index)`.
 
 Owns an index of a trace's loop events, built once per trace and cached: requests
-and timers as [start, end) event intervals, tasks' create/done events, loop turns,
-and every `CHECKPOINT` loop events the set of requests in flight and timers pending,
-so that a snapshot replays at most `CHECKPOINT` events. It reads traces only; it
-never runs code.
+and timers as [start, end) event intervals in numpy arrays (what is in flight at an
+event is one vectorised comparison, the soonest found by partial sort), tasks'
+create/done events, and loop turns. It reads traces only; it never runs code.
 """
 
 from __future__ import annotations
 
-import heapq
 import weakref
 from array import array
 from bisect import bisect_right
@@ -17,11 +15,13 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
+import numpy as np
+
 from simulator.kinds import EventKind
 from simulator.loop.snapshot import Completion, IoInFlight, LoopSnapshot, ReadyCard
 from simulator.trace import NONE, Trace
 
-CHECKPOINT = 512
+NEVER = np.iinfo(np.int64).max  # the end of an interval that is still open when the trace ends
 MAX_CARDS = 200  # more cards than a pane can show are counted, not listed
 LOOP_KINDS = frozenset(int(k) for k in EventKind if 20 <= k < 40)
 _REQUEST = (int(EventKind.IO_REQUEST), int(EventKind.EXECUTOR_SUBMIT))
@@ -45,7 +45,11 @@ class _LoopIndex:
     done_at: array = field(default_factory=lambda: array("i"))  # TASK_DONE events, in order
     done_actor: list[int] = field(default_factory=list)  # parallel to done_at
     arrivals: dict[int, int] = field(default_factory=dict)  # LOOP_TICK event -> loop_events position of its arrivals
-    checkpoints: list[tuple[frozenset[int], frozenset[int]]] = field(default_factory=list)  # (requests, timers)
+    states: dict[int, str] = field(default_factory=dict)  # the last task states computed (without "running")
+    states_key: tuple[int, int] = (-1, -1)  # (tasks created, tasks done) that `states` is for
+    # per request id / timer id: the event that opened it, the event that closed it (or NEVER), when it is due
+    request_spans: tuple[np.ndarray, ...] = (np.zeros(0, np.int64),) * 4  # (ids, open, close, due)
+    timer_spans: tuple[np.ndarray, ...] = (np.zeros(0, np.int64),) * 4
 
 
 _cache: dict[int, tuple[weakref.ref[Trace], _LoopIndex]] = {}
@@ -64,8 +68,10 @@ def _index(trace: Trace) -> _LoopIndex:
 def _build(trace: Trace) -> _LoopIndex:
     ix = _LoopIndex()
     kinds, actors, args, data, texts, text_col = trace.kind, trace.actor, trace.arg, trace.data, trace.texts, trace.text
-    requests: set[int] = set()
-    timers: set[int] = set()
+    request_open: dict[int, int] = {}
+    request_close: dict[int, int] = {}
+    timer_open: dict[int, int] = {}
+    timer_close: dict[int, int] = {}
     owners: list[int] = []
     labels: list[str] = []
     taken = 0
@@ -78,8 +84,6 @@ def _build(trace: Trace) -> _LoopIndex:
                 arrivals_from = len(ix.loop_events)
         elif k != EventKind.LOOP_TICK:
             arrivals_from = -1
-        if len(ix.loop_events) % CHECKPOINT == 0:
-            ix.checkpoints.append((frozenset(requests), frozenset(timers)))
         ix.loop_events.append(i)
         if k == EventKind.LOOP_TICK:
             ix.ticks.append(i)
@@ -96,15 +100,17 @@ def _build(trace: Trace) -> _LoopIndex:
             taken = min(taken + 1, len(owners))
             ix.taken[i] = taken
         elif k in _REQUEST:
-            requests.add(args[i])
+            request_open.setdefault(args[i], i)
             ix.requests[args[i]] = data[i]
         elif k in _COMPLETE:
-            requests.discard(args[i])
+            if args[i] in request_open:
+                request_close.setdefault(args[i], i)
         elif k == EventKind.TIMER_SET:
-            timers.add(args[i])
+            timer_open.setdefault(args[i], i)
             ix.timer_label[args[i]] = (data[i]["due"], texts[text_col[i]] if text_col[i] >= 0 else "")
         elif k in _TIMER_END:
-            timers.discard(args[i])
+            if args[i] in timer_open:
+                timer_close.setdefault(args[i], i)
         elif k == EventKind.TASK_CREATE:
             ix.task_created[actors[i]] = i
             ix.task_order.append(actors[i])
@@ -113,7 +119,30 @@ def _build(trace: Trace) -> _LoopIndex:
             ix.task_done[actors[i]] = i
             ix.done_at.append(i)
             ix.done_actor.append(actors[i])
+    ix.request_spans = _spans(request_open, request_close, {r: d["due"] for r, d in ix.requests.items()})
+    ix.timer_spans = _spans(timer_open, timer_close, {t: due for t, (due, _) in ix.timer_label.items()})
     return ix
+
+
+def _spans(opened: dict[int, int], closed: dict[int, int], due: dict[int, int]) -> tuple[np.ndarray, ...]:
+    """Ids, [open, close) event intervals and due times as parallel arrays, in id order."""
+    ids = np.fromiter(sorted(opened), np.int64, len(opened))
+    start = np.fromiter((opened[i] for i in ids.tolist()), np.int64, len(ids))
+    end = np.fromiter((closed.get(i, NEVER) for i in ids.tolist()), np.int64, len(ids))
+    when = np.fromiter((due[i] for i in ids.tolist()), np.int64, len(ids))
+    return ids, start, end, when
+
+
+def _open_at(spans: tuple[np.ndarray, ...], index: int) -> tuple[list[int], int]:
+    """The ids open at event `index`, the MAX_CARDS soonest due first (ties by id), and how many are open."""
+    ids, start, end, when = spans
+    live = np.flatnonzero((start <= index) & (end > index))
+    total = len(live)
+    if total > MAX_CARDS:  # keep only those due no later than the MAX_CARDS-th soonest
+        due = when[live]
+        live = live[due <= np.partition(due, MAX_CARDS - 1)[MAX_CARDS - 1]]
+    order = live[np.lexsort((ids[live], when[live]))][:MAX_CARDS]
+    return ids[order].tolist(), total
 
 
 def _same(ready_label: str, callback_text: str) -> bool:
@@ -129,32 +158,15 @@ def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
         return LoopSnapshot(now_ns=0, iteration=0, running_task=NONE, running_label="")
     index = max(0, min(index, len(trace) - 1))
     ix = _index(trace)
-    kinds, args = trace.kind, trace.arg
+    args = trace.arg
     pos = bisect_right(ix.loop_events, index)  # loop events [0, pos) have happened
-    requests: set[int] = set()
-    timers: set[int] = set()
-    if pos:
-        c = (pos - 1) // CHECKPOINT
-        base_requests, base_timers = ix.checkpoints[c]
-        requests, timers = set(base_requests), set(base_timers)
-        for j in ix.loop_events[c * CHECKPOINT : pos]:
-            k = kinds[j]
-            if k in _REQUEST:
-                requests.add(args[j])
-            elif k in _COMPLETE:
-                requests.discard(args[j])
-            elif k == EventKind.TIMER_SET:
-                timers.add(args[j])
-            elif k in _TIMER_END:
-                timers.discard(args[j])
     t = bisect_right(ix.ticks, index)
     tick = ix.ticks[t - 1] if t else NONE
     ready, ready_total, running_task, running_label, blocked = _turn_state(trace, ix, tick, pos, index)
     completions = _completions(trace, ix, tick)
-    due = ix.requests
-    soonest = heapq.nsmallest(MAX_CARDS, requests, key=lambda r: (due[r]["due"], r))
+    soonest, in_flight_total = _open_at(ix.request_spans, index)
     in_flight = [_in_flight(ix, r) for r in soonest]
-    timer_cards = heapq.nsmallest(MAX_CARDS, ((ix.timer_label[tid][0], ix.timer_label[tid][1], tid) for tid in timers))
+    timer_ids, timers_total = _open_at(ix.timer_spans, index)
     return LoopSnapshot(
         now_ns=trace.t[index],
         iteration=args[tick] if tick != NONE else 0,
@@ -163,12 +175,12 @@ def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
         ready=tuple(ready),
         in_flight=tuple(in_flight),
         completions=tuple(completions[:MAX_CARDS]),
-        timers=tuple((when, label) for when, label, _ in timer_cards),
+        timers=tuple(ix.timer_label[tid] for tid in timer_ids),
         blocked_until_ns=blocked,
         tasks=_task_states(ix, index, running_task),
         ready_total=ready_total,
-        in_flight_total=len(requests),
-        timers_total=len(timers),
+        in_flight_total=in_flight_total,
+        timers_total=timers_total,
     )
 
 
@@ -227,8 +239,12 @@ def _in_flight(ix: _LoopIndex, request: int) -> IoInFlight:
 
 
 def _task_states(ix: _LoopIndex, index: int, running: int) -> dict[int, str]:
-    states = dict.fromkeys(ix.task_order[: bisect_right(ix.task_created_at, index)], "pending")
-    states.update(zip(ix.done_actor[: bisect_right(ix.done_at, index)], repeat("done")))
+    created, done = bisect_right(ix.task_created_at, index), bisect_right(ix.done_at, index)
+    if ix.states_key != (created, done):  # nearby snapshots (a playing UI) share it: copying is cheap
+        states = dict.fromkeys(ix.task_order[:created], "pending")
+        states.update(zip(ix.done_actor[:done], repeat("done")))
+        ix.states, ix.states_key = states, (created, done)
+    states = ix.states.copy()
     if running != NONE:
         states[running] = "running"
     return states
