@@ -40,7 +40,9 @@ def _specs() -> dict[str, Spec]:
         "cancel_trace": Spec(
             translate("Actions", "Cancel Tracing"), translate("Actions", "Stop tracing the program now")
         ),
-        "play": Spec(translate("Actions", "Play / Pause"), translate("Actions", "Play or pause (Space)"), ("Space",)),
+        "play": Spec(
+            translate("Actions", "Play / Pause"), translate("Actions", "Play or pause (Space, or P)"), ("Space", "P")
+        ),
         "step_forward": Spec(translate("Actions", "Step Forward"), translate("Actions", "Next event (→)"), ("Right",)),
         "step_back": Spec(
             translate("Actions", "Step Back"),
@@ -101,6 +103,43 @@ def _specs() -> dict[str, Spec]:
             (Key.FullScreen, "F11"),
             checkable=True,
         ),
+        "present": Spec(
+            translate("Actions", "Present"),
+            translate("Actions", "Full screen with only the panes, for a lecture hall (F5; Esc leaves)"),
+            ("F5",),
+            checkable=True,
+        ),
+        "leave": Spec(
+            translate("Actions", "Stop Presenting"),
+            translate("Actions", "Back to the normal window (Esc)"),
+            ("Esc",),
+        ),
+        "blank": Spec(
+            translate("Actions", "Blank Screen"),
+            translate("Actions", "Show a black screen, or the panes again (B or .)"),
+            ("B", "."),
+            checkable=True,
+        ),
+        "projector_presenting": Spec(
+            translate("Actions", "Projector Theme While Presenting"),
+            translate("Actions", "Switch to the high-contrast projector colours whenever presenting"),
+            checkable=True,
+        ),
+        "text_larger": Spec(
+            translate("Actions", "Larger Text"),
+            translate("Actions", "Every text in every pane larger, up to 3× (Ctrl+=)"),
+            (Key.ZoomIn, "Ctrl+="),
+        ),
+        "text_smaller": Spec(
+            translate("Actions", "Smaller Text"),
+            translate("Actions", "Every text in every pane smaller, down to 1× (Ctrl+-)"),
+            (Key.ZoomOut, "Ctrl+-"),
+        ),
+        "text_reset": Spec(
+            translate("Actions", "Normal Text Size"),
+            translate("Actions", "Text at its normal size (Ctrl+0)"),
+            ("Ctrl+0",),
+        ),
         "about": Spec(translate("Actions", "&About Coroscope"), translate("Actions", "What Coroscope is")),
     }
 
@@ -121,6 +160,20 @@ PLAYBACK_ACTIONS = (
     "start",
     "end",
 )
+# Presenter remotes act as keyboards: Next is PgDn, Right or Space; Previous is PgUp, Left or Backspace.
+# While presenting, Space steps forward instead of playing (P still plays).
+PRESENTING_KEYS = {"play": ("P",), "step_forward": ("Right", "Space")}
+
+
+def _sequences(keys: tuple[QKeySequence | Key | str, ...]) -> list[QKeySequence]:
+    """Each key once: a platform's standard key often equals one we list too (F11 for full screen),
+    and an action holding the same key twice makes Qt call the shortcut ambiguous and do nothing."""
+    unique: dict[str, QKeySequence] = {}
+    for k in keys:
+        sequences = QKeySequence.keyBindings(k) if isinstance(k, Key) else [QKeySequence(k)]
+        for sequence in sequences:
+            unique.setdefault(sequence.toString(), sequence)
+    return list(unique.values())
 
 
 class Actions(QObject):
@@ -133,9 +186,11 @@ class Actions(QObject):
             action = QAction(parent)
             action.setObjectName(name)
             action.setCheckable(spec.checkable)
-            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in spec.keys])
+            action.setShortcuts(_sequences(spec.keys))
             self.by_name[name] = action
         self.theme_group = QActionGroup(parent)
+        self.text_scale_group = QActionGroup(parent)
+        self.screen_group = QActionGroup(parent)
         self.language_group = QActionGroup(parent)
         self.retranslate()
 
@@ -148,6 +203,13 @@ class Actions(QObject):
         action.setData(data)
         group.addAction(action)
         return action
+
+    def set_presenting_keys(self, presenting: bool) -> None:
+        """Give the presenter's keys their presenting meaning (True) or their usual one (False)."""
+        specs = _specs()
+        for name, keys in PRESENTING_KEYS.items():
+            self.by_name[name].setShortcuts(_sequences(keys if presenting else specs[name].keys))
+        self.retranslate()
 
     def retranslate(self) -> None:
         for name, spec in _specs().items():

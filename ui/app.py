@@ -70,7 +70,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
         window.apply_theme(theme)
     side_views = attach_side_views(window)  # the thread timeline and the model comparison (issue 6)
     window.closing.connect(side_views.shutdown)
-    keys = PlaybackKeysFirst(window.actions_.playback_keys(), window)
+    keys = PlaybackKeysFirst(window.actions_.playback_keys, lambda: window.presentation.presenting, window)
     app.installEventFilter(keys)
     window.destroyed.connect(lambda: _remove_filter(keys))
     return window

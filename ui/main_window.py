@@ -3,9 +3,10 @@
 Owns the arrangement (code and console on the left; hand-off, side views and caption
 on the right; transport and status line below), the menus, opening programs and
 scenarios (tracing in a child process with progress and cancel), the error banner,
-drag-and-drop, recent files, theme and language switching, and remembering the
-layout. Side views from other areas (thread timeline, comparison) plug in with
-`add_side_view(widget, title)` and follow `player` and `themeChanged`.
+drag-and-drop, recent files, theme, text size and language switching, and remembering
+the layout. Presenting itself is ui.presentation's. Side views from other areas (thread
+timeline, comparison) plug in with `add_side_view(widget, title)` and follow `player`
+and `themeChanged`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -36,9 +37,11 @@ from simulator.scenarios import get_scenario, list_scenarios
 from simulator.trace import Trace
 from ui import appearance
 from ui.actions import Actions
+from ui.fonts import ui_font
 from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, app_translations, system_language
 from ui.navigation import StepUnit
 from ui.player import Player
+from ui.presentation import Presentation, screen_names
 from ui.render.caption_pane import build_caption_model, draw_caption
 from ui.render.code_pane import build_code_model, draw_code
 from ui.render.console_pane import build_console_model, draw_console
@@ -47,7 +50,7 @@ from ui.render.loop_pane import build_loop_model, draw_loop
 from ui.scenario_titles import scenario_title
 from ui.scene import SceneCache
 from ui.settings import Preferences
-from ui.theme import Theme
+from ui.theme import PROJECTOR, Theme
 from ui.tracing import TraceJob, TraceRequest
 from ui.widgets.pane_view import PaneView
 from ui.widgets.scrubber import ScrubberModel, scrubber_marks
@@ -56,6 +59,7 @@ from ui.widgets.transport import Transport
 translate = QCoreApplication.translate
 MAX_SOURCE_BYTES = 2_000_000
 SPEED_STEPS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0)
+TEXT_SCALES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 
 
 class ProgramError(Exception):
@@ -140,12 +144,14 @@ class MainWindow(QMainWindow):
         self.program_source = ""
         self.program_title = ""
         self.theme_choice = self.prefs.theme
-        self.theme: Theme = appearance.resolve(self.theme_choice)
+        self.text_scale = self.prefs.text_scale
+        self.theme: Theme = appearance.resolve(self.theme_choice).scaled(self.text_scale)
         self._side_titles: list[tuple[QWidget, str | Callable[[], str]]] = []
         self._scrubber_marks: dict[str, tuple[int, ...]] = {}
         self.setAcceptDrops(True)
         self.actions_ = Actions(self)
         self._build_panes()
+        self.presentation = Presentation(self)
         self._build_menus()
         self._build_status()
         self._connect()
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.apply_theme(self.theme_choice)
         self.retranslate()
+        self._sync_window_actions()
         self.refresh()
 
     # --- building ----------------------------------------------------------------------
@@ -243,8 +250,19 @@ class MainWindow(QMainWindow):
         self.language_menu = self.view_menu.addMenu("")
         for code in ("system", *LANGUAGES):
             self.language_menu.addAction(a.add_choice(a.language_group, code))
+        self.text_size_menu = self.view_menu.addMenu("")
+        for scale in TEXT_SCALES:
+            self.text_size_menu.addAction(a.add_choice(a.text_scale_group, f"{scale:g}"))
+        self.text_size_menu.addSeparator()
+        for name in ("text_larger", "text_smaller", "text_reset"):
+            self.text_size_menu.addAction(a[name])
         self.view_menu.addSeparator()
+        for name in ("present", "leave", "projector_presenting"):
+            self.view_menu.addAction(a[name])
+        self.screen_menu = self.view_menu.addMenu("")
+        self.view_menu.addAction(a["blank"])
         self.view_menu.addAction(a["full_screen"])
+        self._rebuild_screen_menu()
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a["about"])
         # Shortcuts must work with the menu bar hidden (full screen), so the window owns them too.
@@ -288,6 +306,22 @@ class MainWindow(QMainWindow):
         a["slower"].triggered.connect(lambda: self._change_speed(-1))
         a["real_time"].toggled.connect(self._set_real_time)
         a["full_screen"].toggled.connect(self._set_full_screen)
+        a["present"].toggled.connect(self.presentation.set_presenting)
+        a["leave"].triggered.connect(self._leave)
+        a["blank"].toggled.connect(self.presentation.set_blank)
+        a["projector_presenting"].setChecked(self.prefs.projector_when_presenting)
+        a["projector_presenting"].toggled.connect(self._set_projector_when_presenting)
+        a["text_larger"].triggered.connect(lambda: self._step_text_scale(+1))
+        a["text_smaller"].triggered.connect(lambda: self._step_text_scale(-1))
+        a["text_reset"].triggered.connect(lambda: self.set_text_scale(1.0))
+        a.text_scale_group.triggered.connect(lambda action: self.set_text_scale(float(action.data())))
+        a.screen_group.triggered.connect(lambda action: setattr(self.prefs, "present_screen", str(action.data())))
+        self.presentation.presentingChanged.connect(self._on_presenting)
+        self.presentation.blankChanged.connect(a["blank"].setChecked)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self._rebuild_screen_menu)
+            app.screenRemoved.connect(self._rebuild_screen_menu)
         a["about"].triggered.connect(self._about)
         a.theme_group.triggered.connect(lambda action: self.apply_theme(str(action.data())))
         a.language_group.triggered.connect(lambda action: self.set_language(str(action.data())))
@@ -479,9 +513,29 @@ class MainWindow(QMainWindow):
 
     # --- preferences -------------------------------------------------------------------
     def apply_theme(self, choice: str) -> None:
+        """The user's choice of colours (remembered); presenting may show the projector theme over it."""
         self.theme_choice = choice if choice in appearance.CHOICES else appearance.SYSTEM
         self.prefs.theme = self.theme_choice
-        self.theme = appearance.resolve(self.theme_choice)
+        self._restyle()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Every text in every pane `scale` times its normal size (1x to 3x), remembered."""
+        self.text_scale = max(TEXT_SCALES[0], min(TEXT_SCALES[-1], scale))
+        self.prefs.text_scale = self.text_scale
+        self._restyle()
+
+    def _step_text_scale(self, direction: int) -> None:
+        if direction > 0:
+            bigger = [s for s in TEXT_SCALES if s > self.text_scale + 1e-9]
+            self.set_text_scale(bigger[0] if bigger else TEXT_SCALES[-1])
+        else:
+            smaller = [s for s in TEXT_SCALES if s < self.text_scale - 1e-9]
+            self.set_text_scale(smaller[-1] if smaller else TEXT_SCALES[0])
+
+    def _restyle(self) -> None:
+        """Build the theme every pane draws with: colours, the projector's while presenting, text size."""
+        base = PROJECTOR if self.presentation.wants_projector_theme() else appearance.resolve(self.theme_choice)
+        self.theme = base.scaled(self.text_scale)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setPalette(appearance.palette_for(self.theme))
@@ -489,8 +543,11 @@ class MainWindow(QMainWindow):
             pane.set_theme(self.theme)
         self.transport.scrubber.set_theme(self.theme)
         self.banner.set_theme(self.theme)
+        self.side_tabs.tabBar().setFont(ui_font(10.0, self.theme.font_scale))
         for action in self.actions_.theme_group.actions():
             action.setChecked(action.data() == self.theme_choice)
+        for action in self.actions_.text_scale_group.actions():
+            action.setChecked(abs(float(action.data()) - self.text_scale) < 1e-9)
         self.themeChanged.emit(self.theme)
 
     def set_language(self, choice: str) -> None:
@@ -504,7 +561,17 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.WindowStateChange:
+            self._sync_window_actions()
         super().changeEvent(event)
+
+    def _sync_window_actions(self) -> None:
+        """Full screen and Esc follow the window, however it got there (F11, F5, the desktop)."""
+        a = self.actions_
+        a["full_screen"].blockSignals(True)
+        a["full_screen"].setChecked(self.isFullScreen())
+        a["full_screen"].blockSignals(False)
+        a["leave"].setEnabled(self.presentation.presenting or self.isFullScreen())
 
     def retranslate(self) -> None:
         """Re-read every visible text in the current language."""
@@ -517,6 +584,12 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(translate("MainWindow", "&View"))
         self.theme_menu.setTitle(translate("MainWindow", "&Theme"))
         self.language_menu.setTitle(translate("MainWindow", "&Language"))
+        self.text_size_menu.setTitle(translate("MainWindow", "Text &Size"))
+        self.screen_menu.setTitle(translate("MainWindow", "Present &On"))
+        for action in self.actions_.text_scale_group.actions():
+            action.setText(translate("MainWindow", "{percent} %").format(percent=round(float(action.data()) * 100)))
+            action.setToolTip(translate("MainWindow", "Size of every text in every pane"))
+        self._retranslate_screens()
         self.help_menu.setTitle(translate("MainWindow", "&Help"))
         theme_names = {
             "system": translate("MainWindow", "Follow the System"),
@@ -608,6 +681,46 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
 
+    def _leave(self) -> None:
+        """Esc: stop presenting, or leave full screen."""
+        if self.presentation.presenting:
+            self.actions_["present"].setChecked(False)
+        elif self.isFullScreen():
+            self.actions_["full_screen"].setChecked(False)
+
+    def _on_presenting(self, on: bool) -> None:
+        a = self.actions_
+        a["present"].blockSignals(True)
+        a["present"].setChecked(on)
+        a["present"].blockSignals(False)
+        self._sync_window_actions()
+        self._restyle()
+
+    def _set_projector_when_presenting(self, on: bool) -> None:
+        self.prefs.projector_when_presenting = on
+        self._restyle()
+
+    def _rebuild_screen_menu(self) -> None:
+        """One entry per connected screen; the menu is only enabled when there is a choice."""
+        group = self.actions_.screen_group
+        for action in group.actions():
+            group.removeAction(action)
+            action.deleteLater()
+        self.screen_menu.clear()
+        names = screen_names()
+        chosen = self.presentation.chosen_screen()
+        for name in names:
+            action = self.actions_.add_choice(group, name)
+            action.setChecked(chosen is not None and chosen.name() == name)
+            self.screen_menu.addAction(action)
+        self.screen_menu.setEnabled(len(names) > 1)
+        self._retranslate_screens()
+
+    def _retranslate_screens(self) -> None:
+        for number, action in enumerate(self.actions_.screen_group.actions(), start=1):
+            action.setText(translate("MainWindow", "Screen {n}: {name}").format(n=number, name=action.data()))
+            action.setToolTip(translate("MainWindow", "Present on this screen (F5)"))
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -635,6 +748,7 @@ class MainWindow(QMainWindow):
             self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.presentation.stop()  # the layout to remember is the normal window's
         self.closing.emit()
         self.cancel_trace()
         self.player.pause()

@@ -1,7 +1,7 @@
 """Preferences and window layout kept between runs (QSettings), always read back with a type.
 
 Owns the keys and their types: recent files, window geometry and splitter state,
-language, theme, speed. Nothing else touches QSettings directly.
+language, theme, speed, text size, and presenting (screen, projector theme). Nothing else touches QSettings directly.
 """
 
 from __future__ import annotations
@@ -50,6 +50,35 @@ class Preferences:
     @speed.setter
     def speed(self, value: float) -> None:
         self.settings.setValue("speed", float(value))
+
+    @property
+    def text_scale(self) -> float:
+        """How much larger every text in the panes is drawn (1x to 3x)."""
+        value = self.settings.value("textScale", 1.0, type=float)
+        return max(1.0, min(3.0, float(value))) if isinstance(value, (int, float)) else 1.0
+
+    @text_scale.setter
+    def text_scale(self, value: float) -> None:
+        self.settings.setValue("textScale", float(value))
+
+    @property
+    def present_screen(self) -> str:
+        """The name of the screen to present on ("" for the window's own screen)."""
+        return self._str("presenting/screen", "")
+
+    @present_screen.setter
+    def present_screen(self, value: str) -> None:
+        self.settings.setValue("presenting/screen", value)
+
+    @property
+    def projector_when_presenting(self) -> bool:
+        """Switch to the projector theme while presenting."""
+        value = self.settings.value("presenting/projectorTheme", False, type=bool)
+        return value if isinstance(value, bool) else False
+
+    @projector_when_presenting.setter
+    def projector_when_presenting(self, value: bool) -> None:
+        self.settings.setValue("presenting/projectorTheme", bool(value))
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [], type=list)

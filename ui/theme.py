@@ -1,8 +1,11 @@
 """Themes: one object every render function takes, so every pane agrees on colour and size.
 
-Owns the palettes (light, dark, projector) and the text scale. State colours follow
+Owns the palettes (light, dark, projector) and the text scale (one factor, 1x to 3x,
+that every render function applies to every font it makes). State colours follow
 the Okabe–Ito colour-blind-safe palette; render functions must also tell state by
-shape, thickness or pattern, never by colour alone.
+shape, thickness or pattern, never by colour alone. The projector theme keeps every
+colour that is ever used for text at a contrast of at least 7:1 on its backgrounds
+(tests/ui/test_contrast.py).
 """
 
 from __future__ import annotations
@@ -96,7 +99,8 @@ DARK = Theme(
     error=_c("#FF7B72"),
 )
 
-# High contrast for projectors: black on white at well over 7:1, heavy state colours.
+# High contrast for projectors: black on white, and every state colour darkened (same hues as
+# Okabe–Ito) until it reads as text at 7:1 or more on white. Text size is the window's control.
 PROJECTOR = Theme(
     name="projector",
     background=_c("#FFFFFF"),
@@ -105,17 +109,16 @@ PROJECTOR = Theme(
     text_dim=_c("#3A3A3A"),
     grid=_c("#7A7A7A"),
     accent=_c("#0050A0"),
-    running=_c("#007A5A"),
+    running=_c("#005E45"),
     ready=_c("#005A8C"),
-    blocked_io=_c("#A86F00"),
-    waiting_lock=_c("#B04500"),
+    blocked_io=_c("#744A00"),
+    waiting_lock=_c("#9C3300"),
     suspended=_c("#4A4A4A"),
     sent=_c("#0050A0"),
-    yielded=_c("#B04500"),
-    io=_c("#A86F00"),
-    completion=_c("#007A5A"),
+    yielded=_c("#9C3300"),
+    io=_c("#744A00"),
+    completion=_c("#005E45"),
     error=_c("#B00000"),
-    font_scale=1.5,
 )
 
 THEMES = {t.name: t for t in (LIGHT, DARK, PROJECTOR)}
