@@ -2,7 +2,8 @@
 
 Owns the mapping from a Timeline to the Trace Event Format: each thread (and each CPU)
 is a tid named by a `thread_name` metadata event; each state segment is a complete
-("X") slice; each context switch an instant ("i") event; each wake-up a flow ("s" ->
+("X") slice, named by its state on a thread's row and by the thread running there on a
+CPU's row; each context switch an instant ("i") event; each wake-up a flow ("s" ->
 "f") from the waker to the woken thread. Timestamps are microseconds as floats (the
 format's unit), so nanosecond detail survives. Never reads Qt; never changes the timeline.
 """
@@ -54,13 +55,23 @@ def chrome_trace_from_timeline(timeline: Timeline) -> dict[str, Any]:
 
     # (time ns, order within the same time, event): slices first, then the instants and flows on them
     timed: list[tuple[int, int, dict[str, Any]]] = []
+    thread_names = {lane.actor: lane.name for lane in lanes if lane.kind != "cpu" and lane.actor >= 0}
+    actors = timeline.seg_actor if len(timeline.seg_actor) == len(timeline.seg_lane) else None
     for j in range(len(timeline.seg_lane)):
         pid, tid = pid_tid[timeline.seg_lane[j]]
         start, end, state = timeline.seg_start[j], timeline.seg_end[j], ThreadState(timeline.seg_state[j])
-        ev: dict[str, Any] = {"ph": "X", "name": _STATE_NAMES[state], "cat": "state", "pid": pid, "tid": tid,
-                              "ts": _us(start), "dur": _us(end - start)}
+        name = _STATE_NAMES[state]
+        args: dict[str, Any] = {}
         if timeline.seg_cpu[j] >= 0:
-            ev["args"] = {"cpu": timeline.seg_cpu[j]}
+            args["cpu"] = timeline.seg_cpu[j]
+        # on a CPU's row the slice is the thread that ran there, so Perfetto labels it by that thread
+        running = thread_names.get(actors[j]) if actors is not None and pid == CPUS_PID else None
+        if running is not None:
+            name, args["state"] = running, name
+        ev: dict[str, Any] = {"ph": "X", "name": name, "cat": "state", "pid": pid, "tid": tid,
+                              "ts": _us(start), "dur": _us(end - start)}
+        if args:
+            ev["args"] = args
         timed.append((start, 0, ev))
     for j in range(len(timeline.sw_t)):
         t, cpu, out, into = timeline.sw_t[j], timeline.sw_cpu[j], timeline.sw_from[j], timeline.sw_to[j]

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from simulator.chrome_trace import chrome_trace_from_timeline, write_chrome_trace
+from simulator.chrome_trace import THREADS_PID, chrome_trace_from_timeline, write_chrome_trace
 from simulator.costs import REALISTIC
 from simulator.kinds import ThreadState
-from simulator.threads import replay
+from simulator.threads import replay, timeline_from_trace
 from simulator.timeline import SWITCH_REASONS, Lane, Timeline
 from simulator.trace import TraceBuilder
 from simulator.workload_gen import WorkloadParams, generate
@@ -22,13 +22,15 @@ R, Y, B = ThreadState.RUNNING, ThreadState.READY, ThreadState.BLOCKED_IO
 
 def hand_made() -> Timeline:
     tl = Timeline(lanes=[Lane("Thread-1", "thread", 5), Lane("Thread-2", "thread", 6), Lane("CPU 0", "cpu", 9)])
-    for lane, s, e, st, cpu in [(0, 0, 1500, R, 0), (0, 1500, 4000, B, -1), (0, 4000, 4200, Y, -1),
-                                (1, 0, 1503, Y, -1), (1, 1503, 4200, R, 0), (2, 0, 4200, R, 0)]:
+    for lane, s, e, st, cpu, who in [(0, 0, 1500, R, 0, 5), (0, 1500, 4000, B, -1, 5), (0, 4000, 4200, Y, -1, 5),
+                                     (1, 0, 1503, Y, -1, 6), (1, 1503, 4200, R, 0, 6),
+                                     (2, 0, 1500, R, 0, 5), (2, 1503, 4200, R, 0, 6)]:
         tl.seg_lane.append(lane)
         tl.seg_start.append(s)
         tl.seg_end.append(e)
         tl.seg_state.append(st)
         tl.seg_cpu.append(cpu)
+        tl.seg_actor.append(who)
     tl.sw_t.append(1500)
     tl.sw_cpu.append(0)
     tl.sw_from.append(0)
@@ -84,6 +86,34 @@ def test_hand_made_timeline_maps_to_named_threads_slices_switches_and_flows() ->
     # nanosecond detail survives as fractional microseconds
     t2 = next(k for k, v in names.items() if v == "Thread-2")
     assert any(e["ts"] == 1.503 for e in events if (e["pid"], e["tid"]) == t2)
+
+
+def cpu_slices(events: list[dict[str, Any]]) -> list[tuple[str, float, dict[str, Any]]]:
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events if e["name"] == "thread_name"}
+    return [(e["name"], e["ts"], e.get("args", {})) for e in events
+            if e["ph"] == "X" and names[(e["pid"], e["tid"])].startswith("CPU ")]
+
+
+def test_cpu_slices_are_named_by_the_thread_running_there() -> None:
+    events = validate(chrome_trace_from_timeline(hand_made()))
+    assert cpu_slices(events) == [("Thread-1", 0.0, {"cpu": 0, "state": "running"}),
+                                  ("Thread-2", 1.503, {"cpu": 0, "state": "running"})]
+
+
+def test_cpu_slices_fall_back_to_the_state_when_the_timeline_does_not_know_the_threads() -> None:
+    tl = hand_made()
+    del tl.seg_actor[:]
+    events = validate(chrome_trace_from_timeline(tl))
+    assert [name for name, _, _ in cpu_slices(events)] == ["running", "running"]
+
+
+def test_a_recorded_runs_cpu_slices_name_its_threads() -> None:
+    builder = TraceBuilder()
+    replay(generate(WorkloadParams(tasks=3, io_count=2)), REALISTIC.with_overrides(cpus=1), builder)
+    events = validate(chrome_trace_from_timeline(timeline_from_trace(builder.build())))
+    thread_rows = {e["args"]["name"] for e in events if e["name"] == "thread_name" and e["pid"] == THREADS_PID}
+    on_cpu = {name for name, _, _ in cpu_slices(events)}
+    assert len(on_cpu) == 3 and on_cpu <= thread_rows
 
 
 def test_a_real_threads_run_exports_a_valid_file_atomically(tmp_path: Path) -> None:
