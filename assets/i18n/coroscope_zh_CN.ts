@@ -40,8 +40,8 @@
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <source>Play or pause (Space)</source>
-        <translation>播放或暂停（空格键）</translation>
+        <source>Play or pause (Space, or P)</source>
+        <translation>播放或暂停（空格键或 P）</translation>
     </message>
     <message>
         <source>Step Forward</source>
@@ -170,6 +170,62 @@
     <message>
         <source>Fill the screen with the window</source>
         <translation>让窗口占满整个屏幕</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Full screen with only the panes, for a lecture hall (F5; Esc leaves)</source>
+        <translation>全屏只显示各窗格，适合在教室投影（F5；Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Stop Presenting</source>
+        <translation>退出演示</translation>
+    </message>
+    <message>
+        <source>Back to the normal window (Esc)</source>
+        <translation>回到普通窗口（Esc）</translation>
+    </message>
+    <message>
+        <source>Blank Screen</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <source>Show a black screen, or the panes again (B or .)</source>
+        <translation>显示黑屏，或重新显示各窗格（B 或 .）</translation>
+    </message>
+    <message>
+        <source>Projector Theme While Presenting</source>
+        <translation>演示时使用投影仪主题</translation>
+    </message>
+    <message>
+        <source>Switch to the high-contrast projector colours whenever presenting</source>
+        <translation>每次演示时切换到高对比度的投影仪配色</translation>
+    </message>
+    <message>
+        <source>Larger Text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Every text in every pane larger, up to 3× (Ctrl+=)</source>
+        <translation>放大所有窗格中的全部文字，最大 3×（Ctrl+=）</translation>
+    </message>
+    <message>
+        <source>Smaller Text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>Every text in every pane smaller, down to 1× (Ctrl+-)</source>
+        <translation>缩小所有窗格中的全部文字，最小 1×（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Normal Text Size</source>
+        <translation>正常文字大小</translation>
+    </message>
+    <message>
+        <source>Text at its normal size (Ctrl+0)</source>
+        <translation>文字恢复正常大小（Ctrl+0）</translation>
     </message>
     <message>
         <source>&amp;About Coroscope</source>
@@ -572,6 +628,141 @@
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <source>simulating in the background…</source>
+        <translation>正在后台模拟…</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>makespan</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>throughput /s</source>
+        <translation>吞吐量 /秒</translation>
+    </message>
+    <message>
+        <source>switches (vol / invol)</source>
+        <translation>切换（自愿 / 非自愿）</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>CPU: useful / switching / idle</source>
+        <translation>CPU：有效 / 切换 / 空闲</translation>
+    </message>
+    <message>
+        <source>simulating…</source>
+        <translation>正在模拟…</translation>
+    </message>
+    <message>
+        <source>switching</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>Per model: makespan, throughput, context switches, memory and where the CPU time went</source>
+        <translation>每种模型的总耗时、吞吐量、上下文切换、内存，以及 CPU 时间花在了哪里</translation>
+    </message>
+    <message>
+        <source>realistic</source>
+        <translation>贴近现实</translation>
+    </message>
+    <message>
+        <source>teaching (exaggerated)</source>
+        <translation>教学用（夸大）</translation>
+    </message>
+    <message>
+        <source>Realistic costs, or costs stretched so microsecond effects can be seen</source>
+        <translation>贴近现实的开销，或者放大后的开销，让微秒级的效果也能看清</translation>
+    </message>
+    <message>
+        <source>How many CPUs the modelled machine has</source>
+        <translation>模拟的机器有多少个 CPU</translation>
+    </message>
+    <message>
+        <source>OS time slice: how long a thread may run before it is preempted</source>
+        <translation>操作系统时间片：线程被抢占之前最多能运行多久</translation>
+    </message>
+    <message>
+        <source>Direct cost of one context switch</source>
+        <translation>一次上下文切换的直接开销</translation>
+    </message>
+    <message>
+        <source>Mean latency of one IO wait</source>
+        <translation>一次 IO 等待的平均延迟</translation>
+    </message>
+    <message>
+        <source>How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)</source>
+        <translation>指标窗格比较多少个任务（图表从 1 扫到 10,000）</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPU 数</translation>
+    </message>
+    <message>
+        <source>Time slice</source>
+        <translation>时间片</translation>
+    </message>
+    <message>
+        <source>Switch cost</source>
+        <translation>切换开销</translation>
+    </message>
+    <message>
+        <source>IO latency</source>
+        <translation>IO 延迟</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>throughput (tasks/s)</source>
+        <translation>吞吐量（任务/秒）</translation>
+    </message>
+    <message>
+        <source>context switches</source>
+        <translation>上下文切换</translation>
+    </message>
+    <message>
+        <source>x axis: tasks; both axes logarithmic</source>
+        <translation>横轴：任务数；两个坐标轴都是对数刻度</translation>
+    </message>
+    <message>
+        <source>How each model scales from 1 to 10,000 tasks (both axes logarithmic)</source>
+        <translation>每种模型从 1 到 10,000 个任务的扩展情况（两个坐标轴都是对数刻度）</translation>
+    </message>
+    <message>
+        <source>thread per task</source>
+        <translation>每任务一个线程</translation>
+    </message>
+    <message>
+        <source>thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>coroutines</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>processes × coroutines</source>
+        <translation>多进程 × 协程</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Coroscope: something went wrong</source>
@@ -685,6 +876,22 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>Text &amp;Size</source>
+        <translation>文字大小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Present &amp;On</source>
+        <translation>演示屏幕(&amp;O)</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <source>Size of every text in every pane</source>
+        <translation>所有窗格中全部文字的大小</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -775,6 +982,14 @@
     <message>
         <source>What just happened, and why</source>
         <translation>刚刚发生了什么，为什么</translation>
+    </message>
+    <message>
+        <source>Screen {n}: {name}</source>
+        <translation>屏幕 {n}：{name}</translation>
+    </message>
+    <message>
+        <source>Present on this screen (F5)</source>
+        <translation>在这个屏幕上演示（F5）</translation>
     </message>
     <message>
         <source>About Coroscope</source>
@@ -1032,6 +1247,108 @@
     <message>
         <source>finished</source>
         <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>new (not started)</source>
+        <translation>新建（尚未启动）</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ready (waiting for a CPU)</source>
+        <translation>就绪（等待 CPU）</translation>
+    </message>
+    <message>
+        <source>blocked on IO</source>
+        <translation>因 IO 阻塞</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>event loop (coroutines)</source>
+        <translation>事件循环（协程）</translation>
+    </message>
+    <message>
+        <source>generators (1 thread)</source>
+        <translation>生成器（1 个线程）</translation>
+    </message>
+    <message>
+        <source>an IO completion</source>
+        <translation>一次 IO 完成</translation>
+    </message>
+    <message>
+        <source>woken by {who} at {t}</source>
+        <translation>在 {t} 被 {who} 唤醒</translation>
+    </message>
+    <message>
+        <source>{cpu}: running {thread}</source>
+        <translation>{cpu}：正在运行 {thread}</translation>
+    </message>
+    <message>
+        <source>on CPU {cpu}</source>
+        <translation>在 CPU {cpu} 上</translation>
+    </message>
+    <message>
+        <source>context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}</source>
+        <translation>CPU {cpu} 上的上下文切换（{reason}）：{out} → {into}，开销 {cost}</translation>
+    </message>
+    <message>
+        <source>No threads in this run. Open a threaded program, or compare the models.</source>
+        <translation>这次运行中没有线程。请打开一个多线程程序，或者比较各种模型。</translation>
+    </message>
+    <message>
+        <source>Thread timeline</source>
+        <translation>线程时间线</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>Export thread timeline (Chrome Trace)…</source>
+        <translation>导出线程时间线（Chrome Trace）…</translation>
+    </message>
+    <message>
+        <source>Save the thread timeline as JSON that Perfetto and chrome://tracing open</source>
+        <translation>把线程时间线保存为 Perfetto 和 chrome://tracing 能打开的 JSON</translation>
+    </message>
+    <message>
+        <source>Export thread timeline</source>
+        <translation>导出线程时间线</translation>
+    </message>
+    <message>
+        <source>Chrome Trace JSON (*.json)</source>
+        <translation>Chrome Trace JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePane</name>
+    <message>
+        <source>No threads in this run. Open a threaded program, or compare the models.</source>
+        <translation>这次运行中没有线程。请打开一个多线程程序，或者比较各种模型。</translation>
     </message>
 </context>
 <context>

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "assets" / "i18n" / "coroscope_zh_CN.ts"
 QM = ROOT / "assets" / "i18n" / "coroscope_zh_CN.qm"
 BIN = ROOT / ".venv" / "bin"
-# Areas that translate their own strings into this catalogue; timeline/ and compare/ join when they use
-# literal QCoreApplication.translate("Context", "text") calls that lupdate can read.
-SOURCES = sorted(p for p in (ROOT / "ui").rglob("*.py") if p.parts[-2] not in ("timeline", "compare"))
+# Every module of the interface, timeline/ and compare/ included: strings are literal
+# QCoreApplication.translate("Context", "text") calls (or QT_TRANSLATE_NOOP) that lupdate can read.
+SOURCES = sorted((ROOT / "ui").rglob("*.py"))
 
 
 def tool(name: str) -> str:

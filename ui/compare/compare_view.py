@@ -17,11 +17,9 @@ from ui.compare.runner import CompareRunner
 from ui.compare.scaling_chart import ScalingChart
 from ui.theme import LIGHT, Theme
 
+translate = QCoreApplication.translate
+
 DEBOUNCE_MS = 250
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 class CompareView(QWidget):
@@ -80,7 +78,9 @@ class CompareView(QWidget):
         return self.runner.wait(msecs)
 
     def _busy(self, busy: bool) -> None:
-        self.status.setText(_tr("simulating in the background…") if busy else _tr("up to date"))
+        self.status.setText(
+            translate("Compare", "simulating in the background…") if busy else translate("Compare", "up to date")
+        )
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)

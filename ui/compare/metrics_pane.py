@@ -17,9 +17,7 @@ from simulator.compare import ModelResult
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, format_seconds, model_style
 from ui.theme import LIGHT, Theme
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+translate = QCoreApplication.translate
 
 
 def _font(theme: Theme, size: float = 9.0, bold: bool = False) -> QFont:
@@ -54,8 +52,12 @@ def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
     row_h = max(fm.height() + 10, int(24 * theme.font_scale))
     pad = 8
     columns = [
-        (_tr("model"), 0.22), (_tr("makespan"), 0.11), (_tr("throughput /s"), 0.12),
-        (_tr("switches (vol / invol)"), 0.17), (_tr("memory"), 0.1), (_tr("CPU: useful / switching / idle"), 0.28),
+        (translate("Compare", "model"), 0.22),
+        (translate("Compare", "makespan"), 0.11),
+        (translate("Compare", "throughput /s"), 0.12),
+        (translate("Compare", "switches (vol / invol)"), 0.17),
+        (translate("Compare", "memory"), 0.1),
+        (translate("Compare", "CPU: useful / switching / idle"), 0.28),
     ]
     x_of = [rect.x() + pad]
     for _, share in columns[:-1]:
@@ -71,7 +73,7 @@ def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
     if not results:
         painter.setFont(body)
         painter.setPen(theme.text_dim)
-        painter.drawText(QPointF(x_of[0], y + fm.ascent()), _tr("simulating…"))
+        painter.drawText(QPointF(x_of[0], y + fm.ascent()), translate("Compare", "simulating…"))
         painter.restore()
         return
     brushes = split_brushes(theme)
@@ -111,7 +113,7 @@ def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str
     painter.drawRect(bar)
     share = 100 * r.cpu_switching_s / total
     painter.setFont(_font(theme, 7.5))
-    label = f"{share:.0f}% " + _tr("switching")
+    label = f"{share:.0f}% " + translate("Compare", "switching")
     fm = QFontMetrics(painter.font())
     text_w = fm.horizontalAdvance(label)
     painter.fillRect(QRectF(bar.right() - text_w - 6, bar.y() + 1, text_w + 4, bar.height() - 2), theme.background)
@@ -126,7 +128,8 @@ class MetricsPane(QWidget):
         self._theme = theme
         self._results: list[ModelResult] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setToolTip(_tr("Per model: makespan, throughput, context switches, memory and where the CPU time went"))
+        self.setToolTip(translate(
+            "Compare", "Per model: makespan, throughput, context switches, memory and where the CPU time went"))
 
     def sizeHint(self) -> QSize:
         return QSize(720, int(150 * self._theme.font_scale))

@@ -17,9 +17,7 @@ from simulator.costs import MS, REALISTIC, TEACHING, US, CostModel, InvalidParam
 from simulator.workload_gen import WorkloadParams
 from ui.compare.runner import SimulationRequest
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
+translate = QCoreApplication.translate
 
 
 def _double(lo: float, hi: float, decimals: int, suffix: str, tip: str) -> QDoubleSpinBox:
@@ -41,31 +39,33 @@ class ParamsPanel(QWidget):
         super().__init__(parent)
         self._base: CostModel = REALISTIC
         self.preset = QComboBox()
-        self.preset.addItem(_tr("realistic"), "realistic")
-        self.preset.addItem(_tr("teaching (exaggerated)"), "teaching")
-        self.preset.setToolTip(_tr("Realistic costs, or costs stretched so microsecond effects can be seen"))
+        self.preset.addItem(translate("Compare", "realistic"), "realistic")
+        self.preset.addItem(translate("Compare", "teaching (exaggerated)"), "teaching")
+        self.preset.setToolTip(
+            translate("Compare", "Realistic costs, or costs stretched so microsecond effects can be seen"))
         self.cpus = QSpinBox()
         self.cpus.setRange(1, 256)
-        self.cpus.setToolTip(_tr("How many CPUs the modelled machine has"))
+        self.cpus.setToolTip(translate("Compare", "How many CPUs the modelled machine has"))
         self.cpus.setKeyboardTracking(False)
         self.slice_ms = _double(0.01, 1000.0, 2, " ms",
-                                _tr("OS time slice: how long a thread may run before it is preempted"))
-        self.switch_us = _double(0.01, 100_000.0, 2, " µs", _tr("Direct cost of one context switch"))
-        self.io_ms = _double(0.001, 100_000.0, 3, " ms", _tr("Mean latency of one IO wait"))
+                                translate("Compare", "OS time slice: how long a thread may run before it is preempted"))
+        self.switch_us = _double(0.01, 100_000.0, 2, " µs", translate("Compare", "Direct cost of one context switch"))
+        self.io_ms = _double(0.001, 100_000.0, 3, " ms", translate("Compare", "Mean latency of one IO wait"))
         self.tasks = QSpinBox()
         self.tasks.setRange(1, 10_000)
-        self.tasks.setToolTip(_tr("How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)"))
+        self.tasks.setToolTip(
+            translate("Compare", "How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)"))
         self.tasks.setKeyboardTracking(False)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #D55E00;")
         form = QFormLayout(self)
-        form.addRow(_tr("Preset"), self.preset)
-        form.addRow(_tr("CPUs"), self.cpus)
-        form.addRow(_tr("Time slice"), self.slice_ms)
-        form.addRow(_tr("Switch cost"), self.switch_us)
-        form.addRow(_tr("IO latency"), self.io_ms)
-        form.addRow(_tr("Tasks"), self.tasks)
+        form.addRow(translate("Compare", "Preset"), self.preset)
+        form.addRow(translate("Compare", "CPUs"), self.cpus)
+        form.addRow(translate("Compare", "Time slice"), self.slice_ms)
+        form.addRow(translate("Compare", "Switch cost"), self.switch_us)
+        form.addRow(translate("Compare", "IO latency"), self.io_ms)
+        form.addRow(translate("Compare", "Tasks"), self.tasks)
         form.addRow(self.error)
         self._loading = False
         self.load(REALISTIC, WorkloadParams(), tasks=100)

@@ -20,11 +20,9 @@ from simulator.compare import ModelResult
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, model_style
 from ui.theme import LIGHT, Theme
 
+translate = QCoreApplication.translate
+
 TASK_RANGE = (1, 10_000)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 def _font(theme: Theme, size: float = 8.5, bold: bool = False) -> QFont:
@@ -37,9 +35,9 @@ def _font(theme: Theme, size: float = 8.5, bold: bool = False) -> QFont:
 def metrics() -> list[tuple[str, Callable[[ModelResult], float], Callable[[float], str]]]:
     """The three charts: title, value of a result, label of a value."""
     return [
-        (_tr("throughput (tasks/s)"), lambda r: r.throughput_per_s, format_count),
-        (_tr("context switches"), lambda r: float(r.context_switches), format_count),
-        (_tr("memory"), lambda r: float(r.memory_bytes), format_bytes),
+        (translate("Compare", "throughput (tasks/s)"), lambda r: r.throughput_per_s, format_count),
+        (translate("Compare", "context switches"), lambda r: float(r.context_switches), format_count),
+        (translate("Compare", "memory"), lambda r: float(r.memory_bytes), format_bytes),
     ]
 
 
@@ -153,7 +151,8 @@ def _legend(painter: QPainter, area: QRectF, theme: Theme) -> None:
         painter.drawText(QPointF(x + 34, y + fm.ascent() / 2 - 1), style.label)
         x += 34 + fm.horizontalAdvance(style.label) + 24
     painter.setPen(theme.text_dim)
-    painter.drawText(QPointF(x + 12, y + fm.ascent() / 2 - 1), _tr("x axis: tasks; both axes logarithmic"))
+    painter.drawText(
+        QPointF(x + 12, y + fm.ascent() / 2 - 1), translate("Compare", "x axis: tasks; both axes logarithmic"))
 
 
 class ScalingChart(QWidget):
@@ -164,7 +163,7 @@ class ScalingChart(QWidget):
         self._theme = theme
         self._results: list[ModelResult] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip(_tr("How each model scales from 1 to 10,000 tasks (both axes logarithmic)"))
+        self.setToolTip(translate("Compare", "How each model scales from 1 to 10,000 tasks (both axes logarithmic)"))
 
     def sizeHint(self) -> QSize:
         return QSize(900, 300)

@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QPainter, QPolygonF
 from ui.theme import Theme
 from ui.timeline.axis import format_ns
 
+translate = QCoreApplication.translate
+
 MODEL_ORDER = ("threads", "pool", "coroutines", "processes")
 
 
@@ -26,12 +28,13 @@ class ModelStyle:
 
 
 def model_style(name: str, theme: Theme) -> ModelStyle:
-    tr = QCoreApplication.translate
     styles = {
-        "threads": ModelStyle(theme.waiting_lock, "circle", Qt.PenStyle.SolidLine, tr("Compare", "thread per task")),
-        "pool": ModelStyle(theme.blocked_io, "square", Qt.PenStyle.DashLine, tr("Compare", "thread pool")),
-        "coroutines": ModelStyle(theme.running, "triangle", Qt.PenStyle.SolidLine, tr("Compare", "coroutines")),
-        "processes": ModelStyle(theme.accent, "diamond", Qt.PenStyle.DotLine, tr("Compare", "processes × coroutines")),
+        "threads": ModelStyle(
+            theme.waiting_lock, "circle", Qt.PenStyle.SolidLine, translate("Compare", "thread per task")),
+        "pool": ModelStyle(theme.blocked_io, "square", Qt.PenStyle.DashLine, translate("Compare", "thread pool")),
+        "coroutines": ModelStyle(theme.running, "triangle", Qt.PenStyle.SolidLine, translate("Compare", "coroutines")),
+        "processes": ModelStyle(
+            theme.accent, "diamond", Qt.PenStyle.DotLine, translate("Compare", "processes × coroutines")),
     }
     return styles.get(name, ModelStyle(theme.text_dim, "circle", Qt.PenStyle.SolidLine, name))
 

@@ -13,28 +13,29 @@ from simulator.twin import GENERATOR_LANE, LOOP_LANE
 from ui.timeline.axis import format_ns
 from ui.timeline.index import Switch, TimelineIndex
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
+translate = QCoreApplication.translate
 
 
 def state_name(state: ThreadState) -> str:
     return {
-        ThreadState.NEW: _tr("new (not started)"),
-        ThreadState.RUNNING: _tr("running"),
-        ThreadState.READY: _tr("ready (waiting for a CPU)"),
-        ThreadState.BLOCKED_IO: _tr("blocked on IO"),
-        ThreadState.WAITING_LOCK: _tr("waiting for a lock"),
-        ThreadState.EXITED: _tr("exited"),
+        ThreadState.NEW: translate("Timeline", "new (not started)"),
+        ThreadState.RUNNING: translate("Timeline", "running"),
+        ThreadState.READY: translate("Timeline", "ready (waiting for a CPU)"),
+        ThreadState.BLOCKED_IO: translate("Timeline", "blocked on IO"),
+        ThreadState.WAITING_LOCK: translate("Timeline", "waiting for a lock"),
+        ThreadState.EXITED: translate("Timeline", "exited"),
     }[state]
 
 
 def lane_name(index: TimelineIndex, lane: int) -> str:
     """A lane's name as the user reads it (the single-thread lanes of a twin in the user's language)."""
     if not 0 <= lane < len(index.lanes):
-        return _tr("idle")
+        return translate("Timeline", "idle")
     name = index.lanes[lane].name
-    return {LOOP_LANE: _tr("event loop (coroutines)"), GENERATOR_LANE: _tr("generators (1 thread)")}.get(name, name)
+    return {
+        LOOP_LANE: translate("Timeline", "event loop (coroutines)"),
+        GENERATOR_LANE: translate("Timeline", "generators (1 thread)"),
+    }.get(name, name)
 
 
 def waker_text(index: TimelineIndex, seg: int) -> str:
@@ -42,8 +43,8 @@ def waker_text(index: TimelineIndex, seg: int) -> str:
     wake = index.waker_of(seg)
     if wake is None:
         return ""
-    who = lane_name(index, wake.waker) if wake.waker >= 0 else _tr("an IO completion")
-    return _tr("woken by {who} at {t}").format(who=who, t=format_ns(wake.t))
+    who = lane_name(index, wake.waker) if wake.waker >= 0 else translate("Timeline", "an IO completion")
+    return translate("Timeline", "woken by {who} at {t}").format(who=who, t=format_ns(wake.t))
 
 
 def segment_tooltip(index: TimelineIndex, seg: int) -> str:
@@ -56,9 +57,10 @@ def segment_tooltip(index: TimelineIndex, seg: int) -> str:
     thread = index.thread_lane(seg)
     if index.lanes[lane].kind == "cpu":
         if thread >= 0:
-            head = _tr("{cpu}: running {thread}").format(cpu=lane_name(index, lane), thread=lane_name(index, thread))
+            head = translate("Timeline", "{cpu}: running {thread}").format(
+                cpu=lane_name(index, lane), thread=lane_name(index, thread))
     elif state is ThreadState.RUNNING and cpu >= 0:
-        head += " " + _tr("on CPU {cpu}").format(cpu=cpu)
+        head += " " + translate("Timeline", "on CPU {cpu}").format(cpu=cpu)
     lines = [head, f"{format_ns(end - start)}  ({format_ns(start)} → {format_ns(end)})"]
     switch = index.switch_at_start(seg)
     if switch is not None:
@@ -71,7 +73,7 @@ def segment_tooltip(index: TimelineIndex, seg: int) -> str:
 
 def switch_text(index: TimelineIndex, switch: Switch) -> str:
     """'context switch on CPU 1 (preempted): Thread-1 → Thread-2, cost 3 µs'."""
-    return _tr("context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}").format(
+    return translate("Timeline", "context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}").format(
         cpu=switch.cpu, reason=switch.reason, out=lane_name(index, switch.out), into=lane_name(index, switch.into),
         cost=format_ns(switch.cost_ns),
     )

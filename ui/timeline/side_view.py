@@ -27,11 +27,9 @@ from ui.compare.compare_view import CompareView
 from ui.timeline.pane import TimelinePane
 from ui.tracing import TraceRequest, trace_synchronously
 
+translate = QCoreApplication.translate
+
 TWIN_TRACE_TIMEOUT_S = 60
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
 
 
 def playhead_ns(trace: Trace, index: int, fraction: float) -> int:
@@ -126,14 +124,15 @@ class SideViews(QObject):
         self.loader = TimelineLoader(self)
         self._trace: Trace | None = None
         self._timeline: Timeline | None = None
-        window.add_side_view(self.timeline, lambda: _tr("Thread timeline"))
-        window.add_side_view(self.compare, lambda: _tr("Compare models"))
+        window.add_side_view(self.timeline, lambda: translate("Timeline", "Thread timeline"))
+        window.add_side_view(self.compare, lambda: translate("Timeline", "Compare models"))
         window.themeChanged.connect(self._theme)
         window.player.traceChanged.connect(self._trace_changed)
         window.player.positionChanged.connect(self._position)
         self.loader.loaded.connect(self._loaded)
-        self.export_action = QAction(_tr("Export thread timeline (Chrome Trace)…"), self)
-        self.export_action.setToolTip(_tr("Save the thread timeline as JSON that Perfetto and chrome://tracing open"))
+        self.export_action = QAction(translate("Timeline", "Export thread timeline (Chrome Trace)…"), self)
+        self.export_action.setToolTip(
+            translate("Timeline", "Save the thread timeline as JSON that Perfetto and chrome://tracing open"))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.choose_export)
         window.file_menu.addAction(self.export_action)
@@ -167,8 +166,8 @@ class SideViews(QObject):
         if self._timeline is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self.timeline, _tr("Export thread timeline"), str(Path.home() / "timeline.json"),
-            _tr("Chrome Trace JSON (*.json)"),
+            self.timeline, translate("Timeline", "Export thread timeline"), str(Path.home() / "timeline.json"),
+            translate("Timeline", "Chrome Trace JSON (*.json)"),
         )
         if name:
             self.export(Path(name))
@@ -180,8 +179,9 @@ class SideViews(QObject):
         try:
             write_chrome_trace(self._timeline, path)
         except OSError as exc:
-            QMessageBox.warning(self.timeline, _tr("Export failed"),
-                                _tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            QMessageBox.warning(self.timeline, translate("Timeline", "Export failed"),
+                                translate("Timeline", "Could not write {path}: {reason}").format(
+                                    path=path, reason=exc.strerror or exc))
             return False
         return True
 
