@@ -31,6 +31,8 @@ from simulator.trace import NONE, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
 _LINE = int(EventKind.LINE)
+_RESUME = int(EventKind.RESUME)
+_YIELD = int(EventKind.YIELD)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
@@ -64,6 +66,27 @@ _INSTALL_DIRS = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "pureli
 _OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
 _SCENARIOS_DIR = os.path.join(_OWN_DIR, "scenarios") + os.sep
 _NOT_USER_DIRS = (*(os.path.realpath(p) + os.sep for p in _INSTALL_DIRS | {sys.prefix, sys.base_prefix} if p), _OWN_DIR)
+
+
+def fast_emitter(b: TraceBuilder) -> Callable[[int, int, int, int, int], int]:
+    """`emit(kind, actor, line, text_index, arg) -> event index`: TraceBuilder.emit without its conveniences.
+
+    Hot paths (the tracer's callbacks, the virtual loop) bind the column appends once.
+    """
+    t, k, a, ln, x, g = b.t.append, b.kind.append, b.actor.append, b.line.append, b.text.append, b.arg.append
+    kinds = b.kind
+
+    def emit(kind: int, actor: int, line: int, text: int, arg: int) -> int:
+        i = len(kinds)
+        t(b.now)
+        k(kind)
+        a(actor)
+        ln(line)
+        x(text)
+        g(arg)
+        return i
+
+    return emit
 
 
 def decode_source(raw: bytes) -> str:
@@ -197,6 +220,9 @@ class Tracer:
         self._last_line = NONE
         self.safe_repr = SafeRepr(self.is_user_code)
         self._future_type: type | None = None  # asyncio's C Future, once the program's engines imported it
+        self._emit = fast_emitter(builder)
+        self.resume_ns = costs.resume_ns
+        self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
         self.active = False
 
     # ---- which code is the user's
@@ -320,8 +346,10 @@ class Tracer:
         volatile = self._volatile.get(actor)
         if volatile is None:
             volatile = self._volatile[actor] = set()
-        info = self._codes.get(id(frame.f_code))
-        is_module = info is not None and info.kind is ActorKind.MODULE
+        is_module = False  # a module's frame is always looked at whole (its globals change from anywhere)
+        if names is None:
+            info = self._codes.get(id(frame.f_code))
+            is_module = info is not None and info.kind is ActorKind.MODULE
         set_local = self.builder.set_local
         items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
         for name, v in items:
@@ -418,7 +446,7 @@ class Tracer:
             actor, _ = self._new_frame_actor(info, frame)
             self._frames[id(frame)] = actor
         b = self.builder
-        b.now += self.costs.resume_ns
+        b.now += self.resume_ns
         how = ResumeHow.NEXT
         if self._delegation(frame, actor):
             how = ResumeHow.DELEGATED
@@ -426,11 +454,16 @@ class Tracer:
             how = self._how[1]
         self._how = None
         self.stack.append(actor)
-        text = "None" if how is ResumeHow.NEXT else None
-        event = b.emit(EventKind.RESUME, actor, frame.f_lineno or NONE, text=text, arg=how)
-        var = info.resume_store.get(offset)
-        if how in (ResumeHow.SEND, ResumeHow.DELEGATED) and var:
-            self._pending_sent = (event, actor, var)
+        text = NONE
+        if how is ResumeHow.NEXT:
+            text = self._none_text
+            if text == NONE:
+                text = self._none_text = b.intern("None")
+        event = self._emit(_RESUME, actor, frame.f_lineno or NONE, text, how)
+        if how is ResumeHow.SEND or how is ResumeHow.DELEGATED:
+            var = info.resume_store.get(offset)
+            if var:
+                self._pending_sent = (event, actor, var)
         return None
 
     def _on_throw(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
@@ -468,7 +501,7 @@ class Tracer:
         names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
         if names:
             self._record_locals(frame, actor, len(b.kind), names)
-        b.emit(EventKind.YIELD, actor, line, text=self._yield_text(value), arg=inner)
+        self._emit(_YIELD, actor, line, b.intern(self._yield_text(value)), inner)
         return None
 
     def _yield_text(self, value: object) -> str:

@@ -33,7 +33,8 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
-from simulator.trace import NONE, TraceBuilder
+from simulator.trace import NONE
+from simulator.tracer import fast_emitter
 
 # typeshed describes asyncio's public API only; this module extends its private machinery.
 base_events: Any = _base_events
@@ -122,28 +123,6 @@ def _suspend_line(coro: Any, user_file: str) -> int:
         coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
         depth += 1
     return line
-
-
-def fast_emitter(b: TraceBuilder) -> Callable[[int, int, int, int, int], int]:
-    """`emit(kind, actor, line, text_index, arg) -> event index`: TraceBuilder.emit without its conveniences.
-
-    The loop writes four or five events per simulated IO; binding the column appends
-    once keeps recording within a few times CPython's own cost per task step.
-    """
-    t, k, a, ln, x, g = b.t.append, b.kind.append, b.actor.append, b.line.append, b.text.append, b.arg.append
-    kinds = b.kind
-
-    def emit(kind: int, actor: int, line: int, text: int, arg: int) -> int:
-        i = len(kinds)
-        t(b.now)
-        k(kind)
-        a(actor)
-        ln(line)
-        x(text)
-        g(arg)
-        return i
-
-    return emit
 
 
 class VirtualLoop(_BaseLoop):
