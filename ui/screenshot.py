@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x900", help="window size WxH in pixels (default 1600x900)")
     p.add_argument("--lang", choices=("en", "zh_CN"), default="en")
     p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
+    p.add_argument("--text-scale", type=float, default=1.0, help="every text in every pane this much larger (1 to 3)")
+    p.add_argument("--presenting", action="store_true", help="as in presentation mode: the panes without the chrome")
     p.add_argument("--out", type=Path, required=True, help="the PNG file to write")
     p.add_argument(
         "--view",
@@ -55,6 +57,8 @@ def main(argv: list[str]) -> int:
         size = parse_size(args.size)
     except ValueError as exc:
         parser.error(str(exc))
+    if not 1.0 <= args.text_scale <= 3.0:
+        parser.error(f"--text-scale must be between 1 and 3, not {args.text_scale:g}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
@@ -82,10 +86,13 @@ def main(argv: list[str]) -> int:
             return 2
         if args.view != "window":
             window.close()
-            return _render_side_view(args.view, trace, size, args.theme, args.step, args.out)
+            return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
+        window.set_text_scale(args.text_scale)
         window.load_trace(trace, program, source, title)
         window.resize(*size)
         window.show()
+        if args.presenting:
+            window.presentation.start(fill_screen=False)  # the offscreen "screen" is not the picture's size
         window.player.seek(max(0, args.step - 1))
         window.refresh()
         ok = render_window(window, args.out)
@@ -97,12 +104,14 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _render_side_view(view: str, trace: Trace, size: tuple[int, int], theme: str, step: int, out: Path) -> int:
+def _render_side_view(
+    view: str, trace: Trace, size: tuple[int, int], theme: str, text_scale: float, step: int, out: Path
+) -> int:
     """`--view timeline|compare`: render that view alone, at that step, into a PNG."""
     from ui.theme import THEMES
     from ui.timeline.screenshot import render_view
 
-    image = render_view(view, trace, size, THEMES[theme], step=max(0, step - 1))
+    image = render_view(view, trace, size, THEMES[theme].scaled(text_scale), step=max(0, step - 1))
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
         print(f"coroscope screenshot: could not write {out}", file=sys.stderr)
         return 1

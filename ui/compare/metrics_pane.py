@@ -65,8 +65,10 @@ def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
     painter.setFont(head)
     painter.setPen(theme.text_dim)
     y = rect.y() + pad
-    for (title, _), x in zip(columns, x_of, strict=True):
-        painter.drawText(QPointF(x, y + fm.ascent()), title)
+    head_fm = QFontMetrics(head)
+    for i, ((title, _), x) in enumerate(zip(columns, x_of, strict=True)):
+        width = (x_of[i + 1] if i + 1 < len(x_of) else rect.right() - pad) - x - 6  # large text must not collide
+        painter.drawText(QPointF(x, y + fm.ascent()), head_fm.elidedText(title, Qt.TextElideMode.ElideRight, width))
     y += row_h
     painter.setPen(QPen(theme.grid, 1))
     painter.drawLine(rect.x() + pad, y - 5, rect.right() - pad, y - 5)

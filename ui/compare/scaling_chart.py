@@ -110,7 +110,9 @@ def _chart(
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         painter.setPen(theme.text_dim)
         text = format_count(n)
-        painter.drawText(QPointF(x - fm.horizontalAdvance(text) / 2, plot.bottom() + fm.ascent() + 3), text)
+        width = fm.horizontalAdvance(text)
+        x_text = min(x - width / 2, area.right() - width)  # the last label stays inside its chart
+        painter.drawText(QPointF(x_text, plot.bottom() + fm.ascent() + 3), text)
     for name in sorted(by_model, key=lambda n: MODEL_ORDER.index(n) if n in MODEL_ORDER else 99):
         style = model_style(name, theme)
         points = [

@@ -333,7 +333,15 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             label = _status_label(frame)
             tag_font = body_font(theme, 8.5)
             width = QFontMetricsF(tag_font).horizontalAdvance(label) + 12
-            tag = QRectF(rect.right() - width - 4, y + 2, width, line_h - 4)
+            # The tag sits at the end of the line but never over its code (large text leaves little room):
+            # it shrinks (its words elided) into the space after the code, or is left out.
+            code = "".join(part for _, part in lines[frame.line - 1]).rstrip() if frame.line <= len(lines) else ""
+            code_end = rect.left() + gutter + fm.horizontalAdvance(code) + 8
+            left = max(rect.right() - width - 4, code_end)
+            width = min(width, rect.right() - 4 - left)
+            if width < 40 * theme.font_scale:
+                continue
+            tag = QRectF(left, y + 2, width, line_h - 4)
             card(
                 painter,
                 tag,
@@ -437,10 +445,18 @@ def _draw_frames(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             dashed=frame.status in (SUSPENDED, CREATED),
         )
         _marker(painter, QRectF(box.left() + 6, y + 4, 12 * theme.font_scale, row - 4), frame.status, theme)
+        where = "  · " + translate("Panes", "line {line}").format(line=frame.line)
+        name_left = box.left() + 10 + 14 * theme.font_scale
+        name_rect = QRectF(name_left, y + 2, box.right() - name_left - 6, row)
+        name_fm = QFontMetricsF(name_font)
+        # with large text the name gives way, never the line number
+        name = name_fm.elidedText(
+            frame.name, Qt.TextElideMode.ElideRight, max(0.0, name_rect.width() - name_fm.horizontalAdvance(where))
+        )
         draw_text(
             painter,
-            QRectF(box.left() + 10 + 14 * theme.font_scale, y + 2, box.width() - 30, row),
-            f"{frame.name}  · " + translate("Panes", "line {line}").format(line=frame.line),
+            name_rect,
+            name + where,
             name_font,
             theme.text,
         )

@@ -233,14 +233,10 @@ def _draw_history(painter: QPainter, rect: QRectF, history: tuple[tuple[str, str
     font = code_font(theme, 9.0)
     fm = QFontMetricsF(font)
     x = rect.left()
-    draw_text(
-        painter,
-        QRectF(x, rect.top(), 80, rect.height()),
-        translate("Panes", "so far:"),
-        body_font(theme, 9.0),
-        theme.text_dim,
-    )
-    x += QFontMetricsF(body_font(theme, 9.0)).horizontalAdvance(translate("Panes", "so far:")) + PAD
+    label, label_font = translate("Panes", "so far:"), body_font(theme, 9.0)
+    label_width = QFontMetricsF(label_font).horizontalAdvance(label)
+    draw_text(painter, QRectF(x, rect.top(), label_width + 1, rect.height()), label, label_font, theme.text_dim)
+    x += label_width + PAD
     for kind, value in history:
         short = {CLOSED: "close()", STARTED: "send(None)"}.get(kind, value)
         text = ("→ " if kind != YIELDED else "← ") + short

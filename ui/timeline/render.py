@@ -152,8 +152,13 @@ def _draw_lanes(painter: QPainter, body: QRect, view: TimelineView, index: Timel
         painter.drawRects([r.translated(body.x(), top) for r in bands])
 
 
+def _tick_spacing(theme: Theme) -> float:
+    """Pixels between time ticks: larger text needs wider gaps, or the labels run into each other."""
+    return 90.0 * theme.font_scale
+
+
 def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme) -> None:
-    _, times = ticks(view.t0, view.t1, view.width)
+    _, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
     grid = QColor(theme.grid)
     grid.setAlpha(140)
     painter.setPen(QPen(grid, 1))
@@ -330,7 +335,7 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
 
 def _draw_axis(painter: QPainter, axis: QRect, view: TimelineView, theme: Theme) -> None:
     painter.fillRect(axis, theme.surface)
-    step, times = ticks(view.t0, view.t1, view.width)
+    step, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
     font = _font(theme, 8.5)
     painter.setFont(font)
     fm = QFontMetrics(font)
@@ -338,6 +343,8 @@ def _draw_axis(painter: QPainter, axis: QRect, view: TimelineView, theme: Theme)
     for t in times:
         x = axis.x() + round(view.x_of(t))
         painter.drawLine(x, axis.bottom() - 5, x, axis.bottom())
-        painter.drawText(QPointF(x + 3, axis.y() + fm.ascent() + 2), format_ns(t, step))
+        label = format_ns(t, step)
+        if x + 3 + fm.horizontalAdvance(label) <= axis.right():  # a label cut by the edge would misread
+            painter.drawText(QPointF(x + 3, axis.y() + fm.ascent() + 2), label)
     painter.setPen(theme.grid)
     painter.drawLine(axis.bottomLeft(), axis.bottomRight())
