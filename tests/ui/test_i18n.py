@@ -34,6 +34,10 @@ def test_the_compiled_catalogue_is_up_to_date_with_its_source(tmp_path: Path) ->
     assert fresh.read_bytes() == QM.read_bytes(), "run pyside6-lrelease on the .ts and commit the .qm"
 
 
+def _unfinished(translation: ET.Element | None) -> bool:
+    return translation is None or translation.get("type") == "unfinished" or not (translation.text or "").strip()
+
+
 def test_every_user_visible_string_is_translated(tmp_path: Path) -> None:
     copy = tmp_path / "check.ts"
     shutil.copy(TS, copy)
@@ -48,9 +52,7 @@ def test_every_user_visible_string_is_translated(tmp_path: Path) -> None:
         (c.findtext("name"), m.findtext("source"))
         for c in root.iter("context")
         for m in c.iter("message")
-        if m.find("translation") is None
-        or m.find("translation").get("type") == "unfinished"
-        or not (m.findtext("translation") or "").strip()
+        if _unfinished(m.find("translation"))
     ]
     assert not missing, f"untranslated: {missing[:10]}"
 
@@ -64,7 +66,7 @@ def test_placeholders_survive_translation() -> None:
         assert sorted(re.findall(r"\{\w+\}", source)) == sorted(re.findall(r"\{\w+\}", translation)), source
 
 
-def test_chinese_has_a_simplified_chinese_font(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_has_a_simplified_chinese_font(qapp) -> None:
     chinese = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
     assert chinese & set(CJK_FIRST_FAMILIES), "install fonts-noto-cjk (tools/setup does)"
     assert set(UI_FAMILIES) & set(CJK_FIRST_FAMILIES)
