@@ -56,6 +56,8 @@ def describe(cycle: list[Waiter]) -> str:
     parts = []
     for w in cycle:
         holds = f"holds {', '.join(w.holds)} and " if w.holds else ""
-        owner = f" (held by {w.owner})" if w.owner else ""
-        parts.append(f"{w.thread} {holds}waits for {w.waits_for}{owner} at line {w.line}")
+        # a thread waited for to finish is its own owner: naming it twice says nothing
+        owner = f" (held by {w.owner})" if w.owner and w.waits_for != f"{w.owner} to finish" else ""
+        where = f" at line {w.line}" if w.line >= 0 else ""  # -1: inside the library, or the program's end
+        parts.append(f"{w.thread} {holds}waits for {w.waits_for}{owner}{where}")
     return "deadlock: no thread can run. " + "; ".join(parts)

@@ -167,7 +167,17 @@ class SimCondition:
         line = s.user_line()
         s.builder.emit(EventKind.LOCK_WAIT, me.actor, line, arg=self.actor)
         self._waiters.append(me)
-        s.block(ThreadState.WAITING_LOCK, self, line, timeout)
+        try:
+            s.block(ThreadState.WAITING_LOCK, self, line, timeout)
+        except BaseException:
+            # the run is stopping (a limit, a deadlock): as CPython's wait does, leave holding the lock
+            # again if that needs no waiting, so the caller's `with` block unwinds without a second error
+            if me in self._waiters:
+                self._waiters.remove(me)
+            if self._lock.owner_record() is None:
+                self._lock._take(me)
+                self._lock._count = count
+            raise
         notified = me not in self._waiters
         if not notified:
             self._waiters.remove(me)

@@ -379,11 +379,13 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
             run()
         except (_Killed, SystemExit):
             pass
-        except LimitReached:
-            sched.abort()
-            return
         except BaseException as exc:
             if sched.killing or sched.aborting:
+                return
+            if sched.ctx.stopped is not None:
+                # a limit or a deadlock stopped the run in this thread (whatever the unwinding raised on top
+                # of it): end the thread silently and let the main thread report it, once
+                sched.abort()
                 return
             tb = exc.__traceback__.tb_next if exc.__traceback__ else None  # without this wrapper's frame
             # the program's own threading.excepthook if it set one, else CPython's default printer
