@@ -113,15 +113,19 @@ def callback_label(callback: Any) -> str:
 def _suspend_line(coro: Any, user_file: str) -> int:
     """The line of the innermost frame in `user_file` along the coroutine's await chain."""
     line = NONE
-    depth = 0
-    while coro is not None and depth < 64:  # bounded: await chains are short
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+    for _ in range(64):  # bounded: await chains are short
+        if type(coro) is types.CoroutineType:  # the common link, read without getattr's defaults
+            frame, inner = coro.cr_frame, coro.cr_await
+        else:
+            frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            inner = (getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)) if frame else None
         if frame is None:
             break
         if frame.f_code.co_filename == user_file:
             line = frame.f_lineno
-        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
-        depth += 1
+        if inner is None:
+            break
+        coro = inner
     return line
 
 
@@ -209,14 +213,14 @@ class VirtualLoop(_BaseLoop):
         self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any
     ) -> int:
         """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives."""
-        handle = self._record_request(what, channel, EventKind.IO_REQUEST, callback, args)
-        self._schedule_completion(handle, self._builder.now + max(0, delay_ns))
+        handle = self._record_request(what, channel, EventKind.IO_REQUEST, callback, args, max(0, delay_ns))
         return handle.request
 
     def _record_request(
-        self, what: str, channel: str, kind: EventKind, callback: Callable[..., object], args: tuple[Any, ...]
+        self, what: str, channel: str, kind: EventKind, callback: Callable[..., object], args: tuple[Any, ...],
+        delay_ns: int | None,
     ) -> CompletionHandle:
-        """Record the request event; return the handle that will deliver its completion (not yet scheduled)."""
+        """Record the request event; return the handle that will deliver its completion (scheduled unless no delay)."""
         b = self._builder
         session = self.session
         rid = session.request_counter = session.request_counter + 1
@@ -237,6 +241,8 @@ class VirtualLoop(_BaseLoop):
         if text is None:
             text = self._completion_text[what] = b.intern(f"completion: {what}")
         handle.text = text
+        if delay_ns is not None:
+            self._schedule_completion(handle, now + delay_ns)
         return handle
 
     def _schedule_completion(self, handle: CompletionHandle, due: int) -> None:
@@ -444,7 +450,7 @@ class VirtualLoop(_BaseLoop):
         session = self.session
         b = self._builder
         start = b.now
-        handle = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT, _copy_outcome, ())
+        handle = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT, _copy_outcome, (), None)
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
