@@ -89,6 +89,18 @@ def fast_emitter(b: TraceBuilder) -> Callable[[int, int, int, int, int], int]:
     return emit
 
 
+def fast_local_writer(b: TraceBuilder) -> Callable[[int, str, str | None], None]:
+    """`set_local(event, name, value_repr)`: TraceBuilder.set_local through bound column appends."""
+    events, names, values, intern = b.locals_event.append, b.locals_name.append, b.locals_value.append, b.intern
+
+    def set_local(event: int, name: str, value_repr: str | None) -> None:
+        events(event)
+        names(intern(name))
+        values(intern(value_repr) if value_repr is not None else NONE)
+
+    return set_local
+
+
 def decode_source(raw: bytes) -> str:
     """Source bytes as text, honouring a PEP 263 coding line (undecodable bytes replaced)."""
     try:
@@ -221,6 +233,8 @@ class Tracer:
         self.safe_repr = SafeRepr(self.is_user_code)
         self._future_type: type | None = None  # asyncio's C Future, once the program's engines imported it
         self._emit = fast_emitter(builder)
+        self._set_local = fast_local_writer(builder)
+        self._repr_value = self.safe_repr.__call__  # bound: skips the instance-call slot's lookup
         self.resume_ns = costs.resume_ns
         self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
         self.active = False
@@ -350,7 +364,7 @@ class Tracer:
         if names is None:
             info = self._codes.get(id(frame.f_code))
             is_module = info is not None and info.kind is ActorKind.MODULE
-        set_local = self.builder.set_local
+        set_local, repr_value = self._set_local, self._repr_value
         items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
         for name, v in items:
             p = prev.get(name)
@@ -366,7 +380,7 @@ class Tracer:
             if tv in SCALARS:
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
                     continue
-                r = self.safe_repr(v)
+                r = repr_value(v)
                 prev[name] = (v, r, False)
                 volatile.discard(name)
             else:
@@ -374,7 +388,7 @@ class Tracer:
                 if p is not None and p[0] == key and not p[2]:
                     continue
                 mutable = opaque_repr(v, self.is_user_code) is None
-                r = self.safe_repr(v)
+                r = repr_value(v)
                 prev[name] = (key, r, mutable)
                 if mutable:
                     volatile.add(name)
