@@ -1,7 +1,8 @@
 """The `coroscope` command: the QApplication, fonts, language, theme, error handling, the window.
 
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
-program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot).
+program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
+`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coroscope",
         description="Step through asynchronous IO.",
-        epilog="coroscope screenshot --help: render one step to a PNG file, offscreen.",
+        epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
+        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen.",
     )
     p.add_argument("program", nargs="?", type=Path, help="a Python program to open (default: the seed's scenario)")
     p.add_argument("--scenario", help="open a built-in scenario by name")
@@ -90,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.screenshot import main as screenshot_main
 
         return screenshot_main(argv[1:])
+    if argv[:1] == ["export"]:
+        from ui.export.command import main as export_main
+
+        return export_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])

@@ -48,6 +48,62 @@ def event_duration_ms(kind: int) -> float:
     return 150.0
 
 
+def played_position(
+    trace: Trace,
+    position: float,
+    wall_seconds: float,
+    *,
+    speed: float,
+    real_time: bool,
+    dilation: float,
+    limit: int,
+) -> float:
+    """Where the playhead is after playing `wall_seconds` from `position`: the player's one timing rule.
+
+    The player's timer and the video export both move the playhead through here, so a
+    recorded frame shows exactly what playing would have shown at that moment.
+    """
+    if len(trace) < 2:
+        return position
+    dt = min(MAX_FRAME_GAP_S, max(0.0, wall_seconds)) * speed
+    if real_time:
+        moved = _advance_virtual(trace, position, dt, dilation)
+    else:
+        moved = _advance_steps(trace, position, dt * 1000.0, limit)
+    return min(float(limit), max(0.0, moved))
+
+
+def _advance_steps(trace: Trace, position: float, budget_ms: float, limit: int) -> float:
+    i = int(position)
+    f = position - i
+    kinds = trace.kind
+    while budget_ms > 0 and i < limit:
+        duration = event_duration_ms(kinds[i + 1])
+        need = (1.0 - f) * duration
+        if budget_ms >= need:
+            i, f = i + 1, 0.0
+            budget_ms -= need
+        else:
+            f += budget_ms / duration
+            budget_ms = 0
+    return i + f
+
+
+def _advance_virtual(trace: Trace, position: float, dt: float, dilation: float) -> float:
+    times = trace.t
+    i = int(position)
+    f = position - i
+    now = times[i] + (f * (times[i + 1] - times[i]) if i + 1 < len(times) else 0)
+    now += dt * 1e9 / max(1e-9, dilation)
+    j = max(0, bisect_right(times, int(now)) - 1)
+    if j >= len(times) - 1:
+        return float(len(times) - 1)
+    if j == i and now < times[j + 1] and times[j + 1] == times[i]:
+        j += 1  # events at the same instant: step over them one per frame
+    gap = times[j + 1] - times[j]
+    return j + ((now - times[j]) / gap if gap > 0 else 0.0)
+
+
 class Player(QObject):
     """Position, speed and play state of the one trace on screen."""
 
@@ -159,42 +215,22 @@ class Player(QObject):
         trace = self.trace
         if trace is None or len(trace) < 2:
             return
-        dt = min(MAX_FRAME_GAP_S, max(0.0, wall_seconds)) * self._speed
-        if self.real_time and self._glide_to is None:
-            self._set_position(self._advance_virtual(trace, dt))
-        else:
-            limit = self._glide_to if self._glide_to is not None else self.last_index
-            self._set_position(self._advance_steps(trace, dt * 1000.0, limit))
-        if self._position >= (self._glide_to if self._glide_to is not None else self.last_index):
+        gliding = self._glide_to is not None
+        limit = self._glide_to if self._glide_to is not None else self.last_index
+        self._set_position(
+            played_position(
+                trace,
+                self._position,
+                wall_seconds,
+                speed=self._speed,
+                real_time=self.real_time and not gliding,
+                dilation=self.dilation,
+                limit=limit,
+            )
+        )
+        if self._position >= limit:
             self._glide_to = None
             self.pause()
-
-    def _advance_steps(self, trace: Trace, budget_ms: float, limit: int) -> float:
-        i, f = self.event_index, self.fraction
-        kinds = trace.kind
-        while budget_ms > 0 and i < limit:
-            duration = event_duration_ms(kinds[i + 1])
-            need = (1.0 - f) * duration
-            if budget_ms >= need:
-                i, f = i + 1, 0.0
-                budget_ms -= need
-            else:
-                f += budget_ms / duration
-                budget_ms = 0
-        return i + f
-
-    def _advance_virtual(self, trace: Trace, dt: float) -> float:
-        times = trace.t
-        i, f = self.event_index, self.fraction
-        now = times[i] + (f * (times[i + 1] - times[i]) if i + 1 < len(times) else 0)
-        now += dt * 1e9 / max(1e-9, self.dilation)
-        j = max(0, bisect_right(times, int(now)) - 1)
-        if j >= len(times) - 1:
-            return float(len(times) - 1)
-        if j == i and now < times[j + 1] and times[j + 1] == times[i]:
-            j += 1  # events at the same instant: step over them one per frame
-        gap = times[j + 1] - times[j]
-        return j + ((now - times[j]) / gap if gap > 0 else 0.0)
 
     # --- stepping ----------------------------------------------------------------------
     def step(self, unit: StepUnit, direction: int) -> bool:
