@@ -36,6 +36,7 @@ _YIELD = int(EventKind.YIELD)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
+_LOCAL_EVENTS = E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.CALL | E.LINE  # on the program's code only
 DISABLE = M.DISABLE
 
 _GEN_FLAGS = {dis.COMPILER_FLAG_NAMES.get(flag, ""): flag for flag in dis.COMPILER_FLAG_NAMES}
@@ -233,6 +234,7 @@ class Tracer:
         self.safe_repr = SafeRepr(self.is_user_code)
         self._future_type: type | None = None  # asyncio's C Future, once the program's engines imported it
         self._emit = fast_emitter(builder)
+        self._instrumented: dict[int, types.CodeType] = {}  # code objects carrying local events (kept alive)
         self._set_local = fast_local_writer(builder)
         self._repr_value = self.safe_repr.__call__  # bound: skips the instance-call slot's lookup
         self.resume_ns = costs.resume_ns
@@ -264,9 +266,26 @@ class Tracer:
             info = self._codes[key] = _CodeInfo(code, code.co_filename)
             if code.co_filename not in self.builder.sources:
                 self._add_source(code.co_filename)
+            if self.active:
+                self._instrument(code)
             return info
         self._not_user.add(key)
         return None
+
+    def _instrument(self, code: types.CodeType) -> None:
+        """Turn on the local events for a user code object and the functions defined in it.
+
+        Only the program's code carries these events: the rest of the process (asyncio,
+        the simulator, these very callbacks) runs uninstrumented, at full speed.
+        """
+        todo = [code]
+        while todo:
+            c = todo.pop()
+            if id(c) in self._instrumented:
+                continue
+            self._instrumented[id(c)] = c
+            M.set_local_events(TOOL_ID, c, _LOCAL_EVENTS)
+            todo.extend(k for k in c.co_consts if isinstance(k, types.CodeType) and k.co_filename == c.co_filename)
 
     def _add_source(self, filename: str) -> None:
         try:
@@ -303,17 +322,20 @@ class Tracer:
         cb(TOOL_ID, E.RAISE, self._on_raise)
         cb(TOOL_ID, E.CALL, self._on_call)
         cb(TOOL_ID, E.LINE, self._make_line_callback())
-        M.set_events(
-            TOOL_ID,
-            E.PY_START | E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.PY_UNWIND | E.PY_THROW | E.RAISE | E.CALL | E.LINE,
-        )
+        # Everywhere: starts (how the program's code is found) and exceptions (not local events).
+        M.set_events(TOOL_ID, E.PY_START | E.PY_UNWIND | E.PY_THROW | E.RAISE)
         self.active = True
+        for info in list(self._codes.values()):
+            self._instrument(info.code)
 
     def stop(self) -> None:
         if not self.active:
             return
         self.active = False
         M.set_events(TOOL_ID, 0)
+        for code in self._instrumented.values():
+            M.set_local_events(TOOL_ID, code, 0)
+        self._instrumented.clear()
         for ev in (E.PY_START, E.PY_RESUME, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.PY_THROW, E.RAISE, E.CALL, E.LINE):
             M.register_callback(TOOL_ID, ev, None)
         M.free_tool_id(TOOL_ID)
