@@ -36,7 +36,8 @@ from simulator.tracer import Tracer, decode_source
 # Engines installed around every run, by module name: each has `install(ctx) -> uninstall`.
 # Order matters: the thread scheduler patches time.sleep first; the virtual loop wraps it,
 # handling sleeps inside coroutines (they block the loop) and passing the rest on.
-ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engine"]
+# child_processes notes the processes a program starts and takes a forked child out of the run.
+ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engine", "simulator.child_processes"]
 
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
 
@@ -82,12 +83,29 @@ class RunContext:
         self.stopped: LimitReached | None = None
         # run when the main module's code has finished, still traced (e.g. joining non-daemon threads)
         self.at_main_exit: list[Callable[[], None]] = []
+        # whether the calling thread is the one the trace follows now (the threads engine replaces it);
+        # any other thread (a helper of multiprocessing, say) must not write to the builder meanwhile
+        main = threading.get_ident()
+        self.in_simulation: Callable[[], bool] = lambda: threading.get_ident() == main
+        self._later: list[str] = []
 
     def note(self, text: str, line: int = NONE) -> None:
-        """Tell the user something about the run (shown in the window and with --events)."""
+        """Tell the user something about the run (shown in the window and with --events).
+
+        From a thread the trace does not follow, the note waits for the end of the run.
+        """
+        if not self.in_simulation():
+            self._later.append(text)
+            return
         self.builder.emit(
             EventKind.NOTE, self.tracer.current_actor(), line if line != NONE else self.tracer.current_line(), text=text
         )
+
+    def flush_notes(self) -> None:
+        """Record the notes that came from threads the trace does not follow (the run is over)."""
+        later, self._later = self._later, []
+        for text in later:
+            self.builder.emit(EventKind.NOTE, NONE, NONE, text=text)
 
     def stop(self, limit: str, message: str) -> None:
         """Stop the program: records the limit and raises LimitReached into it."""
@@ -325,40 +343,49 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
     uninstalls: list[Callable[[], None]] = []
     alarm = _Watchdog(ctx)
     try:
-        uninstalls = _install_engines(ctx)
-        alarm.start()
-        tracer.start()
+        # a limit that strikes while the run winds up (the watchdog fires until it is stopped) ends here
         try:
-            exec(code, main.__dict__)
-            for at_exit in ctx.at_main_exit:
-                at_exit()
-        except LimitReached:
-            pass
-        except SystemExit as exc:
-            exit_code = _system_exit_code(exc)
-            if exit_code:
-                status, message = "exception", f"SystemExit: {exc.code}"
-        except BaseException as exc:
-            # CPython ends on an uncaught Ctrl-C by SIGINT: a shell sees 128 + 2
-            exit_code, status = (130 if isinstance(exc, KeyboardInterrupt) else 1), "exception"
-            message = f"{type(exc).__name__}: {exc}"
-            tb = _user_traceback(exc)
-            where = tb_last_line(tb)
+            uninstalls = _install_engines(ctx)
+            alarm.start()
+            tracer.start()
             try:
-                sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+                exec(code, main.__dict__)
             except LimitReached:
                 pass
-        if ctx.stopped is None:
-            try:  # what CPython does at exit: finalise __main__'s globals (generators close, finally blocks run)
-                _clear_main(main.__dict__)
-            except BaseException:
-                pass
+            except SystemExit as exc:
+                exit_code = _system_exit_code(exc)
+                if exit_code:
+                    status, message = "exception", f"SystemExit: {exc.code}"
+            except BaseException as exc:
+                # CPython ends on an uncaught Ctrl-C by SIGINT: a shell sees 128 + 2
+                exit_code, status = (130 if isinstance(exc, KeyboardInterrupt) else 1), "exception"
+                message = f"{type(exc).__name__}: {exc}"
+                tb = _user_traceback(exc)
+                where = tb_last_line(tb)
+                try:
+                    sys.excepthook(type(exc), exc.with_traceback(tb), tb)
+                except LimitReached:
+                    pass
+            if ctx.stopped is None:
+                try:  # however the main module ended, CPython then waits for the program's threads
+                    for at_exit in ctx.at_main_exit:
+                        at_exit()
+                except LimitReached:
+                    pass
+            if ctx.stopped is None:
+                try:  # what CPython does at exit: finalise __main__'s globals (generators close, finally blocks run)
+                    _clear_main(main.__dict__)
+                except BaseException:
+                    pass
+        except LimitReached:
+            pass
     finally:
-        tracer.stop()
         alarm.stop()
+        tracer.stop()
         for uninstall in reversed(uninstalls):
             uninstall()
         saved_sys.restore()
+        ctx.flush_notes()
     if ctx.stopped is not None:
         exit_code, status, message, where = 1, "limit", ctx.stopped.message, ctx.stopped.line
         if echo:
@@ -443,7 +470,17 @@ def _system_exit_code(exc: SystemExit) -> int:
 
 
 class _Watchdog:
-    """Stops a program stuck outside Python lines (a blocking C call) a little after the wall cap."""
+    """Stops a program stuck outside Python lines (a blocking C call) a little after the wall cap.
+
+    It fires again every second until the run ends: a program whose cleanup (a `finally`, an
+    `__exit__`) blocks again, or that swallows the stop, is stopped again, and then at each of
+    its lines (a program whose every line is inside a `try` that swallows BaseException can
+    still outlive it). A signal interrupts
+    a blocking call only in the main thread; a simulated thread stuck in one is abandoned by
+    the threads engine once the main thread has stopped.
+    """
+
+    REPEAT_S = 1.0
 
     def __init__(self, ctx: RunContext) -> None:
         self._ctx = ctx
@@ -455,15 +492,26 @@ class _Watchdog:
         if not wall or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
             return
         self._previous = signal.signal(signal.SIGALRM, self._fire)
-        signal.setitimer(signal.ITIMER_REAL, wall + 2.0)
+        signal.setitimer(signal.ITIMER_REAL, wall + 2.0, self.REPEAT_S)
         self._armed = True
 
     def _fire(self, signum: int, frame: types.FrameType | None) -> None:
-        limit = self._ctx.limits.wall_s
-        self._ctx.stop("time", f"time limit reached: the program ran for more than {limit:g} s of real time")
+        if not self._armed:
+            return  # a signal already on its way when the run ended
+        ctx = self._ctx
+        if ctx.stopped is not None:
+            # a second call: the program went on after the stop (it caught it, or its cleanup blocked);
+            # from now on its every line stops it again, so a loop around a `try` cannot keep it alive
+            ctx.tracer.line_hook = self._stop_again
+        limit = ctx.limits.wall_s
+        ctx.stop("time", f"time limit reached: the program ran for more than {limit:g} s of real time")
+
+    def _stop_again(self) -> None:
+        if self._armed:
+            self._ctx.stop("time", "")
 
     def stop(self) -> None:
         if self._armed:
+            self._armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)
-            self._armed = False

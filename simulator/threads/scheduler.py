@@ -20,12 +20,22 @@ thousands of short threads work; the trace models their memory
 (`thread_stack_bytes` virtual, `thread_resident_bytes` resident per thread).
 It never lets two user threads run at once and never blocks a thread for real
 except on its baton.
+
+Real-world machinery stays real (see `simulator.threads.outside`): objects the
+standard library creates at import time, and the threads and locks of
+`multiprocessing` and `concurrent.futures.process`, whose helper threads block in
+pipes and semaphores. Those threads run outside the simulation; when one of them
+touches a simulated object (sets an Event a simulated thread waits on) it enters
+as a guest, holding `world` (the simulated CPU) while the simulated threads are
+all waiting. In a forked child the scheduler steps aside: the child runs plain
+CPython threading, and the simulated objects behave as the real ones.
 """
 
 from __future__ import annotations
 
 import _thread
 import heapq
+import os
 import queue
 import random
 import sys
@@ -38,12 +48,17 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind, ThreadState
 from simulator.runner import LimitReached, RunContext
-from simulator.threads import deadlock
+from simulator.threads import deadlock, outside
 from simulator.threads.primitives import SimCondition, SimLock, SimRLock
 
 MAX_REAL_THREADS = 2000
 REAL_STACK_BYTES = 1024 * 1024
-_JOIN_TIMEOUT_S = 5.0  # how long teardown waits for one unwinding real thread
+_JOIN_TIMEOUT_S = 3.0  # how long teardown waits, in all, for the unwinding real threads
+_STUCK_S = 0.3  # how long teardown waits for a thread that was running when the run stopped
+_POLL_S = 0.02  # how often a wait on threads outside the simulation looks at the clock
+_REAL_SLEEP = time.sleep
+_REAL_MONOTONIC = time.monotonic
+_get_ident = _thread.get_ident
 
 
 class _Killed(BaseException):
@@ -53,8 +68,8 @@ class _Killed(BaseException):
 class Record:
     """One user thread as the scheduler sees it."""
 
-    __slots__ = ("actor", "baton", "daemon", "ever_ran", "holds", "joiners", "line", "name", "real", "stack",
-                 "state", "thread", "token", "waiting")
+    __slots__ = ("actor", "baton", "daemon", "ever_ran", "guest", "holds", "ident", "in_world", "joiners", "line",
+                 "name", "real", "stack", "state", "thread", "token", "waiting")
 
     def __init__(self, name: str, actor: int, thread: threading.Thread | None, daemon: bool) -> None:
         self.name = name
@@ -72,6 +87,9 @@ class Record:
         self.joiners: list[Record] = []
         self.waiting: Any = None  # the lock, condition or Record it waits for
         self.token = 0  # bumps on every block, so stale timeouts are ignored
+        self.ident = -1  # the real thread's id, once it runs
+        self.guest = False  # a real thread outside the simulation, touching simulated objects
+        self.in_world = False  # (a guest) holds the scheduler's `world` lock
 
 
 class Scheduler:
@@ -91,7 +109,18 @@ class Scheduler:
         self.names: dict[str, int] = {}
         self.aborting = False
         self.killing = False
+        self.active = True  # False once the run is over, and in a forked child
         self.real_alive = 0
+        self.saved: list[tuple[Any, str, Any]] = []  # the patches, to undo
+        # the simulated CPU: held while a simulated thread runs; threads outside the simulation take it
+        # to touch simulated objects, which they can only do while every simulated thread waits
+        self.world = _thread.allocate_lock()
+        self.world.acquire()
+        self.bell = _thread.allocate_lock()  # released by a guest that may have woken a simulated thread
+        self.bell.acquire()
+        self.outside_threads: list[threading.Thread] = []
+        self.guests: dict[int, Record] = {}
+        self.deadline = _REAL_MONOTONIC() + ctx.limits.wall_s if ctx.limits.wall_s else None
         self.host_excepthook = threading.excepthook  # the host's (pytest's, the app's), not the program's
         b = self.builder
         b.add_actor(ActorKind.CPU, "CPU 0")
@@ -100,6 +129,7 @@ class Scheduler:
         main = threading.current_thread()
         self.main = self._register(main.name, main, daemon=False)
         self.main.real = self.main.ever_ran = True
+        self.main.ident = _get_ident()
         self.main.state = ThreadState.RUNNING
         b.emit(EventKind.THREAD_STATE, self.main.actor, arg=ThreadState.RUNNING, data=self._running_data)
         self.current = self.main
@@ -129,13 +159,113 @@ class Scheduler:
             f = f.f_back
         return -1
 
+    def inside(self) -> bool:
+        """Whether the calling real thread is the simulated thread holding the CPU (so it may simulate)."""
+        return self.active and self.current.ident == _get_ident()
+
+    def placement(self) -> int:
+        """For an object being created now: the user's line creating it, or `outside.REAL`."""
+        if not self.inside():
+            return outside.REAL
+        return outside.creation_line(sys._getframe(2), self.tracer.is_user_code)
+
+    def outside(self, obj: Any, method: str, *args: Any) -> Any:
+        """A primitive's `method` called by a real thread that is not the running simulated one.
+
+        During the run it enters as a guest (see `guest`); after it, or in a forked child, the
+        object behaves as the real lock or condition it stands for.
+        """
+        if self.active:
+            me = self._guest()
+            try:
+                me.in_world = self._enter_world()
+                if self.active:
+                    return getattr(obj, "_" + method)(me, *args)
+            finally:
+                if me.in_world:
+                    me.in_world = False
+                    self.world.release()
+                    self._ring()
+        return getattr(obj.real(), method)(*args)
+
+    def _guest(self) -> Record:
+        ident = _get_ident()
+        rec = self.guests.get(ident)
+        if rec is None:
+            rec = self.guests[ident] = Record(threading.current_thread().name, -1, None, True)
+            rec.guest, rec.ident, rec.real = True, ident, True
+            rec.state = ThreadState.RUNNING
+        return rec
+
+    def _enter_world(self) -> bool:
+        """Take the simulated CPU (a real wait). Once the run has stopped, wait a moment only: False if not taken."""
+        while True:
+            try:
+                if self.ctx.stopped is None:
+                    self.world.acquire()
+                    return True
+                return self.world.acquire(True, _STUCK_S)
+            except LimitReached:  # the watchdog, in the main thread: the run is stopped now
+                continue
+
+    def _ring(self) -> None:
+        if self.bell.locked():
+            try:
+                self.bell.release()
+            except RuntimeError:  # another guest rang it first
+                pass
+
+    def _guest_wait(self, me: Record, state: ThreadState, on: Any, timeout_s: float | None) -> None:
+        """A guest blocks on a simulated object: let the simulated threads run until one wakes it (real time)."""
+        me.token += 1
+        me.state, me.waiting = state, on
+        due = None if timeout_s is None else _REAL_MONOTONIC() + timeout_s
+        self.world.release()
+        self._ring()
+        try:
+            while me.state == state and self.active:
+                left = _POLL_S if due is None else min(_POLL_S, due - _REAL_MONOTONIC())
+                if left <= 0:
+                    break
+                me.baton.acquire(True, left)
+        finally:
+            me.in_world = self._enter_world()
+        if me.baton.locked() is False:
+            me.baton.acquire()  # a wake-up that came after the timeout: keep the baton held
+        me.token += 1
+        me.state, me.waiting = ThreadState.RUNNING, None
+
+    def _outside_busy(self) -> bool:
+        """Whether a real thread outside the simulation may still wake a simulated one."""
+        is_alive = _ORIGINAL["is_alive"]
+        self.outside_threads = [t for t in self.outside_threads if is_alive(t)]
+        return bool(self.outside_threads)
+
+    def _wait_outside(self) -> bool:
+        """Every simulated thread waits: let guests in (real time) until one of them readies a thread.
+
+        False if no thread outside the simulation is left to do it (that is a deadlock).
+        """
+        while not self.ready:
+            if not self._outside_busy():
+                return False
+            if self.deadline is not None and _REAL_MONOTONIC() > self.deadline:
+                self.ctx.stop("time", f"time limit reached: the program ran for more than {self.ctx.limits.wall_s:g} s "
+                                      "of real time, its threads waiting for threads outside the simulation")
+            self.world.release()
+            try:
+                self.bell.acquire(True, _POLL_S)
+            finally:
+                self._enter_world()
+        return True
+
     def name_object(self, label: str, line: int) -> str:
         n = self.names[label] = self.names.get(label, 0) + 1
         return f"{label}-{n} (line {line})" if line >= 0 else f"{label}-{n}"
 
     def monotonic(self) -> float:
-        """Virtual seconds, for timeouts computed by the standard library."""
-        return self.builder.now / 1e9
+        """Virtual seconds, for timeouts computed by the standard library (real ones outside the simulation)."""
+        return self.builder.now / 1e9 if self.inside() else _REAL_MONOTONIC()
 
     def _new_slice(self) -> None:
         length = self.costs.gil_interval_ns
@@ -165,16 +295,24 @@ class Scheduler:
             return
         rec.token += 1
         rec.waiting = None
+        if rec.guest:
+            rec.state = ThreadState.READY
+            rec.baton.release()
+            return
         data = None
-        if waker is not None:
+        if waker is not None and not waker.guest:
             data = self._waker_data.get(waker.actor)
             if data is None:
                 data = self._waker_data[waker.actor] = {"waker": waker.actor}
         self._state(rec, ThreadState.READY, data=data)
         self.ready.append(rec)
 
-    def block(self, state: ThreadState, on: Any, line: int, timeout_s: float | None = None) -> None:
-        """The running thread waits (for `on`, or until `timeout_s`); returns when it runs again."""
+    def block(self, state: ThreadState, on: Any, line: int, timeout_s: float | None = None,
+              me: Record | None = None) -> None:
+        """The running thread (or guest `me`) waits (for `on`, or until `timeout_s`); returns when it runs again."""
+        if me is not None and me.guest:
+            self._guest_wait(me, state, on, timeout_s)
+            return
         me = self.current
         if self.killing:
             raise _Killed
@@ -225,6 +363,8 @@ class Scheduler:
             self._tick()
 
     def _tick(self) -> None:
+        if self.current.ident != _get_ident():
+            return  # the program's code in a thread outside the simulation (a callback of multiprocessing's)
         if self.aborting or self.killing:
             raise self._stop_exception()
         self._wake_due()
@@ -256,6 +396,9 @@ class Scheduler:
             me.baton.acquire()
         except LimitReached:  # the wall-clock watchdog fired in this (main) thread
             self.aborting = True
+            if self.current is not me:  # the thread on the CPU is stuck in a real call: take the CPU back to unwind
+                self.current.stack = self.tracer.swap_stack(me.stack, me.line)
+                self.current = me
             raise
         if self.aborting or self.killing:
             raise self._stop_exception()
@@ -265,15 +408,16 @@ class Scheduler:
         b = self.builder
         went_idle = False
         if not self.ready:
-            if not self.sleepers:
+            if not self.sleepers and not self._outside_busy():
                 return None
             b.emit(EventKind.CONTEXT_SWITCH, -1, arg=me.actor, data={"cpu": 0, "reason": reason, "cost_ns": 0})
             went_idle = True
-            while not self.ready and self.sleepers:
-                b.now = max(b.now, self.sleepers[0][0])
-                self._wake_due()
-            if not self.ready:
-                return None
+            while not self.ready:
+                if self.sleepers:
+                    b.now = max(b.now, self.sleepers[0][0])
+                    self._wake_due()
+                elif not self._wait_outside():
+                    return None
         if self.rng is not None and len(self.ready) > 1:
             index = self.rng.randrange(len(self.ready))
             nxt = self.ready[index]
@@ -357,21 +501,42 @@ class Scheduler:
             self.join(pending[0], None)
 
     def kill_leftovers(self) -> None:
-        """Unwind every real thread still parked on its baton, one at a time, and wait for it."""
+        """Unwind every real thread still parked on its baton, one at a time, and wait for it (bounded).
+
+        A thread stuck in a real blocking call (a pipe, a raw lock) cannot be unwound: after the
+        shared timeout it is abandoned, so that neither the run nor the interpreter's exit waits for it.
+        """
         self.killing = True
+        give_up = _REAL_MONOTONIC() + _JOIN_TIMEOUT_S
         for rec in self.records:
             if rec is self.main or not rec.real or rec.state == ThreadState.EXITED or rec.thread is None:
                 continue
+            # one that held the CPU when the run stopped is in a call that does not come back (or it would
+            # have unwound with the main thread): give it a moment only
+            left = max(0.0, give_up - _REAL_MONOTONIC())
+            wait = min(left, _STUCK_S) if rec.state == ThreadState.RUNNING else left
             self.current = rec
-            rec.baton.release()
-            _ORIGINAL["join"](rec.thread, _JOIN_TIMEOUT_S)
+            if rec.baton.locked():
+                rec.baton.release()
+            _ORIGINAL["join"](rec.thread, wait)
+            if _ORIGINAL["is_alive"](rec.thread):
+                outside.abandon(rec.thread)
         self.current = self.main
+
+    def step_aside(self) -> None:
+        """Stop simulating: the run is over, or this is a forked child (which runs plain CPython threading)."""
+        self.active = False
+        self.tracer.line_hook = None
+        for owner, name, value in reversed(self.saved):
+            setattr(owner, name, value)
+        self.saved.clear()
 
 
 def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callable[[], None]:
     """What a user thread's real OS thread does: wait for the CPU, run, hand the CPU on."""
 
     def body() -> None:
+        rec.ident = _get_ident()
         rec.baton.acquire()
         if sched.aborting or sched.killing:
             return
@@ -393,6 +558,8 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
             if hook is sched.host_excepthook:
                 hook = threading.__excepthook__
             hook(threading.ExceptHookArgs([type(exc), exc, tb, rec.thread]))
+        if sched.killing:
+            return
         try:
             sched.exit_current()
         except LimitReached:
@@ -402,6 +569,16 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
 
 
 _ORIGINAL: dict[str, Any] = {}
+_ACTIVE: list[Scheduler] = []  # the scheduler of the run in progress in this process, if any
+
+
+def _after_fork_in_child() -> None:
+    if _ACTIVE:
+        _ACTIVE.pop().step_aside()
+
+
+if hasattr(os, "register_at_fork"):  # once per process: at-fork hooks cannot be removed
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _set_factories(factories: dict[str, Any]) -> None:
@@ -413,23 +590,31 @@ def install(ctx: RunContext) -> Callable[[], None]:
     """Put the scheduler under `threading`, `queue` and `time.sleep` for this run; return the undo."""
     sched = Scheduler(ctx)
     thread_cls = threading.Thread
-    saved: list[tuple[Any, str, Any]] = []
+    saved = sched.saved
 
     def patch(owner: Any, name: str, value: Any) -> None:
         saved.append((owner, name, getattr(owner, name)))
         setattr(owner, name, value)
 
-    _ORIGINAL.update(start=thread_cls.start, join=thread_cls.join, init=thread_cls.__init__)
+    _ORIGINAL.update(start=thread_cls.start, join=thread_cls.join, init=thread_cls.__init__,
+                     is_alive=thread_cls.is_alive)
     previous_sleep = time.sleep
+    real_factories: dict[str, Any] = {
+        "Lock": threading.Lock, "RLock": threading.RLock, "Condition": threading.Condition}
 
-    def lock() -> SimLock:
-        return SimLock(sched)
+    def lock() -> Any:
+        line = sched.placement()
+        return real_factories["Lock"]() if line == outside.REAL else SimLock(sched, line)
 
-    def rlock(*args: Any, **kwargs: Any) -> SimRLock:
-        return SimRLock(sched)
+    def rlock(*args: Any, **kwargs: Any) -> Any:
+        line = sched.placement()
+        return real_factories["RLock"]() if line == outside.REAL else SimRLock(sched, line)
 
-    def condition(lock: Any = None) -> SimCondition:
-        return SimCondition(sched, lock)
+    def condition(lock: Any = None) -> Any:
+        line = sched.placement()
+        if isinstance(lock, SimLock) or (lock is None and line != outside.REAL):
+            return SimCondition(sched, lock, max(line, -1))
+        return real_factories["Condition"](lock)
 
     def thread_init(self: threading.Thread, *args: Any, **kwargs: Any) -> None:
         # the Thread's own bookkeeping (its _started Event) must stay real: only user objects are simulated
@@ -444,13 +629,23 @@ def install(ctx: RunContext) -> Callable[[], None]:
             raise RuntimeError("thread.__init__() not called")
         if id(self) in sched.by_thread or self._started.is_set():  # type: ignore[attr-defined]
             raise RuntimeError("threads can only be started once")
+        if sched.placement() == outside.REAL:
+            # a helper thread of the real world (multiprocessing's, a library's own): it runs for real
+            sched.outside_threads.append(self)
+            _ORIGINAL["start"](self)
+            return
         rec = sched.spawn(self)
         self.run = _user_body(sched, rec, self.run)  # type: ignore[method-assign]
 
     def thread_join(self: threading.Thread, timeout: float | None = None) -> None:
         rec = sched.by_thread.get(id(self))
-        if rec is None:
+        if rec is None or not sched.active:
             _ORIGINAL["join"](self, timeout)
+            return
+        if not sched.inside():  # a thread outside the simulation waits for a simulated one: poll, in real time
+            due = None if timeout is None else _REAL_MONOTONIC() + timeout
+            while rec.state != ThreadState.EXITED and sched.active and (due is None or _REAL_MONOTONIC() < due):
+                _REAL_SLEEP(_POLL_S)
             return
         if rec is sched.current:
             raise RuntimeError("cannot join current thread")
@@ -461,14 +656,13 @@ def install(ctx: RunContext) -> Callable[[], None]:
         return rec.state != ThreadState.EXITED if rec is not None else _ORIGINAL["is_alive"](self)
 
     def sleep(seconds: float) -> None:
-        only_main = len(sched.records) == 1
-        if only_main and not isinstance(previous_sleep, types.BuiltinFunctionType):
+        if not sched.inside():
+            _REAL_SLEEP(seconds)  # a thread outside the simulation sleeps for real
+        elif len(sched.records) == 1 and not isinstance(previous_sleep, types.BuiltinFunctionType):
             previous_sleep(seconds)  # another engine (the virtual loop) owns sleep in single-threaded programs
         else:
             sched.sleep(seconds)
 
-    _ORIGINAL["is_alive"] = thread_cls.is_alive
-    real_factories = {"Lock": threading.Lock, "RLock": threading.RLock, "Condition": threading.Condition}
     sim_factories = {"Lock": lock, "RLock": rlock, "Condition": condition}
     for name, factory in sim_factories.items():
         patch(threading, name, factory)
@@ -482,21 +676,24 @@ def install(ctx: RunContext) -> Callable[[], None]:
     patch(time, "sleep", sleep)
     old_stack_size = threading.stack_size(REAL_STACK_BYTES)
     ctx.tracer.line_hook = sched.line_hook
-    at_exit = getattr(ctx, "at_main_exit", None)
-    if isinstance(at_exit, list):
-        at_exit.append(sched.finish)
+    ctx.in_simulation = sched.inside
+    ctx.at_main_exit.append(sched.finish)
+    _ACTIVE[:] = [sched]
 
     def uninstall() -> None:
         ctx.tracer.line_hook = None
-        if not sched.aborting and sched.current is sched.main:
-            try:
+        if ctx.stopped is None and not sched.aborting and sched.current is sched.main:
+            try:  # the runner did not get to run the program's threads to their end (at_main_exit)
                 sched.finish()
-            except LimitReached as exc:
-                sys.stderr.write(f"coroscope: {exc.message}\n")
+            except LimitReached:
+                pass  # the runner reports it
         sched.kill_leftovers()
-        for owner, name, value in reversed(saved):
-            setattr(owner, name, value)
+        _ACTIVE.clear()
+        sched.step_aside()
+        try:
+            sched.world.release()  # guests still waiting for the simulated CPU go on, with real locks now
+        except RuntimeError:  # not held: the run stopped while the simulated threads were all waiting
+            pass
         threading.stack_size(old_stack_size)
 
     return uninstall
-
