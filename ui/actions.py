@@ -33,6 +33,11 @@ def _specs() -> dict[str, Spec]:
             translate("Actions", "Open a Python program and trace it"),
             (Key.Open,),
         ),
+        "export": Spec(
+            translate("Actions", "&Export…"),
+            translate("Actions", "Record the window as a video (MP4), a GIF or PNG pictures"),
+            ("Ctrl+E",),
+        ),
         "quit": Spec(translate("Actions", "&Quit"), translate("Actions", "Close Coroscope"), (Key.Quit,)),
         "clear_recent": Spec(
             translate("Actions", "Clear Recent Files"), translate("Actions", "Forget the recently opened programs")

@@ -37,6 +37,7 @@ from simulator.scenarios import get_scenario, list_scenarios
 from simulator.trace import Trace
 from ui import appearance
 from ui.actions import Actions
+from ui.export.controller import ExportController
 from ui.fonts import ui_font
 from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, app_translations, system_language
 from ui.navigation import StepUnit
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
+        self.exporter = ExportController(self)  # File > Export…: screencasts of this window
         self.resize(QSize(1400, 860))
         self._restore_layout()
         self.apply_theme(self.theme_choice)
@@ -208,6 +210,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a["open"])
         self.recent_menu = self.file_menu.addMenu("")
         self.file_menu.addAction(a["cancel_trace"])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["export"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
         self.scenario_menu = bar.addMenu("")

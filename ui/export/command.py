@@ -82,6 +82,8 @@ def main(argv: list[str]) -> int:
         if args.dilation <= 0:
             raise ExportError(f"--dilation must be positive, not {args.dilation:g}")
         options.check_choices()  # the range is checked once the trace exists
+        if not out.parent.is_dir():
+            raise ExportError(f"the folder {out.parent} does not exist")
     except ExportError as exc:
         parser.error(str(exc))
     return _export(args, options)
@@ -120,9 +122,9 @@ def _export(args: argparse.Namespace, options: ExportOptions) -> int:
     window.player.real_time, window.player.dilation = options.real_time, options.dilation
     try:
         job = ExportJob(FrameRenderer(window, options, settings), options, positions)
-    except ExportError as exc:
+    except ExportError as exc:  # the target folder: missing, not writable, or not empty
         print(f"coroscope export: {exc}", file=sys.stderr)
-        return 1
+        return 2
     outcome: dict[str, str] = {}
     job.failed.connect(lambda message: outcome.setdefault("failed", message))
     job.cancelled.connect(lambda: outcome.setdefault("failed", f"stopped after {EXPORT_TIMEOUT_S} s"))

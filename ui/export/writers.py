@@ -40,11 +40,11 @@ def open_writer(kind: Format, path: Path, size: tuple[int, int], fps: int) -> Fr
     return PngWriter(path)
 
 
-def _rgb_image(rgbx: np.ndarray) -> Any:
+def _rgb_image(rgb: np.ndarray) -> Any:
+    """A Pillow RGB image of the first three channels (X is padding)."""
     from PIL import Image
 
-    h, w = rgbx.shape[:2]
-    return Image.frombuffer("RGB", (w, h), np.ascontiguousarray(rgbx), "raw", "RGBX", 0, 1)
+    return Image.fromarray(np.ascontiguousarray(rgb[:, :, :3]))
 
 
 class Mp4Writer:
@@ -129,8 +129,7 @@ class GifWriter:
     def _quantized(self, rgb: np.ndarray) -> Any:
         from PIL import Image
 
-        image = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
-        return image.quantize(256, method=Image.Quantize.FASTOCTREE)
+        return _rgb_image(rgb).quantize(256, method=Image.Quantize.FASTOCTREE)
 
     def _write_header(self, rgb: np.ndarray) -> None:
         from PIL import GifImagePlugin, Image
