@@ -12,6 +12,14 @@
         <translation>打开一个 Python 程序并跟踪它</translation>
     </message>
     <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Record the window as a video (MP4), a GIF or PNG pictures</source>
+        <translation>把窗口录制成视频（MP4）、GIF 动画或 PNG 图片</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -771,6 +779,305 @@
     <message>
         <source>An unexpected error happened: {error}. Coroscope keeps running; the details were logged.</source>
         <translation>发生了意外错误：{error}。Coroscope 会继续运行；详细信息已记录到日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Exporting {name}…</source>
+        <translation>正在导出 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was saved.</source>
+        <translation>导出已取消，没有保存任何文件。</translation>
+    </message>
+    <message>
+        <source>MP4 video (H.264)</source>
+        <translation>MP4 视频（H.264）</translation>
+    </message>
+    <message>
+        <source>Plays everywhere; small files</source>
+        <translation>到处都能播放，文件小</translation>
+    </message>
+    <message>
+        <source>GIF animation</source>
+        <translation>GIF 动画</translation>
+    </message>
+    <message>
+        <source>Loops in slides and web pages</source>
+        <translation>在幻灯片和网页中循环播放</translation>
+    </message>
+    <message>
+        <source>PNG pictures (a folder)</source>
+        <translation>PNG 图片（一个文件夹）</translation>
+    </message>
+    <message>
+        <source>One lossless picture per frame, for video editors</source>
+        <translation>每帧一张无损图片，供视频编辑软件使用</translation>
+    </message>
+    <message>
+        <source>One PNG picture</source>
+        <translation>一张 PNG 图片</translation>
+    </message>
+    <message>
+        <source>The first step of the range</source>
+        <translation>范围中的第一步</translation>
+    </message>
+    <message>
+        <source>What kind of file to make</source>
+        <translation>要生成哪种文件</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Where to save (a new folder for PNG pictures)</source>
+        <translation>保存位置（PNG 图片会放进一个新文件夹）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose where to save</source>
+        <translation>选择保存位置</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>保存到(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <source>The panes only (as when presenting)</source>
+        <translation>只要各个窗格（与演示时一样）</translation>
+    </message>
+    <message>
+        <source>Code pane</source>
+        <translation>代码窗格</translation>
+    </message>
+    <message>
+        <source>Console pane</source>
+        <translation>控制台窗格</translation>
+    </message>
+    <message>
+        <source>Hand-off pane</source>
+        <translation>交接窗格</translation>
+    </message>
+    <message>
+        <source>Message loop pane</source>
+        <translation>消息循环窗格</translation>
+    </message>
+    <message>
+        <source>Caption pane</source>
+        <translation>说明窗格</translation>
+    </message>
+    <message>
+        <source>What each frame shows</source>
+        <translation>每一帧显示什么</translation>
+    </message>
+    <message>
+        <source>S&amp;hows:</source>
+        <translation>内容(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>The window&apos;s size ({w}×{h})</source>
+        <translation>窗口的大小（{w}×{h}）</translation>
+    </message>
+    <message>
+        <source>Width and height of every frame in pixels</source>
+        <translation>每一帧的宽度和高度（像素）</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>尺寸(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>{fps} frames per second</source>
+        <translation>每秒 {fps} 帧</translation>
+    </message>
+    <message>
+        <source>Frame k shows the playhead k / fps seconds after the start</source>
+        <translation>第 k 帧显示从起点播放 k / fps 秒后播放头所在的位置</translation>
+    </message>
+    <message>
+        <source>Frame &amp;rate:</source>
+        <translation>帧率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Playing speed, as in the window (1× = 150–400 ms per event)</source>
+        <translation>播放速度，与窗口中相同（1× = 每个事件 150–400 毫秒）</translation>
+    </message>
+    <message>
+        <source>S&amp;peed:</source>
+        <translation>速度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The whole trace</source>
+        <translation>整个跟踪记录</translation>
+    </message>
+    <message>
+        <source>From the first step to the last</source>
+        <translation>从第一步到最后一步</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Only the steps from one number to another</source>
+        <translation>只导出从某一步到另一步之间的步骤</translation>
+    </message>
+    <message>
+        <source>Steps are counted as the status line counts them</source>
+        <translation>步骤的编号与状态栏中的相同</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Burn the caption into the bottom of every frame</source>
+        <translation>把说明文字压制在每一帧的底部</translation>
+    </message>
+    <message>
+        <source>What happened and why, readable without the caption pane</source>
+        <translation>发生了什么、为什么——不看说明窗格也能读到</translation>
+    </message>
+    <message>
+        <source>Captions:</source>
+        <translation>说明文字：</translation>
+    </message>
+    <message>
+        <source>Render and save; a progress window lets you cancel</source>
+        <translation>渲染并保存；进度窗口中可以随时取消</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>A new folder (*)</source>
+        <translation>一个新文件夹 (*)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Choose where to save.</source>
+        <translation>请选择保存位置。</translation>
+    </message>
+    <message>
+        <source>Could not draw frame {k}: {reason}</source>
+        <translation>无法绘制第 {k} 帧：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not export {name}: {reason}. Nothing was saved.</source>
+        <translation>无法导出 {name}：{reason}。没有保存任何文件。</translation>
+    </message>
+    <message>
+        <source>{name}: Coroscope exports .mp4, .gif, .png, or a folder of PNG frames.</source>
+        <translation>{name}：Coroscope 只能导出 .mp4、.gif、.png，或一个存放 PNG 帧的文件夹。</translation>
+    </message>
+    <message>
+        <source>The size must be 720p, 1080p, 4k or look like 1280x720, not {text}.</source>
+        <translation>尺寸应为 720p、1080p、4k，或形如 1280x720，而不是 {text}。</translation>
+    </message>
+    <message>
+        <source>The size {w}x{h} is out of range ({low} to {high} pixels a side).</source>
+        <translation>尺寸 {w}x{h} 超出范围（每边 {low} 到 {high} 像素）。</translation>
+    </message>
+    <message>
+        <source>An MP4 video needs an even width and height, not {w}x{h}.</source>
+        <translation>MP4 视频的宽度和高度必须是偶数，{w}x{h} 不行。</translation>
+    </message>
+    <message>
+        <source>The frame rate must be between 1 and 120, not {fps}.</source>
+        <translation>帧率必须在 1 到 120 之间，而不是 {fps}。</translation>
+    </message>
+    <message>
+        <source>A GIF plays at most {most} frames a second; choose 24 or 30.</source>
+        <translation>GIF 每秒最多播放 {most} 帧，请选择 24 或 30。</translation>
+    </message>
+    <message>
+        <source>The speed must be between 0.1 and 10, not {speed}.</source>
+        <translation>速度必须在 0.1 到 10 之间，而不是 {speed}。</translation>
+    </message>
+    <message>
+        <source>Unknown content {name}; choose one of: {names}.</source>
+        <translation>未知的内容 {name}；请从以下选项中选择：{names}。</translation>
+    </message>
+    <message>
+        <source>Steps are counted from 1.</source>
+        <translation>步骤从 1 开始编号。</translation>
+    </message>
+    <message>
+        <source>The trace has no events to export.</source>
+        <translation>跟踪记录中没有可导出的事件。</translation>
+    </message>
+    <message>
+        <source>Steps must be between 1 and {n}.</source>
+        <translation>步骤必须在 1 到 {n} 之间。</translation>
+    </message>
+    <message>
+        <source>The range ends (step {to}) before it starts (step {start}).</source>
+        <translation>范围的终点（第 {to} 步）在起点（第 {start} 步）之前。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} already exists and is not an empty folder; choose a new folder name.</source>
+        <translation>{name} 已经存在，并且不是空文件夹；请换一个新的文件夹名。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder.</source>
+        <translation>{name} 是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk is full: {name} could not be written, so nothing was saved. Free some space and export again.</source>
+        <translation>磁盘已满：无法写入 {name}，因此没有保存任何文件。请腾出一些空间后重新导出。</translation>
+    </message>
+    <message>
+        <source>Coroscope may not write in {folder}; nothing was saved. Choose another folder.</source>
+        <translation>Coroscope 无权写入 {folder}；没有保存任何文件。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not write {name}: {reason}. Nothing was saved.</source>
+        <translation>无法写入 {name}：{reason}。没有保存任何文件。</translation>
+    </message>
+    <message>
+        <source>The video would be longer than {minutes} minutes. Export a range of steps, or play faster.</source>
+        <translation>视频会超过 {minutes} 分钟。请只导出一段步骤，或者加快播放速度。</translation>
     </message>
 </context>
 <context>
