@@ -23,6 +23,7 @@ from ui.export.job import ExportJob
 from ui.export.options import ExportError, ExportOptions, Format, format_for
 from ui.export.timeline_of_frames import frame_positions
 from ui.main_window import MainWindow
+from ui.navigation import StepUnit
 from ui.player import Player
 from ui.settings import Preferences
 
@@ -149,6 +150,8 @@ def test_cancel_leaves_no_file(qtbot, window: MainWindow, folder: Path) -> None:
     assert job is not None and job.total > 1000
     qtbot.waitUntil(lambda: job._encoded > 0, timeout=30_000)
     assert any(folder.iterdir())  # the partial file exists while it runs, under a temporary name
+    window.player.step(StepUnit.HANDOFF, +1)  # the window answers while it exports, and its playhead is its own
+    assert window.player.event_index > 0 and job.running
     progress = window.exporter.progress
     assert progress is not None and progress.isVisible()
     with qtbot.waitSignal(job.cancelled, timeout=15_000):

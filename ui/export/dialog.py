@@ -72,6 +72,7 @@ class ExportDialog(QDialog):
         form.addRow(translate("Export", "&Format:"), self.format_box)
 
         self.path_edit = QLineEdit(str(suggested))
+        self.path_edit.setMinimumWidth(360)
         self.path_edit.setToolTip(translate("Export", "Where to save (a new folder for PNG pictures)"))
         browse = QPushButton(translate("Export", "&Browse…"))
         browse.setToolTip(translate("Export", "Choose where to save"))

@@ -24,7 +24,7 @@ from ui.fonts import ui_font
 from ui.main_window import MainWindow
 from ui.render.caption_pane import CaptionModel, draw_caption
 from ui.render.code_pane import draw_code
-from ui.render.common import draw_wrapped, with_alpha
+from ui.render.common import draw_wrapped
 from ui.render.console_pane import draw_console
 from ui.render.handoff_pane import draw_handoff
 from ui.render.loop_pane import draw_loop
@@ -160,7 +160,7 @@ def burn_in_caption(image: QImage, model: CaptionModel, theme: Theme) -> None:
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(band, with_alpha(theme.surface, 0.92))
+        painter.fillRect(band, theme.surface)  # opaque: the chrome under it would only blur the words
         painter.setPen(QPen(QColor(theme.accent), max(1.0, 0.004 * h)))
         painter.drawLine(band.topLeft(), band.topRight())
         inner = band.adjusted(margin, margin, -margin, -margin)

@@ -61,7 +61,7 @@ class Mp4Writer:
         stream.pix_fmt = "yuv420p"
         stream.codec_context.time_base = Fraction(1, fps)
         # Screen content: sharp text and flat colours. `animation` keeps edges, crf 20 is visually clean.
-        stream.options = {"crf": "20", "preset": "veryfast", "tune": "animation"}
+        stream.options = {"crf": "20", "preset": "superfast", "tune": "animation"}
         context = stream.codec_context
         assert isinstance(context, av.VideoCodecContext)
         context.colorspace = context.color_primaries = context.color_trc = 1  # BT.709, as players assume for HD
