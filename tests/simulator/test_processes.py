@@ -140,6 +140,9 @@ POOL_PROGRAMS = {
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("kind", POOL_PROGRAMS)
 def test_a_pool_never_hangs_and_either_finishes_like_cpython_or_stops_at_the_cap(tmp_path, kind):
+    # Finishing is the goal; stopping at the cap is what happens while simulator/loop/clock.py answers
+    # multiprocessing's helper threads with the frozen virtual clock (requested in /work/notes/requests.md;
+    # with it, all three finish in < 0.5 s: then this should demand the CPython outcome only).
     got, trace = cli(tmp_path, POOL_PROGRAMS[kind], wall_s=2)
     if trace.outcome.limit:
         assert trace.outcome.limit == "time"
@@ -147,16 +150,7 @@ def test_a_pool_never_hangs_and_either_finishes_like_cpython_or_stops_at_the_cap
     else:
         want = cpython(tmp_path)
         assert (got.stdout, got.stderr, got.returncode) == (want.stdout, want.stderr, want.returncode)
-
-
-@pytest.mark.slow
-@pytest.mark.timeout(120)
-@pytest.mark.xfail(strict=True, reason="simulator/loop/clock.py answers every thread with the virtual clock: "
-                   "multiprocessing's helper threads spin on it (requested in /work/notes/requests.md)")
-@pytest.mark.parametrize("kind", ["multiprocessing.Pool", "ProcessPoolExecutor"])
-def test_a_pool_map_runs_the_function_in_child_processes(tmp_path, kind):
-    trace = same_as_cpython(tmp_path, POOL_PROGRAMS[kind], wall_s=2)
-    assert any(n.startswith(CHILD_NOTE) for n in notes(trace))
+        assert any(n.startswith(CHILD_NOTE) for n in notes(trace)) == (kind != "multiprocessing.pool.ThreadPool")
 
 
 @pytest.mark.timeout(60)
