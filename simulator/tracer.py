@@ -239,6 +239,7 @@ class Tracer:
         self._repr_value = self.safe_repr.__call__  # bound: skips the instance-call slot's lookup
         self.resume_ns = costs.resume_ns
         self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
+        self._pending_text = NONE  # the interned PENDING_FUTURE, once needed
         self.active = False
 
     # ---- which code is the user's
@@ -537,14 +538,17 @@ class Tracer:
         names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
         if names:
             self._record_locals(frame, actor, len(b.kind), names)
-        self._emit(_YIELD, actor, line, b.intern(self._yield_text(value)), inner)
+        self._emit(_YIELD, actor, line, self._yield_text(value), inner)
         return None
 
-    def _yield_text(self, value: object) -> str:
-        """A yielded value's repr; a bare pending asyncio future (what `await` on IO yields) without a repr call."""
+    def _yield_text(self, value: object) -> int:
+        """A yielded value's interned repr; a bare pending asyncio future's (what `await` on IO yields) cached."""
         if type(value) is self._future_type and _bare_pending(value):
-            return PENDING_FUTURE  # what repr() gives; safe_repr would spend ~5 us finding that out
-        return self.safe_repr(value)
+            # what repr() gives; safe_repr would spend ~5 us finding that out
+            if self._pending_text == NONE:
+                self._pending_text = self.builder.intern(PENDING_FUTURE)
+            return self._pending_text
+        return self.builder.intern(self.safe_repr(value))
 
     def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
         info = self._codes.get(id(code)) or self._info(code)
