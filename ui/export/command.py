@@ -94,7 +94,7 @@ def _export(args: argparse.Namespace, options: ExportOptions) -> int:
     from ui.app import build_window
     from ui.export.frames import ExportWindowSettings, FrameRenderer
     from ui.export.job import ExportJob, run_until_done
-    from ui.export.options import ExportError
+    from ui.export.options import ExportError, Format
     from ui.export.timeline_of_frames import frame_positions
     from ui.main_window import ProgramError, check_program
     from ui.scenario_titles import scenario_title
@@ -143,8 +143,11 @@ def _export(args: argparse.Namespace, options: ExportOptions) -> int:
         print(f"coroscope export: {outcome['failed']}", file=sys.stderr)
         return 1
     w, h = options.size
-    print(
-        f"wrote {options.out} ({w}x{h}, {len(positions)} frames at {options.fps} fps, "
-        f"steps {options.first + 1} to {(options.last or 0) + 1} of {len(trace)})"
-    )
+    if options.format is Format.PNG:
+        print(f"wrote {options.out} ({w}x{h}, step {options.first + 1} of {len(trace)})")
+    else:
+        print(
+            f"wrote {options.out} ({w}x{h}, {len(positions)} frames at {options.fps} fps, "
+            f"steps {options.first + 1} to {(options.last or 0) + 1} of {len(trace)})"
+        )
     return 0

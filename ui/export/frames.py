@@ -90,19 +90,24 @@ class FrameRenderer:
         if options.content in PANES:
             name, draw = PANES[options.content]
             self._pane = (getattr(window, name), draw)
-        # The window cannot be smaller than its layout's minimum: lay it out larger, keeping the
-        # frame's proportions, and scale the picture down.
-        minimum = window.minimumSizeHint()
         if options.content == "panes":
             window.presentation.start(fill_screen=False)
-            minimum = window.main_split.minimumSizeHint()
-        w, h = options.size
-        factor = max(1.0, minimum.width() / w, minimum.height() / h) if self._pane is None else 1.0
-        self.layout_size = QSize(math.ceil(w * factor), math.ceil(h * factor))
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        window.resize(self.layout_size)
         window.show()
-        QCoreApplication.sendPostedEvents()  # lay the window out now (only posted events: no user input)
+        self.layout_size = self.size
+        if self._pane is None:
+            # The window cannot be smaller than its layout's minimum: lay it out larger, keeping
+            # the frame's proportions, and scale the picture down. Asked again after resizing,
+            # because the minimum only settles once the window is laid out.
+            w, h = options.size
+            for _attempt in range(3):
+                window.resize(self.layout_size)
+                QCoreApplication.sendPostedEvents()  # lay the window out now (posted events only: no user input)
+                actual = window.size()
+                if actual == self.layout_size:
+                    break
+                factor = max(actual.width() / w, actual.height() / h)
+                self.layout_size = QSize(math.ceil(w * factor), math.ceil(h * factor))
 
     def render(self, position: float) -> QImage:
         """The frame at `position`: what the window shows there, at exactly the export size."""
