@@ -8,6 +8,7 @@ and encoding modules only when an export starts, so the window opens as fast as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,8 @@ class ExportController(QObject):
         )
         try:
             if dialog.exec() and dialog.result_options is not None:
-                self.start(dialog.result_options)
+                # played as the window plays: in virtual real time too, when that is on
+                self.start(replace(dialog.result_options, real_time=player.real_time, dilation=player.dilation))
         finally:
             dialog.deleteLater()
 
