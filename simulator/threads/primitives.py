@@ -178,12 +178,12 @@ class SimRLock(SimLock):
 class SimCondition:
     """threading.Condition over a SimLock or SimRLock (an RLock by default)."""
 
-    def __init__(self, sched: Scheduler, lock: SimLock | None, line: int) -> None:
+    def __init__(self, sched: Scheduler, lock: SimLock | None, line: int, label: str = "Condition") -> None:
         self._sched = sched
         self._lock: SimLock = lock if lock is not None else SimRLock(sched, line)
         self._waiters: deque[Record] = deque()
         self._real: Any = None
-        self.name = sched.name_object("Condition", line)
+        self.name = sched.name_object(label, line)  # "Event-1 (line 4)" reads better than its condition's name
         self.actor = sched.builder.add_actor(ActorKind.LOCK, self.name, line=line)
         self.acquire = self._lock.acquire
         self.release = self._lock.release

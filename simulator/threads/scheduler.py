@@ -569,6 +569,8 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
 
 
 _ORIGINAL: dict[str, Any] = {}
+_CONDITION_OWNERS = {threading.Event.__init__.__code__: "Event", threading.Semaphore.__init__.__code__: "Semaphore",
+                     threading.Barrier.__init__.__code__: "Barrier"}
 _ACTIVE: list[Scheduler] = []  # the scheduler of the run in progress in this process, if any
 
 
@@ -613,7 +615,9 @@ def install(ctx: RunContext) -> Callable[[], None]:
     def condition(lock: Any = None) -> Any:
         line = sched.placement()
         if isinstance(lock, SimLock) or (lock is None and line != outside.REAL):
-            return SimCondition(sched, lock, max(line, -1))
+            # named after what the program made: an Event's or a Semaphore's condition is that object to it
+            label = _CONDITION_OWNERS.get(sys._getframe(1).f_code, "Condition")
+            return SimCondition(sched, lock, max(line, -1), label)
         return real_factories["Condition"](lock)
 
     def thread_init(self: threading.Thread, *args: Any, **kwargs: Any) -> None:

@@ -44,7 +44,7 @@ def test_a_deadlock_in_a_thread_prints_only_the_coroscope_message(tmp_path):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr == ("coroscope: deadlock: no thread can run. MainThread waits for Thread-1 (wait) to finish; "
-                           "Thread-1 (wait) waits for Condition-1 (line 3)\n")
+                           "Thread-1 (wait) waits for Event-1 (line 3)\n")
     [i] = trace.indices_of(EventKind.DEADLOCK)
     assert [c["thread"] for c in trace.data[i]["cycle"]] == ["MainThread", "Thread-1 (wait)"]
     assert trace.outcome.limit == "deadlock"

@@ -105,7 +105,7 @@ def test_waiting_forever_on_an_event_is_a_deadlock_not_a_hang(write_program):
     """)
     result = _run(path)
     assert result.exit_code != 0 and result.trace.outcome.limit == "deadlock"
-    assert "MainThread waits for Condition" in result.trace.outcome.message
+    assert "MainThread waits for Event-1 (line 3) at line 4" in result.trace.outcome.message
 
 
 def test_queue_semaphore_event_and_sleep_work_through_the_scheduler(write_program):
