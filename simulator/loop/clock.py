@@ -34,8 +34,22 @@ _SCENARIOS_DIR = _SIMULATOR_DIR + "scenarios" + os.sep
 _is_simulator_file: dict[str, bool] = {}
 
 
+# Whether the calling thread is the one the trace follows (the runner's ctx.in_simulation).
+# Real threads outside the simulation (multiprocessing's helper threads) keep real time:
+# a frozen clock would make their `wait(timeout=0)` loops spin forever.
+_in_simulation: list[Callable[[], bool]] = [lambda: True]
+
+
+def set_in_simulation(check: Callable[[], bool] | None) -> None:
+    """Tell the clock how to recognise the simulated thread (None: every thread is)."""
+    _in_simulation[0] = check if check is not None else (lambda: True)
+
+
 def _simulator_caller() -> bool:
-    """Whether the function calling the patched clock function is the simulator's own code."""
+    """Whether the patched clock function should answer with real time: the simulator's own
+    code calls it, or a real thread outside the simulation does."""
+    if not _in_simulation[0]():
+        return True
     filename = sys._getframe(2).f_code.co_filename
     known = _is_simulator_file.get(filename)
     if known is None:

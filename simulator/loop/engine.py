@@ -14,7 +14,7 @@ from asyncio import events as _events
 from collections.abc import Callable
 from typing import Any
 
-from simulator.loop.clock import install_clock
+from simulator.loop.clock import install_clock, set_in_simulation
 from simulator.loop.session import DEFAULT_MAX_STEPS, DEFAULT_MAX_VIRTUAL_NS, LoopSession, set_active_session
 from simulator.loop.virtual_loop import VirtualLoop
 from simulator.net.blocking import install_blocking_guard
@@ -46,7 +46,15 @@ def install(ctx: Any) -> Callable[[], None]:
         stop=ctx.stop,
         current_line=ctx.tracer.current_line if getattr(ctx, "tracer", None) is not None else (lambda: -1),
     )
-    return install_session(session)
+    in_simulation = getattr(ctx, "in_simulation", None)
+    set_in_simulation((lambda: ctx.in_simulation()) if in_simulation is not None else None)
+    uninstall_session = install_session(session)
+
+    def uninstall() -> None:
+        uninstall_session()
+        set_in_simulation(None)
+
+    return uninstall
 
 
 def install_session(session: LoopSession) -> Callable[[], None]:
