@@ -127,11 +127,13 @@ class Scheduler:
         self._running_data = {"cpu": 0}
         self._waker_data: dict[int, dict[str, int]] = {}
         main = threading.current_thread()
-        self.main = self._register(main.name, main, daemon=False)
+        # The main thread is announced (THREAD_CREATE, running) only when threads start to matter:
+        # a program that never blocks or starts a thread has no thread events at all.
+        self._main_announced = False
+        self.main = self._register(main.name, main, daemon=False, announce=False)
         self.main.real = self.main.ever_ran = True
         self.main.ident = _get_ident()
         self.main.state = ThreadState.RUNNING
-        b.emit(EventKind.THREAD_STATE, self.main.actor, arg=ThreadState.RUNNING, data=self._running_data)
         self.current = self.main
         self.last_ran = self.main
         self.slice_end = 0
@@ -139,15 +141,30 @@ class Scheduler:
         self._new_slice()
 
     # ---- bookkeeping
-    def _register(self, name: str, thread: threading.Thread | None, daemon: bool) -> Record:
+    def _register(self, name: str, thread: threading.Thread | None, daemon: bool, announce: bool = True) -> Record:
         b = self.builder
         rec = Record(name, b.add_actor(ActorKind.THREAD, name), thread, daemon)
         self.records.append(rec)
         if thread is not None:
             self.by_thread[id(thread)] = rec
-        b.emit(EventKind.THREAD_CREATE, rec.actor, self.user_line(), text=name,
-               data={"stack_bytes": self.costs.thread_stack_bytes, "resident_bytes": self.costs.thread_resident_bytes})
+        if announce:
+            self._announce_main()
+            self._emit_create(rec, self.user_line())
         return rec
+
+    def _emit_create(self, rec: Record, line: int) -> None:
+        self.builder.emit(
+            EventKind.THREAD_CREATE, rec.actor, line, text=rec.name,
+            data={"stack_bytes": self.costs.thread_stack_bytes, "resident_bytes": self.costs.thread_resident_bytes},
+        )
+
+    def _announce_main(self) -> None:
+        """Record the main thread, running since the start, the first time a thread event is needed."""
+        if self._main_announced:
+            return
+        self._main_announced = True
+        self._emit_create(self.main, -1)
+        self.builder.emit(EventKind.THREAD_STATE, self.main.actor, arg=ThreadState.RUNNING, data=self._running_data)
 
     def user_line(self) -> int:
         """The line of the innermost user frame on the running thread's stack."""
@@ -278,6 +295,7 @@ class Scheduler:
         self.next_check = min(self.slice_end, self.sleepers[0][0]) if self.sleepers else self.slice_end
 
     def _state(self, rec: Record, state: ThreadState, line: int = -1, data: dict[str, Any] | None = None) -> None:
+        self._announce_main()
         rec.state = state
         self.builder.emit(EventKind.THREAD_STATE, rec.actor, line, arg=state, data=data)
 
