@@ -574,8 +574,11 @@ class Tracer:
         return None
 
     def _on_raise(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
-        if id(code) not in self._codes:
+        info = self._codes.get(id(code))
+        if info is None:
             return None
+        if type(exc) is StopIteration and offset in info.send_offsets:
+            return None  # an awaited future or `yield from` handing back its result, not an error
         frame = sys._getframe(1)
         self.builder.emit(
             EventKind.EXCEPTION,
