@@ -9,6 +9,7 @@ Tasks asyncio makes for itself (shutdown helpers) are left out. Reads traces onl
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 
 from simulator.kinds import EventKind
@@ -16,6 +17,12 @@ from simulator.trace import NONE, Trace
 from simulator.workload import Burst, BurstKind, TaskProfile, Workload
 
 _ASYNCIO_DIR = os.path.dirname(os.path.realpath(asyncio.__file__)) + os.sep
+
+
+@functools.lru_cache(maxsize=256)
+def _in_asyncio(file: str) -> bool:
+    """Whether a task's coroutine is asyncio's own (gather's helpers), not the program's work."""
+    return os.path.realpath(file or "<none>").startswith(_ASYNCIO_DIR)
 # Events that can only come after a step has ended (the loop waits for IO *before* writing them).
 _BOUNDARY = frozenset(int(k) for k in (
     EventKind.TASK_STEP, EventKind.CALLBACK, EventKind.LOOP_TICK, EventKind.IO_COMPLETE,
@@ -42,7 +49,7 @@ def workload_from_trace(trace: Trace) -> Workload:
             running = NONE
         if k == EventKind.TASK_CREATE:
             actor = trace.actors[actors[i]]
-            if not os.path.realpath(actor.file or "<none>").startswith(_ASYNCIO_DIR):
+            if not _in_asyncio(actor.file):
                 bursts[actor.id], starts[actor.id], names[actor.id] = [], times[i], actor.name
         elif k == EventKind.TASK_STEP and actors[i] in bursts:
             running, step_start, blocked, waits_on = actors[i], times[i], 0, ""

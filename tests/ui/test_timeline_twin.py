@@ -32,6 +32,8 @@ def window(qtbot, tmp_path: Path):
     win = MainWindow(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)
     views = attach_side_views(win)
+    win.show()
+    win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
     yield win, views
     views.shutdown()
 

@@ -23,6 +23,8 @@ def window(qtbot, tmp_path: Path):
     win = MainWindow(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)
     views = attach_side_views(win)
+    win.show()
+    win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
     yield win, views
     views.shutdown()
 
@@ -61,3 +63,27 @@ def test_a_program_without_threads_says_so(window, qtbot) -> None:
         win.load_trace(trace)
     assert sig.args[0] is None
     assert views.timeline.index() is None and not views.export_action.isEnabled()
+
+
+def test_the_twin_is_built_only_once_the_timeline_is_looked_at(qtbot, tmp_path: Path) -> None:
+    # replaying a big program as threads in the background would slow the panes on screen
+    from ui.main_window import MainWindow
+    from ui.settings import Preferences
+
+    win = MainWindow(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    views = attach_side_views(win)
+    win.show()
+    try:
+        built: list[object] = []
+        views.loader.loaded.connect(built.append)
+        win.load_trace(threads_trace())
+        qtbot.wait(200)
+        assert built == [] and views.timeline.index() is None
+        out = tmp_path / "t.json"
+        assert views.export(out)  # exporting before looking builds it on demand
+        assert json.loads(out.read_text())["traceEvents"]
+        win.side_tabs.setCurrentWidget(views.timeline)
+        assert views.timeline.index() is not None and len(built) == 1  # built once, not again
+    finally:
+        views.shutdown()

@@ -15,7 +15,7 @@ import functools
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -70,7 +70,10 @@ class _BuildJob(QRunnable):
             timeline = thread_twin(self.trace, run=trace_in_child)
         except Exception:  # a trace the converter cannot read (or a twin that failed) shows as "no threads"
             timeline = None
-        self.out.done.emit(self.generation, timeline)
+        try:
+            self.out.done.emit(self.generation, timeline)
+        except RuntimeError:  # the window closed while this was building
+            pass
 
 
 class TimelineLoader(QObject):
@@ -124,6 +127,8 @@ class SideViews(QObject):
         self.loader = TimelineLoader(self)
         self._trace: Trace | None = None
         self._timeline: Timeline | None = None
+        self._stale = False
+        self.timeline.installEventFilter(self)
         window.add_side_view(self.timeline, lambda: translate("Timeline", "Thread timeline"))
         window.add_side_view(self.compare, lambda: translate("Timeline", "Compare models"))
         window.themeChanged.connect(self._theme)
@@ -146,8 +151,24 @@ class SideViews(QObject):
 
     @Slot(object)
     def _trace_changed(self, trace: Trace | None) -> None:
+        # The twin is built when the timeline is first shown (or exported), not on every load:
+        # replaying ten thousand tasks as threads in the background would slow the panes on screen.
         self._trace = trace
-        self.loader.load(trace)
+        self._timeline = None
+        self._stale = True
+        self.export_action.setEnabled(trace is not None)
+        if self.timeline.isVisible():
+            self._build()
+
+    def _build(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.loader.load(self._trace)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.timeline and event.type() == QEvent.Type.Show:
+            self._build()
+        return False
 
     @Slot(object)
     def _loaded(self, timeline: Timeline | None) -> None:
@@ -162,7 +183,15 @@ class SideViews(QObject):
         if self._trace is not None and self._timeline is not None:
             self.timeline.set_playhead_ns(playhead_ns(self._trace, player.event_index, player.fraction))
 
+    def _ensure_built(self) -> None:
+        """Build the twin now if it was never shown (exporting before looking at it)."""
+        if self._timeline is None and self._trace is not None:
+            self._build()
+            self.loader.wait()
+            QCoreApplication.processEvents()  # delivers the loader's result
+
     def choose_export(self) -> None:
+        self._ensure_built()
         if self._timeline is None:
             return
         name, _ = QFileDialog.getSaveFileName(
@@ -174,6 +203,7 @@ class SideViews(QObject):
 
     def export(self, path: Path) -> bool:
         """Write the current timeline as Chrome Trace JSON; a failure is shown, not raised."""
+        self._ensure_built()
         if self._timeline is None:
             return False
         try:
