@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simulator.costs import InvalidParameter, preset
-from simulator.kinds import OUTPUT_KINDS, EventKind
+from simulator.kinds import OUTPUT_KINDS
 from simulator.runner import Limits, RunResult, run_program
 from simulator.scenarios import get_scenario, list_scenarios
 from simulator.trace import Trace
@@ -185,4 +185,4 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-__all__ = ["EventKind", "format_event_log", "main"]
+__all__ = ["format_event_log", "main"]
