@@ -62,10 +62,9 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from simulator.scenarios import DEFAULT_SCENARIO, get_scenario
     from ui.app import build_window
-    from ui.main_window import ProgramError, check_program
-    from ui.scenario_titles import scenario_title
+    from ui.headless import chosen_program
+    from ui.main_window import ProgramError
     from ui.settings import Preferences
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
@@ -73,13 +72,7 @@ def main(argv: list[str]) -> int:
         prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
         window = build_window(args.lang, args.theme, prefs)
         try:
-            if args.program is not None:
-                source = check_program(args.program)
-                program, title = args.program.resolve(), args.program.name
-            else:
-                scenario = get_scenario(args.scenario or DEFAULT_SCENARIO)
-                program, title = scenario.path, scenario_title(scenario)
-                source = program.read_text(encoding="utf-8")
+            program, title, source = chosen_program(args.program, args.scenario)
             trace = trace_synchronously(TraceRequest(program))
         except (ProgramError, TraceError, KeyError, OSError) as exc:
             print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)

@@ -90,24 +90,17 @@ def main(argv: list[str]) -> int:
 
 
 def _export(args: argparse.Namespace, options: ExportOptions) -> int:
-    from simulator.scenarios import DEFAULT_SCENARIO, get_scenario
     from ui.app import build_window
     from ui.export.frames import ExportWindowSettings, FrameRenderer
     from ui.export.job import ExportJob, run_until_done
     from ui.export.options import ExportError, Format
     from ui.export.timeline_of_frames import frame_positions
-    from ui.main_window import ProgramError, check_program
-    from ui.scenario_titles import scenario_title
+    from ui.headless import chosen_program
+    from ui.main_window import ProgramError
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
     try:
-        if args.program is not None:
-            source = check_program(args.program)
-            program, title = args.program.resolve(), args.program.name
-        else:
-            scenario = get_scenario(args.scenario or DEFAULT_SCENARIO)
-            program, title = scenario.path, scenario_title(scenario)
-            source = program.read_text(encoding="utf-8")
+        program, title, source = chosen_program(args.program, args.scenario)
         trace = trace_synchronously(TraceRequest(program))
         options = options.checked(len(trace))
         positions = frame_positions(trace, options)
