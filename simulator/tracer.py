@@ -443,13 +443,16 @@ class Tracer:
             self._how = (id(arg0), ResumeHow.NEXT)
             return None
         fcode = getattr(callable_, "__code__", None)
-        if fcode is not None and fcode.co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR):
-            finfo = self._info(fcode)
-            if finfo is not None and finfo.is_gen:
-                parent = self.stack[-1] if self.stack else NONE
-                actor = self.builder.add_actor(finfo.kind, finfo.name, parent, finfo.file, fcode.co_firstlineno)
-                self._pending_gens.setdefault(id(fcode), deque()).append(actor)
-                self.builder.emit(EventKind.GEN_CREATE, actor, sys._getframe(1).f_lineno or NONE, text=finfo.name)
+        if fcode is None or self._info(fcode) is None:
+            # print(), a class, a library function: nothing to learn at this call site, ever
+            # (the callable a site calls rarely changes), so it stops reporting
+            return DISABLE
+        if fcode.co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR):
+            finfo = self._codes[id(fcode)]
+            parent = self.stack[-1] if self.stack else NONE
+            actor = self.builder.add_actor(finfo.kind, finfo.name, parent, finfo.file, fcode.co_firstlineno)
+            self._pending_gens.setdefault(id(fcode), deque()).append(actor)
+            self.builder.emit(EventKind.GEN_CREATE, actor, sys._getframe(1).f_lineno or NONE, text=finfo.name)
         return None
 
     def _on_start(self, code: types.CodeType, offset: int) -> object:
