@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
     themeChanged = Signal(object)  # the new ui.theme.Theme
     traceLoaded = Signal(object)  # a Trace, after it is on screen
     closing = Signal()  # the window is closing: side views stop their background work
+    languageChanged = Signal()  # after every text of the window was re-read in the new language
 
     def __init__(self, prefs: Preferences | None = None, translations: Translations | None = None) -> None:
         super().__init__()
@@ -565,6 +566,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.languageChanged.emit()
         elif event.type() == QEvent.Type.WindowStateChange:
             self._sync_window_actions()
         super().changeEvent(event)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from simulator.kinds import EventKind
 from simulator.trace import Trace
@@ -105,8 +105,15 @@ def test_switching_to_chinese_changes_menus_captions_and_status(qtbot, window: M
     assert "第 " in window.status_label.text()
     assert window.actions_["open"].text() == "打开程序(&O)…"
     assert window.prefs.language == "zh_CN"
+    # the side views follow too: the comparison's parameters and the timeline's export
+    side_texts = {a.text() for a in window.file_menu.actions()} | {
+        label.text() for label in window.findChildren(QLabel)
+    }
+    assert "CPU 数" in side_texts
+    assert any(t.startswith("导出") and "Chrome" in t for t in side_texts)
     next(a for a in window.actions_.language_group.actions() if a.data() == "en").trigger()
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File", timeout=2000)
+    assert "Export thread timeline (Chrome Trace)…" in {a.text() for a in window.file_menu.actions()}
 
 
 def test_every_control_has_a_tooltip(window: MainWindow) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from simulator.costs import MS, REALISTIC, TEACHING, US, CostModel, InvalidParameter
@@ -20,12 +20,11 @@ from ui.compare.runner import SimulationRequest
 translate = QCoreApplication.translate
 
 
-def _double(lo: float, hi: float, decimals: int, suffix: str, tip: str) -> QDoubleSpinBox:
+def _double(lo: float, hi: float, decimals: int, suffix: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(lo, hi)
     box.setDecimals(decimals)
     box.setSuffix(suffix)
-    box.setToolTip(tip)
     box.setKeyboardTracking(False)  # re-simulate when the number is finished, not on every digit
     return box
 
@@ -39,39 +38,62 @@ class ParamsPanel(QWidget):
         super().__init__(parent)
         self._base: CostModel = REALISTIC
         self.preset = QComboBox()
-        self.preset.addItem(translate("Compare", "realistic"), "realistic")
-        self.preset.addItem(translate("Compare", "teaching (exaggerated)"), "teaching")
-        self.preset.setToolTip(
-            translate("Compare", "Realistic costs, or costs stretched so microsecond effects can be seen"))
+        self.preset.addItem("", "realistic")
+        self.preset.addItem("", "teaching")
         self.cpus = QSpinBox()
         self.cpus.setRange(1, 256)
-        self.cpus.setToolTip(translate("Compare", "How many CPUs the modelled machine has"))
         self.cpus.setKeyboardTracking(False)
-        self.slice_ms = _double(0.01, 1000.0, 2, " ms",
-                                translate("Compare", "OS time slice: how long a thread may run before it is preempted"))
-        self.switch_us = _double(0.01, 100_000.0, 2, " µs", translate("Compare", "Direct cost of one context switch"))
-        self.io_ms = _double(0.001, 100_000.0, 3, " ms", translate("Compare", "Mean latency of one IO wait"))
+        self.slice_ms = _double(0.01, 1000.0, 2, " ms")
+        self.switch_us = _double(0.01, 100_000.0, 2, " µs")
+        self.io_ms = _double(0.001, 100_000.0, 3, " ms")
         self.tasks = QSpinBox()
         self.tasks.setRange(1, 10_000)
-        self.tasks.setToolTip(
-            translate("Compare", "How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)"))
         self.tasks.setKeyboardTracking(False)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #D55E00;")
+        self._labels = [QLabel() for _ in range(6)]
         form = QFormLayout(self)
-        form.addRow(translate("Compare", "Preset"), self.preset)
-        form.addRow(translate("Compare", "CPUs"), self.cpus)
-        form.addRow(translate("Compare", "Time slice"), self.slice_ms)
-        form.addRow(translate("Compare", "Switch cost"), self.switch_us)
-        form.addRow(translate("Compare", "IO latency"), self.io_ms)
-        form.addRow(translate("Compare", "Tasks"), self.tasks)
+        for label, field in zip(
+            self._labels, (self.preset, self.cpus, self.slice_ms, self.switch_us, self.io_ms, self.tasks), strict=True
+        ):
+            form.addRow(label, field)
+        self.retranslate()
         form.addRow(self.error)
         self._loading = False
         self.load(REALISTIC, WorkloadParams(), tasks=100)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         for box in (self.cpus, self.slice_ms, self.switch_us, self.io_ms, self.tasks):
             box.valueChanged.connect(self._edited)
+
+    def retranslate(self) -> None:
+        """Every label and tooltip in the current language (also on a language switch)."""
+        self.preset.setItemText(0, translate("Compare", "realistic"))
+        self.preset.setItemText(1, translate("Compare", "teaching (exaggerated)"))
+        self.preset.setToolTip(
+            translate("Compare", "Realistic costs, or costs stretched so microsecond effects can be seen"))
+        self.cpus.setToolTip(translate("Compare", "How many CPUs the modelled machine has"))
+        self.slice_ms.setToolTip(
+            translate("Compare", "OS time slice: how long a thread may run before it is preempted"))
+        self.switch_us.setToolTip(translate("Compare", "Direct cost of one context switch"))
+        self.io_ms.setToolTip(translate("Compare", "Mean latency of one IO wait"))
+        self.tasks.setToolTip(
+            translate("Compare", "How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)"))
+        texts = (
+            translate("Compare", "Preset"),
+            translate("Compare", "CPUs"),
+            translate("Compare", "Time slice"),
+            translate("Compare", "Switch cost"),
+            translate("Compare", "IO latency"),
+            translate("Compare", "Tasks"),
+        )
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def load(self, costs: CostModel, workload: WorkloadParams, tasks: int) -> None:
         """Show these parameters (without signalling a change)."""

@@ -110,6 +110,7 @@ class _Window(Protocol):
 
     player: Any
     themeChanged: Any
+    languageChanged: Any
     file_menu: Any
     theme: Any
 
@@ -135,14 +136,20 @@ class SideViews(QObject):
         window.player.traceChanged.connect(self._trace_changed)
         window.player.positionChanged.connect(self._position)
         self.loader.loaded.connect(self._loaded)
-        self.export_action = QAction(translate("Timeline", "Export thread timeline (Chrome Trace)…"), self)
-        self.export_action.setToolTip(
-            translate("Timeline", "Save the thread timeline as JSON that Perfetto and chrome://tracing open"))
+        self.export_action = QAction(self)
+        self._retranslate()
+        window.languageChanged.connect(self._retranslate)
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.choose_export)
         window.file_menu.addAction(self.export_action)
         if window.player.trace is not None:
             self._trace_changed(window.player.trace)
+
+    @Slot()
+    def _retranslate(self) -> None:
+        self.export_action.setText(translate("Timeline", "Export thread timeline (Chrome Trace)…"))
+        self.export_action.setToolTip(
+            translate("Timeline", "Save the thread timeline as JSON that Perfetto and chrome://tracing open"))
 
     @Slot(object)
     def _theme(self, theme: Any) -> None:
