@@ -1611,6 +1611,26 @@
         <translation>在 CPU {cpu} 上</translation>
     </message>
     <message>
+        <source>preempted</source>
+        <translation>被抢占</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>woken</source>
+        <translation>被唤醒</translation>
+    </message>
+    <message>
+        <source>yielded</source>
+        <translation>主动让出</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>启动</translation>
+    </message>
+    <message>
         <source>context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}</source>
         <translation>CPU {cpu} 上的上下文切换（{reason}）：{out} → {into}，开销 {cost}</translation>
     </message>

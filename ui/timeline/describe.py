@@ -71,9 +71,23 @@ def segment_tooltip(index: TimelineIndex, seg: int) -> str:
     return "\n".join(lines)
 
 
+def switch_reason(reason: str) -> str:
+    """A context switch's reason (simulator.timeline.SWITCH_REASONS) in the user's language."""
+    names = {
+        "preempted": translate("Timeline", "preempted"),
+        "blocked": translate("Timeline", "blocked"),
+        "woken": translate("Timeline", "woken"),
+        "yielded": translate("Timeline", "yielded"),
+        "exited": translate("Timeline", "exited"),
+        "started": translate("Timeline", "started"),
+    }
+    return names.get(reason, reason)
+
+
 def switch_text(index: TimelineIndex, switch: Switch) -> str:
     """'context switch on CPU 1 (preempted): Thread-1 → Thread-2, cost 3 µs'."""
     return translate("Timeline", "context switch on CPU {cpu} ({reason}): {out} → {into}, cost {cost}").format(
-        cpu=switch.cpu, reason=switch.reason, out=lane_name(index, switch.out), into=lane_name(index, switch.into),
+        cpu=switch.cpu, reason=switch_reason(switch.reason), out=lane_name(index, switch.out),
+        into=lane_name(index, switch.into),
         cost=format_ns(switch.cost_ns),
     )
