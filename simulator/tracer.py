@@ -125,12 +125,15 @@ def _hidden_global(name: str, value: object) -> bool:
     return name.startswith("__") or isinstance(value, types.ModuleType | type | types.FunctionType)
 
 
-PENDING_FUTURE = "<Future pending>"
 
 
-def _bare_pending(fut: Any) -> bool:
-    """Whether an asyncio Future's repr is just `<Future pending>`: no result, no callbacks, no debug traceback."""
-    return fut._state == "PENDING" and fut._callbacks is None and fut._source_traceback is None
+def _future_text(fut: Any) -> str:
+    """`<Future pending>`, `<Task finished name='Task-3'>`: an asyncio future by its state."""
+    state = str(getattr(fut, "_state", "pending")).lower()
+    get_name = getattr(fut, "get_name", None)
+    if get_name is None:
+        return f"<Future {state}>"
+    return f"<Task {state} name={get_name()!r}>"
 
 
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
@@ -239,7 +242,6 @@ class Tracer:
         self._repr_value = self.safe_repr.__call__  # bound: skips the instance-call slot's lookup
         self.resume_ns = costs.resume_ns
         self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
-        self._pending_text = NONE  # the interned PENDING_FUTURE, once needed
         self.active = False
 
     # ---- which code is the user's
@@ -545,12 +547,11 @@ class Tracer:
         return None
 
     def _yield_text(self, value: object) -> int:
-        """A yielded value's interned repr; a bare pending asyncio future's (what `await` on IO yields) cached."""
-        if type(value) is self._future_type and _bare_pending(value):
-            # what repr() gives; safe_repr would spend ~5 us finding that out
-            if self._pending_text == NONE:
-                self._pending_text = self.builder.intern(PENDING_FUTURE)
-            return self._pending_text
+        """A yielded value's interned repr. An asyncio future or task (what `await` on IO yields) is
+        shown by its state alone: its real repr walks its callbacks, tens of microseconds a yield."""
+        future_type = self._future_type
+        if future_type is not None and isinstance(value, future_type):
+            return self.builder.intern(_future_text(value))
         return self.builder.intern(self.safe_repr(value))
 
     def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
