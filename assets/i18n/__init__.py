@@ -1,0 +1,1 @@
+"""Translations: the Qt Linguist source (.ts) and the compiled catalogue (.qm) the app loads."""
