@@ -55,7 +55,7 @@ def pane_frame(painter: QPainter, rect: QRectF, theme: Theme, title: str) -> QRe
     height = QFontMetricsF(font).height()
     painter.drawText(
         QRectF(rect.left() + PAD, rect.top() + PAD * 0.5, rect.width() - 2 * PAD, height),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip),
         title,
     )
     top = rect.top() + PAD * 0.5 + height + PAD * 0.5
@@ -109,7 +109,9 @@ def draw_text(
     painter.setPen(color)
     if elide:
         text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
-    painter.drawText(rect, align, text)
+    # Chinese beside Latin lays the line out taller than the font's own height: never clip the
+    # bottom of "_" or "g" (the width is already fitted by eliding)
+    painter.drawText(rect, int(align) | int(Qt.TextFlag.TextDontClip), text)
 
 
 def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color: QColor) -> float:
