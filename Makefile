@@ -1,20 +1,22 @@
 # Coroscope: every command sets up what it needs first (tools/setup is idempotent).
 PY := .venv/bin/python
-export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup run test bench lint screenshot clean
+.PHONY: setup run test bench lint clean
 
 setup:
 	@bash tools/setup
 
+# the window, on the default scenario (needs a display)
 run: setup
-	env -u QT_QPA_PLATFORM $(PY) -m ui
+	$(PY) -m ui
 
+# the tests run offscreen (tests/conftest.py); one real-window test starts its own Xvfb
 test: setup
 	$(PY) -m pytest
 
+# the benchmarks run offscreen and write bench.json
 bench: setup
-	$(PY) -m bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: setup
 	.venv/bin/ruff check .
