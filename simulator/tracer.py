@@ -242,6 +242,7 @@ class Tracer:
         self._repr_value = self.safe_repr.__call__  # bound: skips the instance-call slot's lookup
         self.resume_ns = costs.resume_ns
         self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
+        self._future_texts: dict[str, int] = {}  # a bare asyncio Future's state -> its interned text
         self.active = False
 
     # ---- which code is the user's
@@ -551,7 +552,15 @@ class Tracer:
         shown by its state alone: its real repr walks its callbacks, tens of microseconds a yield."""
         future_type = self._future_type
         if future_type is not None and isinstance(value, future_type):
-            return self.builder.intern(_future_text(value))
+            if type(value) is not future_type:  # a Task (its name shows) or a subclass
+                return self.builder.intern(_future_text(value))
+            # a bare Future reads the same in every state: one lookup a yield, not a formatted string
+            texts = self._future_texts
+            state = value._state  # type: ignore[attr-defined]
+            text = texts.get(state)
+            if text is None:
+                text = texts[state] = self.builder.intern(_future_text(value))
+            return text
         return self.builder.intern(self.safe_repr(value))
 
     def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
