@@ -135,38 +135,28 @@ class Trace:
         return size
 
 
-_EVENT_COLUMNS = (("t", "q"), ("kind", "B"), ("actor", "i"), ("line", "i"), ("text", "i"), ("arg", "q"))
-_LOCALS_COLUMNS = (("locals_event", "i"), ("locals_name", "i"), ("locals_value", "i"))
-
-
 class TraceBuilder:
     """Appends events to columns. Engines share one builder and one clock (`now`).
 
-    While recording, the columns are plain lists (a list append costs a third of an
-    array append, and a task step makes about fifty); `build()` packs them into typed
-    arrays, which the builder's column attributes then are too. Hot paths may bind the
-    column `append` methods directly (until `build()`); `emit` is the convenient,
-    slightly slower way.
+    Hot paths may bind the column `append` methods directly; `emit` is the
+    convenient, slightly slower way.
     """
-
-    t: Any
-    kind: Any
-    actor: Any
-    line: Any
-    text: Any
-    arg: Any
-    locals_event: Any
-    locals_name: Any
-    locals_value: Any
 
     def __init__(self) -> None:
         self.now = 0  # the virtual clock, integer nanoseconds
-        for name, _ in _EVENT_COLUMNS + _LOCALS_COLUMNS:
-            setattr(self, name, [])
+        self.t = array("q")
+        self.kind = array("B")
+        self.actor = array("i")
+        self.line = array("i")
+        self.text = array("i")
+        self.arg = array("q")
         self.texts: list[str] = []
         self._text_index: dict[str, int] = {}
         self.actors: list[Actor] = []
         self.data: dict[int, dict[str, Any]] = {}
+        self.locals_event = array("i")
+        self.locals_name = array("i")
+        self.locals_value = array("i")
         self.console_parts: list[str] = []
         self.console_len = 0
         self.sources: dict[str, str] = {}
@@ -233,18 +223,8 @@ class TraceBuilder:
         self.locals_name.append(self.intern(name))
         self.locals_value.append(self.intern(value_repr) if value_repr is not None else NONE)
 
-    def _pack(self) -> None:
-        """Turn the recording lists into typed arrays, one column at a time (each list freed as it goes)."""
-        for name, code in _EVENT_COLUMNS + _LOCALS_COLUMNS:
-            column = getattr(self, name)
-            if type(column) is list:
-                packed = array(code, column)
-                column.clear()  # hot paths may still hold its bound append: free its memory now
-                setattr(self, name, packed)
-
     def build(self, outcome: Outcome | None = None) -> Trace:
         """Freeze into a Trace."""
-        self._pack()
         return Trace(
             t=self.t,
             kind=self.kind,
