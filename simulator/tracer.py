@@ -354,12 +354,21 @@ class Tracer:
         parent = self.stack[-1] if self.stack else NONE
         return self.builder.add_actor(info.kind, info.name, parent, info.file, info.code.co_firstlineno), False
 
-    def _fill_sent_value(self) -> None:
+    def _fill_sent_value(self, frame: types.FrameType) -> None:
+        """The value sent into a resumed frame, read from the variable it was stored in (`frame`
+        is the frame running now: the resumed one, if no other frame ran in between)."""
         event, actor, var = self._pending_sent  # type: ignore[misc]
         self._pending_sent = None
-        value = sys._getframe(2).f_locals.get(var, None) if self.stack and self.stack[-1] == actor else None
-        if value is not None or var:
-            self.builder.text[event] = self.builder.intern(self.safe_repr(value))
+        value = frame.f_locals.get(var, None) if self.stack and self.stack[-1] == actor else None
+        self.builder.text[event] = self.builder.intern(self.safe_repr(value))
+
+    def _resumed_actor(self, info: _CodeInfo, frame: types.FrameType) -> int:
+        """The actor of a generator frame running again (one that started before tracing gets one now)."""
+        actor = self._frames.get(id(frame))
+        if actor is None:
+            actor, _ = self._new_frame_actor(info, frame)
+            self._frames[id(frame)] = actor
+        return actor
 
     def _delegation(self, frame: types.FrameType, actor: int) -> bool:
         """Emit DELEGATE if `frame` is being driven by an outer `yield from` / `await`."""
@@ -462,9 +471,9 @@ class Tracer:
         info = self._codes.get(id(code)) or self._info(code)
         if info is None:
             return DISABLE
-        if self._pending_sent is not None:
-            self._fill_sent_value()
         frame = sys._getframe(1)
+        if self._pending_sent is not None:
+            self._fill_sent_value(frame)
         actor, _ = self._new_frame_actor(info, frame)
         b = self.builder
         b.now += self.costs.call_ns
@@ -481,13 +490,10 @@ class Tracer:
         info = self._codes.get(id(code)) or self._info(code)
         if info is None:
             return DISABLE
-        if self._pending_sent is not None:
-            self._fill_sent_value()
         frame = sys._getframe(1)
-        actor = self._frames.get(id(frame))
-        if actor is None:  # started before tracing began
-            actor, _ = self._new_frame_actor(info, frame)
-            self._frames[id(frame)] = actor
+        if self._pending_sent is not None:
+            self._fill_sent_value(frame)
+        actor = self._resumed_actor(info, frame)
         b = self.builder
         b.now += self.resume_ns
         how = ResumeHow.NEXT
@@ -514,10 +520,7 @@ class Tracer:
         if info is None:
             return None
         frame = sys._getframe(1)
-        actor = self._frames.get(id(frame))
-        if actor is None:
-            actor, _ = self._new_frame_actor(info, frame)
-            self._frames[id(frame)] = actor
+        actor = self._resumed_actor(info, frame)
         how = ResumeHow.CLOSE if isinstance(exc, GeneratorExit) else ResumeHow.THROW
         if self._delegation(frame, actor):
             how = ResumeHow.DELEGATED
@@ -531,14 +534,14 @@ class Tracer:
         info = self._codes.get(id(code)) or self._info(code)
         if info is None:
             return DISABLE
+        frame = sys._getframe(1)
         if self._pending_sent is not None:
-            self._fill_sent_value()
+            self._fill_sent_value(frame)
         b = self.builder
         actor = self.stack.pop() if self.stack else NONE
         inner = NONE
         if offset in info.passthrough_yields and len(b.kind) and b.kind[-1] == EventKind.YIELD:
             inner = b.actor[-1]
-        frame = sys._getframe(1)
         line = frame.f_lineno or NONE
         # a suspended frame shows its locals: those this line may have set, and mutable ones
         names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
@@ -567,9 +570,9 @@ class Tracer:
         info = self._codes.get(id(code)) or self._info(code)
         if info is None:
             return DISABLE
-        if self._pending_sent is not None:
-            self._fill_sent_value()
         frame = sys._getframe(1)
+        if self._pending_sent is not None:
+            self._fill_sent_value(frame)
         actor = self.stack.pop() if self.stack else NONE
         b = self.builder
         b.emit(EventKind.RETURN, actor, frame.f_lineno or NONE, text=self.safe_repr(value))
@@ -618,7 +621,7 @@ class Tracer:
                 if info is None:
                     return DISABLE
             if tracer._pending_sent is not None:
-                tracer._fill_sent_value()
+                tracer._fill_sent_value(getframe(1))
             now = b.now = b.now + line_ns
             stack = tracer.stack
             actor = stack[-1] if stack else NONE
