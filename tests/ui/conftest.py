@@ -61,3 +61,18 @@ def no_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
         widget.close()
     if leftovers:
         pytest.fail(f"{request.node.name} left these running: {', '.join(leftovers)}")
+
+
+@pytest.fixture
+def side_window(qtbot, prefs: Preferences):  # type: ignore[no-untyped-def]
+    """A main window with the thread timeline and comparison attached, the timeline tab on screen."""
+    from ui.main_window import MainWindow
+    from ui.timeline.side_view import attach_side_views
+
+    win = MainWindow(prefs)
+    qtbot.addWidget(win)
+    views = attach_side_views(win)
+    win.show()
+    win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
+    yield win, views
+    views.shutdown()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 
 from simulator.runner import run_program
@@ -15,7 +13,6 @@ from simulator.twin import GENERATOR_LANE, LOOP_LANE, thread_twin
 from ui.theme import LIGHT
 from ui.timeline.render import draw_timeline, timeline_layout
 from ui.timeline.screenshot import render_view
-from ui.timeline.side_view import attach_side_views
 from ui.timeline.view import initial_view
 
 
@@ -24,22 +21,8 @@ def fetch_trace() -> Trace:
     return run_program(get_scenario("fetch-hosts").path, echo=False).trace
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    from ui.main_window import MainWindow
-    from ui.settings import Preferences
-
-    win = MainWindow(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(win)
-    views = attach_side_views(win)
-    win.show()
-    win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
-    yield win, views
-    views.shutdown()
-
-
-def test_an_asyncio_program_shows_its_workload_as_threads_under_the_loop_lane(window, qtbot, fetch_trace) -> None:
-    win, views = window
+def test_an_asyncio_program_shows_its_workload_as_threads_under_the_loop_lane(side_window, qtbot, fetch_trace) -> None:
+    win, views = side_window
     with qtbot.waitSignal(views.loader.loaded, timeout=20_000):
         win.load_trace(fetch_trace)
     index = views.timeline.index()
@@ -49,8 +32,8 @@ def test_an_asyncio_program_shows_its_workload_as_threads_under_the_loop_lane(wi
     assert views.export_action.isEnabled()
 
 
-def test_the_seed_shows_the_threaded_producer_consumer_traced_in_a_child(window, qtbot, seed_trace) -> None:
-    win, views = window
+def test_the_seed_shows_the_threaded_producer_consumer_traced_in_a_child(side_window, qtbot, seed_trace) -> None:
+    win, views = side_window
     with qtbot.waitSignal(views.loader.loaded, timeout=60_000):
         win.load_trace(seed_trace)
     index = views.timeline.index()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 
 from simulator.costs import REALISTIC
@@ -15,28 +14,14 @@ from simulator.workload_gen import WorkloadParams, generate
 from ui.timeline.side_view import attach_side_views, playhead_ns
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    from ui.main_window import MainWindow
-    from ui.settings import Preferences
-
-    win = MainWindow(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(win)
-    views = attach_side_views(win)
-    win.show()
-    win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
-    yield win, views
-    views.shutdown()
-
-
 def threads_trace():
     builder = TraceBuilder()
     replay(generate(WorkloadParams(tasks=4, io_count=3)), REALISTIC.with_overrides(cpus=2), builder)
     return builder.build()
 
 
-def test_the_timeline_is_a_side_tab_that_follows_the_player(window, qtbot, tmp_path: Path) -> None:
-    win, views = window
+def test_the_timeline_is_a_side_tab_that_follows_the_player(side_window, qtbot, tmp_path: Path) -> None:
+    win, views = side_window
     titles = [win.side_tabs.tabText(i) for i in range(win.side_tabs.count())]
     assert "Thread timeline" in titles and "Compare models" in titles
     trace = threads_trace()
@@ -55,8 +40,8 @@ def test_the_timeline_is_a_side_tab_that_follows_the_player(window, qtbot, tmp_p
     assert pane.theme().name == "dark"
 
 
-def test_a_program_without_threads_says_so(window, qtbot) -> None:
-    win, views = window
+def test_a_program_without_threads_says_so(side_window, qtbot) -> None:
+    win, views = side_window
     builder = TraceBuilder()
     trace = builder.build()
     with qtbot.waitSignal(views.loader.loaded, timeout=10_000) as sig:
