@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from collections.abc import Awaitable
 from typing import Any
 
 from simulator.costs import MS
@@ -27,16 +28,23 @@ def _ns(ms: float, name: str = "ms") -> int:
     return round(ms * MS)
 
 
-async def request[T](what: str, ms: float, result: T | None = None, channel: str = "disk") -> T | None:
-    """An IO request described by `what` that completes after `ms` milliseconds with `result`."""
+def request[T](what: str, ms: float, result: T | None = None, channel: str = "disk") -> Awaitable[T | None]:
+    """An IO request described by `what` that completes after `ms` milliseconds with `result`.
+
+    Returns an awaitable: on the simulator's loop the request's own future (sent at once,
+    like `loop.run_in_executor`'s), elsewhere a coroutine that sleeps for the latency.
+    `await` it or pass it to `gather`; wrap it in a coroutine to make a task of it.
+    """
     delay = _ns(ms)
     loop = asyncio.get_running_loop()
-    if not isinstance(loop, VirtualLoop):
-        await asyncio.sleep(delay / 1e9)
-        return result
-    fut = loop.create_future()
-    loop.io_request(what, channel, delay, set_result_unless_cancelled, fut, result)
-    return await fut
+    if isinstance(loop, VirtualLoop):
+        return loop.io_future(what, delay, result, channel)
+    return _sleep_then(delay, result)
+
+
+async def _sleep_then[T](delay_ns: int, result: T) -> T:
+    await asyncio.sleep(delay_ns / 1e9)
+    return result
 
 
 async def read_file(path: str | Path, ms: float | None = None) -> bytes:

@@ -7,14 +7,17 @@ runs code and never renders; views read a finished `Trace`.
 Columns per event: `t` (virtual ns, int64), `kind` (EventKind), `actor` (actor id),
 `line` (source line or -1), `text` (index into `texts` or -1) and `arg` (an integer
 whose meaning the kind documents). Rich, rare payloads go to `data[event_index]`.
-That keeps a recorded step at about 21 bytes plus its share of the tables.
+That keeps a recorded step at about 29 bytes plus its share of the tables.
 """
 
 from __future__ import annotations
 
+import struct
 from array import array
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from simulator.kinds import ActorKind, EventKind
 
@@ -135,21 +138,36 @@ class Trace:
         return size
 
 
+ROW_FORMAT = "<qBiiiq"  # a staged event: t, kind, actor, line, text, arg (the columns' types, packed)
+ROW_STRUCT = struct.Struct(ROW_FORMAT)
+ROW_BYTES = ROW_STRUCT.size
+STAGED_EVENTS = 8192  # events held in the staging buffer before they move into the typed columns
+T, KIND, ACTOR, LINE, TEXT, ARG = range(6)
+_ROW_DTYPE = np.dtype([("t", "<i8"), ("kind", "u1"), ("actor", "<i4"), ("line", "<i4"), ("text", "<i4"), ("arg", "<i8")])
+_FIELDS = [struct.Struct("<" + code) for code in ROW_FORMAT[1:]]
+_OFFSETS = [_ROW_DTYPE.fields[name][1] for name in _ROW_DTYPE.names]  # type: ignore[index]
+
+
 class TraceBuilder:
     """Appends events to columns. Engines share one builder and one clock (`now`).
 
-    Hot paths may bind the column `append` methods directly; `emit` is the
-    convenient, slightly slower way.
+    New events are staged packed in a bytearray (`rows`: one `struct.pack` and one
+    `extend` per event, less than half the cost of six `array.append` calls) and move
+    into the typed columns, through numpy, every STAGED_EVENTS events: the memory a
+    recording holds stays that of the compact columns. Hot paths bind `rows.extend`
+    and `ROW_STRUCT.pack`, and call `flush()` once `len(rows)` reaches `stage_limit`
+    (`simulator.tracer.fast_emitter` does all of it); everyone else uses `emit`. Read
+    and patch a recorded event through `get`/`set`/`last`; the column attributes
+    (`b.kind`, ...) flush first, for readers that want whole columns.
     """
+
+    stage_limit = ROW_BYTES * STAGED_EVENTS
 
     def __init__(self) -> None:
         self.now = 0  # the virtual clock, integer nanoseconds
-        self.t = array("q")
-        self.kind = array("B")
-        self.actor = array("i")
-        self.line = array("i")
-        self.text = array("i")
-        self.arg = array("q")
+        self.columns = (array("q"), array("B"), array("i"), array("i"), array("i"), array("q"))
+        self.rows = bytearray()  # staged events, ROW_BYTES each; cleared in place (hot paths bind it)
+        self.flushed = 0  # events already moved into the columns
         self.texts: list[str] = []
         self._text_index: dict[str, int] = {}
         self.actors: list[Actor] = []
@@ -164,7 +182,56 @@ class TraceBuilder:
         self.params: dict[str, Any] = {}
 
     def __len__(self) -> int:
-        return len(self.kind)
+        return self.flushed + len(self.rows) // ROW_BYTES
+
+    def flush(self) -> None:
+        """Move the staged events into the typed columns."""
+        rows = self.rows
+        if rows:
+            staged = np.frombuffer(rows, dtype=_ROW_DTYPE)
+            for name, column in zip(_ROW_DTYPE.names or (), self.columns, strict=True):
+                column.frombytes(np.ascontiguousarray(staged[name]).tobytes())
+            self.flushed += len(staged)
+            del staged  # the buffer cannot be resized while a view of it exists
+            rows.clear()
+
+    def _column(self, c: int) -> array:
+        self.flush()
+        return self.columns[c]
+
+    t = property(lambda self: self._column(T), doc="The time column (flushes the staged events first).")
+    kind = property(lambda self: self._column(KIND), doc="The kind column (flushes first).")
+    actor = property(lambda self: self._column(ACTOR), doc="The actor column (flushes first).")
+    line = property(lambda self: self._column(LINE), doc="The line column (flushes first).")
+    text = property(lambda self: self._column(TEXT), doc="The text column (flushes first).")
+    arg = property(lambda self: self._column(ARG), doc="The arg column (flushes first).")
+
+    def get(self, i: int, column: int) -> int:
+        """Field `column` (T, KIND, ...) of event `i`."""
+        staged = i - self.flushed
+        if staged < 0:
+            return self.columns[column][i]
+        value: int = _FIELDS[column].unpack_from(self.rows, staged * ROW_BYTES + _OFFSETS[column])[0]
+        return value
+
+    def set(self, i: int, column: int, value: int) -> None:
+        """Patch field `column` of event `i` (recorded before its value was known)."""
+        staged = i - self.flushed
+        if staged < 0:
+            self.columns[column][i] = value
+        else:
+            _FIELDS[column].pack_into(self.rows, staged * ROW_BYTES + _OFFSETS[column], value)
+
+    def last(self, column: int) -> int:
+        """Field `column` of the newest event (there must be one)."""
+        return self.get(len(self) - 1, column)
+
+    def append_row(self, t: int, kind: int, actor: int, line: int, text: int, arg: int) -> None:
+        """One event at time `t` (an engine with its own clock); text is an interned index."""
+        rows = self.rows
+        rows.extend(ROW_STRUCT.pack(t, kind, actor, line, text, arg))
+        if len(rows) >= self.stage_limit:
+            self.flush()
 
     def intern(self, s: str) -> int:
         """Index of `s` in the texts table, adding it once."""
@@ -177,7 +244,7 @@ class TraceBuilder:
     def add_actor(self, kind: ActorKind, name: str, parent: int = NONE, file: str = "", line: int = NONE) -> int:
         """Register an actor and return its id."""
         aid = len(self.actors)
-        self.actors.append(Actor(aid, kind, name, parent, file, line, len(self.kind)))
+        self.actors.append(Actor(aid, kind, name, parent, file, line, len(self)))
         return aid
 
     def emit(
@@ -190,13 +257,8 @@ class TraceBuilder:
         data: dict[str, Any] | None = None,
     ) -> int:
         """Append one event at the current virtual time; return its index."""
-        i = len(self.kind)
-        self.t.append(self.now)
-        self.kind.append(kind)
-        self.actor.append(actor)
-        self.line.append(line)
-        self.text.append(self.intern(text) if text is not None else NONE)
-        self.arg.append(arg)
+        i = len(self)
+        self.append_row(self.now, kind, actor, line, self.intern(text) if text is not None else NONE, arg)
         if data is not None:
             self.data[i] = data
         return i
@@ -206,16 +268,11 @@ class TraceBuilder:
         start = self.console_len
         self.console_parts.append(s)
         end = self.console_len = start + len(s)
-        kinds, args = self.kind, self.arg
-        if kinds and kinds[-1] == kind and args[-1] == start and self.actor[-1] == actor:
-            args[-1] = end
+        n = len(self)
+        if n and self.last(KIND) == kind and self.last(ARG) == start and self.last(ACTOR) == actor:
+            self.set(n - 1, ARG, end)
             return
-        self.t.append(self.now)
-        kinds.append(kind)
-        self.actor.append(actor)
-        self.line.append(line)
-        self.text.append(start)
-        args.append(end)
+        self.append_row(self.now, kind, actor, line, start, end)
 
     def set_local(self, event: int, name: str, value_repr: str | None) -> None:
         """Record that at `event` the frame's local `name` became `value_repr` (None: deleted)."""
@@ -225,13 +282,15 @@ class TraceBuilder:
 
     def build(self, outcome: Outcome | None = None) -> Trace:
         """Freeze into a Trace."""
+        self.flush()
+        t, kind, actor, line, text, arg = self.columns
         return Trace(
-            t=self.t,
-            kind=self.kind,
-            actor=self.actor,
-            line=self.line,
-            text=self.text,
-            arg=self.arg,
+            t=t,
+            kind=kind,
+            actor=actor,
+            line=line,
+            text=text,
+            arg=arg,
             texts=self.texts,
             actors=self.actors,
             data=self.data,

@@ -27,7 +27,7 @@ from typing import Any
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ResumeHow
 from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
-from simulator.trace import NONE, TraceBuilder
+from simulator.trace import ACTOR, KIND, NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
 _LINE = int(EventKind.LINE)
@@ -72,19 +72,18 @@ _NOT_USER_DIRS = (*(os.path.realpath(p) + os.sep for p in _INSTALL_DIRS | {sys.p
 def fast_emitter(b: TraceBuilder) -> Callable[[int, int, int, int, int], int]:
     """`emit(kind, actor, line, text_index, arg) -> event index`: TraceBuilder.emit without its conveniences.
 
-    Hot paths (the tracer's callbacks, the virtual loop) bind the column appends once.
+    Hot paths (the tracer's callbacks, the virtual loop) bind the staging buffer once.
     """
-    t, k, a, ln, x, g = b.t.append, b.kind.append, b.actor.append, b.line.append, b.text.append, b.arg.append
-    kinds = b.kind
+    rows = b.rows
+    extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
 
     def emit(kind: int, actor: int, line: int, text: int, arg: int) -> int:
-        i = len(kinds)
-        t(b.now)
-        k(kind)
-        a(actor)
-        ln(line)
-        x(text)
-        g(arg)
+        n = len(rows)
+        extend(pack(b.now, kind, actor, line, text, arg))
+        if n < limit:
+            return b.flushed + n // ROW_BYTES
+        i = b.flushed + n // ROW_BYTES
+        b.flush()
         return i
 
     return emit
@@ -244,6 +243,10 @@ class Tracer:
         self._none_text = NONE  # the interned "None" (a plain resume's text), once needed
         self._future_texts: dict[str, int] = {}  # a bare asyncio Future's state -> its interned text
         self.active = False
+        # The innermost of the program's frames to yield last (a yield that no other of its frames passed
+        # up): where a task step suspended. Engines reset `yield_line` to NONE before a step.
+        self.yield_line = NONE
+        self.yield_file = ""
 
     # ---- which code is the user's
     def is_user_file(self, filename: str) -> bool:
@@ -360,7 +363,7 @@ class Tracer:
         event, actor, var = self._pending_sent  # type: ignore[misc]
         self._pending_sent = None
         value = frame.f_locals.get(var, None) if self.stack and self.stack[-1] == actor else None
-        self.builder.text[event] = self.builder.intern(self.safe_repr(value))
+        self.builder.set(event, TEXT, self.builder.intern(self.safe_repr(value)))
 
     def _resumed_actor(self, info: _CodeInfo, frame: types.FrameType) -> int:
         """The actor of a generator frame running again (one that started before tracing gets one now)."""
@@ -439,7 +442,7 @@ class Tracer:
                 set_local(event, name, None)
 
     def _check_steps(self) -> None:
-        if len(self.builder.kind) >= self.max_steps and self.on_limit is not None:
+        if len(self.builder) >= self.max_steps and self.on_limit is not None:
             self.on_limit()
 
     # ---- callbacks
@@ -540,13 +543,15 @@ class Tracer:
         b = self.builder
         actor = self.stack.pop() if self.stack else NONE
         inner = NONE
-        if offset in info.passthrough_yields and len(b.kind) and b.kind[-1] == EventKind.YIELD:
-            inner = b.actor[-1]
+        if offset in info.passthrough_yields and len(b) and b.last(KIND) == _YIELD:
+            inner = b.last(ACTOR)
         line = frame.f_lineno or NONE
+        if inner == NONE:
+            self.yield_line, self.yield_file = line, info.file
         # a suspended frame shows its locals: those this line may have set, and mutable ones
         names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
         if names:
-            self._record_locals(frame, actor, len(b.kind), names)
+            self._record_locals(frame, actor, len(b), names)
         self._emit(_YIELD, actor, line, self._yield_text(value), inner)
         return None
 
@@ -607,8 +612,8 @@ class Tracer:
     def _make_line_callback(self) -> Callable[[types.CodeType, int], object]:
         """The LINE callback, the hottest code in Coroscope: a closure over everything it touches."""
         b = self.builder
-        t_append, kind_append, actor_append = b.t.append, b.kind.append, b.actor.append
-        line_append, text_append, arg_append = b.line.append, b.text.append, b.arg.append
+        rows = b.rows
+        extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         codes, actor_line, volatile_of = self._codes, self._actor_line, self._volatile
         line_ns, max_steps = self.line_ns, self.max_steps
         record_locals, getframe = self._record_locals, sys._getframe
@@ -626,13 +631,11 @@ class Tracer:
             stack = tracer.stack
             actor = stack[-1] if stack else NONE
             tracer._last_line = line
-            event = len(b.kind)
-            t_append(now)
-            kind_append(_LINE)
-            actor_append(actor)
-            line_append(line)
-            text_append(NONE)
-            arg_append(NONE)
+            n = len(rows)
+            event = b.flushed + n // ROW_BYTES
+            extend(pack(now, _LINE, actor, line, NONE, NONE))
+            if n >= limit:
+                b.flush()
             prev_line = actor_line.get(actor)
             actor_line[actor] = line
             if prev_line is None or info.full_scan:

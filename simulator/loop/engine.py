@@ -45,6 +45,7 @@ def install(ctx: Any) -> Callable[[], None]:
         max_steps=_limit(limits, ("loop_steps", "max_loop_steps", "steps", "max_steps"), DEFAULT_MAX_STEPS),
         stop=ctx.stop,
         current_line=ctx.tracer.current_line if getattr(ctx, "tracer", None) is not None else (lambda: -1),
+        tracer=getattr(ctx, "tracer", None),
     )
     in_simulation = getattr(ctx, "in_simulation", None)
     set_in_simulation((lambda: ctx.in_simulation()) if in_simulation is not None else None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from simulator.costs import REALISTIC, CostModel
 from simulator.kinds import ActorKind, EventKind
@@ -38,6 +38,7 @@ class LoopSession:
     max_steps: int = DEFAULT_MAX_STEPS
     stop: Callable[[str, str], NoReturn] | None = None
     current_line: Callable[[], int] = lambda: NONE
+    tracer: Any = None  # the run's Tracer, if any: its `yield_line`/`yield_file` tell where a task step suspended
     task_counter: int = 0
     request_counter: int = 0
     timer_counter: int = 0

@@ -19,7 +19,6 @@ task alive (actor ids live in a slot on the task, not in a dict).
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import functools
 import heapq
 import threading
@@ -33,7 +32,7 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
-from simulator.trace import NONE
+from simulator.trace import ARG, NONE
 from simulator.tracer import fast_emitter
 
 # typeshed describes asyncio's public API only; this module extends its private machinery.
@@ -41,6 +40,7 @@ base_events: Any = _base_events
 _BaseLoop: Any = _base_events.BaseEventLoop
 _futures: Any = _futures_module
 _TaskBase: Any = asyncio.Task
+_FutureType: Any = asyncio.Future
 _HandleBase: Any = events.Handle
 _TimerBase: Any = events.TimerHandle
 S = 1_000_000_000
@@ -51,7 +51,6 @@ _TASK_STEP = int(EventKind.TASK_STEP)
 _CALLBACK = int(EventKind.CALLBACK)
 _LOOP_TICK = int(EventKind.LOOP_TICK)
 _EXECUTOR_DONE = int(EventKind.EXECUTOR_DONE)
-_QUIET_CONTEXT = contextvars.Context()
 _REAL_MONOTONIC = time.monotonic
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
@@ -75,21 +74,24 @@ class Task(_TaskBase):
     line: int  # where its next step resumes (its last suspension point)
 
 
-class CompletionHandle(_HandleBase):
-    """The ready-queue handle that delivers one IO completion message, with what its events need."""
+# An IO request in flight, as the tuple the loop keeps until its completion arrives (a tuple: no
+# __init__ to run, per request): callback and args to deliver to, request id, the request's data
+# (shared by its request and completion events), interned "what" and "completion: what" texts, the
+# completion event's actor (the waiting task, or the loop) and kind (IO_COMPLETE or EXECUTOR_DONE).
+PendingIO = tuple[Callable[..., object], tuple[Any, ...], int, dict[str, Any], int, int, int, int]
 
-    __slots__ = ("actor", "data", "kind", "request", "text", "what")
-    actor: int  # the task waiting for it (or the loop): the completion event's actor
-    data: dict[str, Any]  # the request's data, shared by its request and completion events
-    kind: int  # IO_COMPLETE or EXECUTOR_DONE
-    request: int
-    text: int  # interned "completion: GET http://a.example/" (shared by all alike completions)
-    what: int  # interned "GET http://a.example/"
+
+class CompletionHandle(_HandleBase):
+    """The ready-queue handle that delivers one IO completion to a callback that does more than resolve a future
+    (a protocol's data_received, say): a selector loop's reader callback."""
+
+    __slots__ = ("pending",)
+    pending: PendingIO
 
     @property
     def label(self) -> str:
         """The ready card: "completion #7: GET http://a.example/"."""
-        return f"completion #{self.request}: {self.data['what']}"
+        return f"completion #{self.pending[2]}: {self.pending[3]['what']}"
 
 
 class RecordedTimer(_TimerBase):
@@ -144,7 +146,7 @@ class VirtualLoop(_BaseLoop):
         self._actor = session.loop_actor()
         self._running_actor = self._actor
         self._io: list[int] = []  # heap of (due << REQUEST_BITS | request): ints keep the garbage collector idle
-        self._in_flight: dict[int, CompletionHandle] = {}  # request -> its completion
+        self._in_flight: dict[int, PendingIO] = {}  # request -> its completion
         self._request_texts: dict[str, tuple[int, int]] = {}  # what -> interned (what, "completion: what")
         self._iteration = 0
         self._limit_error: BaseException | None = None
@@ -212,15 +214,26 @@ class VirtualLoop(_BaseLoop):
     def io_request(
         self, what: str, channel: str, delay_ns: int, callback: Callable[..., object], *args: Any
     ) -> int:
-        """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives."""
-        handle = self._record_request(what, channel, EventKind.IO_REQUEST, callback, args, max(0, delay_ns))
-        return handle.request
+        """Send an IO request now; `callback(*args)` runs as a ready handle when its completion arrives.
 
-    def _record_request(
-        self, what: str, channel: str, kind: EventKind, callback: Callable[..., object], args: tuple[Any, ...],
-        delay_ns: int | None,
-    ) -> CompletionHandle:
-        """Record the request event; return the handle that will deliver its completion (scheduled unless no delay)."""
+        A callback that only resolves a future (`set_result_unless_cancelled`, ...) runs as the
+        completion arrives instead, like a proactor loop's: the ready queue gets the woken task.
+        """
+        rid, data, what_index, text, actor = self._record_request(what, channel, EventKind.IO_REQUEST)
+        self._schedule_completion((callback, args, rid, data, what_index, text, actor, _IO_COMPLETE),
+                                  self._builder.now + max(0, delay_ns))
+        return rid
+
+    def io_future(self, what: str, delay_ns: int, result: Any = None, channel: str = "disk") -> asyncio.Future[Any]:
+        """A future that an IO request sent now resolves with `result` when its completion arrives."""
+        fut = _FutureType(loop=self)
+        rid, data, what_index, text, actor = self._record_request(what, channel, EventKind.IO_REQUEST)
+        self._schedule_completion((set_result_unless_cancelled, (fut, result), rid, data, what_index, text, actor,
+                                   _IO_COMPLETE), self._builder.now + max(0, delay_ns))
+        return fut
+
+    def _record_request(self, what: str, channel: str, kind: EventKind) -> tuple[int, dict[str, Any], int, int, int]:
+        """Record a request event now. Returns its id, data, interned texts and the actor its completion wakes."""
         b = self._builder
         session = self.session
         rid = session.request_counter = session.request_counter + 1
@@ -232,24 +245,13 @@ class VirtualLoop(_BaseLoop):
         if texts is None:  # interned in the order the events use them: what, then its completion's text
             what_index = b.intern(what)
             texts = self._request_texts[what] = (what_index, b.intern(f"completion: {what}"))
-        what_index, handle_text = texts
-        b.data[self._emit(kind, running, session.current_line(), what_index, rid)] = data
-        # our own resolvers read no context variables: they share one context instead of copying the task's
-        handle = CompletionHandle(callback, args, self, _QUIET_CONTEXT if callback in _RESOLVERS else None)
-        handle.request = rid
-        handle.data = data
-        handle.what = what_index
-        handle.actor = task if task != NONE else self._actor
-        handle.kind = _EXECUTOR_DONE if kind == EventKind.EXECUTOR_SUBMIT else _IO_COMPLETE
-        handle.text = handle_text
-        if delay_ns is not None:
-            self._schedule_completion(handle, now + delay_ns)
-        return handle
+        b.data[self._emit(kind, running, session.current_line(), texts[0], rid)] = data
+        return rid, data, texts[0], texts[1], task if task != NONE else self._actor
 
-    def _schedule_completion(self, handle: CompletionHandle, due: int) -> None:
-        handle.data["due"] = due
-        self._in_flight[handle.request] = handle
-        heapq.heappush(self._io, due << REQUEST_BITS | handle.request)
+    def _schedule_completion(self, pending: PendingIO, due: int) -> None:
+        pending[3]["due"] = due
+        self._in_flight[pending[2]] = pending
+        heapq.heappush(self._io, due << REQUEST_BITS | pending[2])
 
     def _write_to_self(self) -> None:
         # call_soon_threadsafe from another real thread: wake a loop waiting for it.
@@ -281,9 +283,29 @@ class VirtualLoop(_BaseLoop):
         data = b.data
         arrived = (b.now + 1) << REQUEST_BITS  # keys below this are due now or earlier
         while io and io[0] < arrived:
-            handle = in_flight.pop(heapq.heappop(io) & REQUEST_MASK)
-            data[emit(handle.kind, handle.actor, NONE, handle.what, handle.request)] = handle.data
-            ready.append(handle)
+            callback, args, rid, info, what, _, actor, kind = pending = in_flight.pop(heapq.heappop(io) & REQUEST_MASK)
+            data[emit(kind, actor, NONE, what, rid)] = info
+            if callback is set_result_unless_cancelled:  # the common completion, delivered inline
+                fut = args[0]
+                if not fut.cancelled():
+                    try:
+                        fut.set_result(args[1])
+                    except BaseException as exc:  # a future already resolved some other way
+                        self._delivery_failed(rid, exc)
+            elif callback in _RESOLVERS:
+                try:
+                    callback(*args)
+                except BaseException as exc:
+                    self._delivery_failed(rid, exc)
+            else:
+                handle = CompletionHandle(callback, args, self, None)
+                handle.pending = pending
+                ready.append(handle)
+
+    def _delivery_failed(self, request: int, exc: BaseException) -> None:
+        if isinstance(exc, (SystemExit, KeyboardInterrupt)) or type(exc).__name__ in LIMIT_ERRORS:
+            raise exc
+        self.call_exception_handler({"message": f"Exception delivering completion #{request}", "exception": exc})
 
     def _wait_for_other_threads(self) -> None:
         """Nothing is scheduled: only another real thread could still wake the loop."""
@@ -369,7 +391,7 @@ class VirtualLoop(_BaseLoop):
         loop_actor = self._actor
         user_file = ""
         popleft = self._ready.popleft
-        step_args = b.arg
+        tracer = self.session.tracer  # tells where each step suspended, when it records the program
         for task in owners:  # replaces: for i in range(ntodo)
             handle = popleft()
             if handle._cancelled:
@@ -380,9 +402,11 @@ class VirtualLoop(_BaseLoop):
                 step = emit(_TASK_STEP, task.actor, task.line, NONE, NONE)
                 self._running_actor = task.actor
             elif type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
-                emit(_CALLBACK, loop_actor, NONE, handle.text, handle.request)
+                emit(_CALLBACK, loop_actor, NONE, handle.pending[5], handle.pending[2])
             else:
                 emit(_CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
+            if tracer is not None:
+                tracer.yield_line = NONE
             if self._debug:
                 try:
                     self._current_handle = handle
@@ -400,13 +424,19 @@ class VirtualLoop(_BaseLoop):
                 self._running_actor = loop_actor
 
                 if task.done():
-                    step_args[step] = NONE
+                    b.set(step, ARG, NONE)
                     emit(EventKind.TASK_DONE, task.actor, NONE, intern(_outcome(task)), NONE)
                     _reraise_limit(task)
                 else:
                     coro = task.get_coro()
                     user_file = coro.cr_code.co_filename if type(coro) is types.CoroutineType else user_file
-                    task.line = step_args[step] = _suspend_line(coro, user_file)
+                    line = NONE
+                    if tracer is not None and tracer.yield_file == user_file:
+                        line = tracer.yield_line  # the innermost of the program's frames that yielded
+                    if line == NONE:
+                        line = _suspend_line(coro, user_file)
+                    task.line = line
+                    b.set(step, ARG, line)
         handle = None  # Needed to break cycles when an exception occurs.
 
     def _record_tick(self) -> list[Task | None]:
@@ -414,7 +444,7 @@ class VirtualLoop(_BaseLoop):
         self._iteration += 1
         session = self.session
         b = self._builder
-        if len(b.kind) >= session.max_steps:
+        if len(b) >= session.max_steps:
             session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
         labels = []
         tasks = []
@@ -451,7 +481,7 @@ class VirtualLoop(_BaseLoop):
         session = self.session
         b = self._builder
         start = b.now
-        handle = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT, _copy_outcome, (), None)
+        rid, data, what_index, text, actor = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT)
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -466,8 +496,9 @@ class VirtualLoop(_BaseLoop):
             session.off_loop_depth -= 1
             elapsed = b.now - start + session.off_loop_ns
             session.off_loop_ns = outer_off
-        handle._args = (fut, result, error)
-        self._schedule_completion(handle, start + elapsed)
+        self._schedule_completion(
+            (_copy_outcome, (fut, result, error), rid, data, what_index, text, actor, _EXECUTOR_DONE), start + elapsed
+        )
         return fut
 
     # ---- simulated network (simulator.net)

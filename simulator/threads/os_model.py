@@ -132,15 +132,7 @@ class _Engine:
             assert b is not None
             cpu_actor = [b.add_actor(ActorKind.CPU, f"CPU {c}") for c in range(ncpu)]
             actor = [b.add_actor(ActorKind.THREAD, th.name) for th in threads]
-            t_app, k_app, a_app, l_app, x_app, g_app = (
-                b.t.append,
-                b.kind.append,
-                b.actor.append,
-                b.line.append,
-                b.text.append,
-                b.arg.append,
-            )
-            kinds = b.kind
+            append_row = b.append_row
             data = b.data
             intern = b.intern
             running_data = [{"cpu": c} for c in range(ncpu)]
@@ -152,12 +144,7 @@ class _Engine:
             del cpu_actor  # registered for the timeline's CPU lanes; events name CPUs by index
 
             def emit(t: int, kind: int, who: int, arg: int, text: int = -1) -> None:
-                t_app(t)
-                k_app(kind)
-                a_app(who)
-                l_app(-1)
-                x_app(text)
-                g_app(arg)
+                append_row(t, kind, who, -1, text, arg)
 
             def emit_switch(t: int, c: int, th_in: int, th_out: int, reason: str, cost: int) -> None:
                 key = (c, reason, cost)
@@ -165,7 +152,7 @@ class _Engine:
                 if d is None:
                     # shared payloads: a trace is immutable once built, so equal dicts may be one object
                     d = switch_data[key] = {"cpu": c, "reason": reason, "cost_ns": cost}
-                data[len(kinds)] = d
+                data[len(b)] = d
                 emit(t, K_SWITCH, actor[th_in] if th_in >= 0 else -1, actor[th_out] if th_out >= 0 else -1)
 
         for i, th in enumerate(threads):
@@ -296,7 +283,7 @@ class _Engine:
                 last_thread[c] = i
                 slice_end[c] = t + slice_ns
                 if rec:
-                    data[len(kinds)] = running_data[c]
+                    data[len(b)] = running_data[c]
                     emit(t, K_STATE, actor[i], S_RUNNING)
                 if remaining[i] > 0:
                     run(i, c, t)
