@@ -27,7 +27,7 @@ from typing import Any
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ResumeHow
 from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
-from simulator.trace import ACTOR, KIND, NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
+from simulator.trace import NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
 _LINE = int(EventKind.LINE)
@@ -247,6 +247,8 @@ class Tracer:
         # up): where a task step suspended. Engines reset `yield_line` to NONE before a step.
         self.yield_line = NONE
         self.yield_file = ""
+        self._yield_event = NONE  # the last YIELD event recorded, and its actor
+        self._yield_actor = NONE
 
     # ---- which code is the user's
     def is_user_file(self, filename: str) -> bool:
@@ -321,9 +323,9 @@ class Tracer:
         M.restart_events()  # locations disabled by an earlier run in this process fire again
         cb = M.register_callback
         cb(TOOL_ID, E.PY_START, self._on_start)
-        cb(TOOL_ID, E.PY_RESUME, self._on_resume)
+        cb(TOOL_ID, E.PY_RESUME, self._make_resume_callback())
         cb(TOOL_ID, E.PY_RETURN, self._on_return)
-        cb(TOOL_ID, E.PY_YIELD, self._on_yield)
+        cb(TOOL_ID, E.PY_YIELD, self._make_yield_callback())
         cb(TOOL_ID, E.PY_UNWIND, self._on_unwind)
         cb(TOOL_ID, E.PY_THROW, self._on_throw)
         cb(TOOL_ID, E.RAISE, self._on_raise)
@@ -489,34 +491,45 @@ class Tracer:
         self._how = None
         return None
 
-    def _on_resume(self, code: types.CodeType, offset: int) -> object:
-        info = self._codes.get(id(code)) or self._info(code)
-        if info is None:
-            return DISABLE
-        frame = sys._getframe(1)
-        if self._pending_sent is not None:
-            self._fill_sent_value(frame)
-        actor = self._resumed_actor(info, frame)
-        b = self.builder
-        b.now += self.resume_ns
-        how = ResumeHow.NEXT
-        if self._delegation(frame, actor):
-            how = ResumeHow.DELEGATED
-        elif self._how is not None:
-            how = self._how[1]
-        self._how = None
-        self.stack.append(actor)
-        text = NONE
-        if how is ResumeHow.NEXT:
-            text = self._none_text
-            if text == NONE:
-                text = self._none_text = b.intern("None")
-        event = self._emit(_RESUME, actor, frame.f_lineno or NONE, text, how)
-        if how is ResumeHow.SEND or how is ResumeHow.DELEGATED:
-            var = info.resume_store.get(offset)
-            if var:
-                self._pending_sent = (event, actor, var)
-        return None
+    def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
+        """The PY_RESUME callback (a closure: every task step starts here)."""
+        b, codes, frames, stack = self.builder, self._codes, self._frames, self.stack
+        emit, getframe, resume_ns = self._emit, sys._getframe, self.resume_ns
+        NEXT, SEND, DELEGATED = ResumeHow.NEXT, ResumeHow.SEND, ResumeHow.DELEGATED
+        tracer = self
+
+        def on_resume(code: types.CodeType, offset: int) -> object:
+            info = codes.get(id(code)) or tracer._info(code)
+            if info is None:
+                return DISABLE
+            frame = getframe(1)
+            if tracer._pending_sent is not None:
+                tracer._fill_sent_value(frame)
+            actor = frames.get(id(frame))
+            if actor is None:
+                actor = tracer._resumed_actor(info, frame)
+            b.now += resume_ns
+            how = NEXT
+            outer = frame.f_back  # driven by an outer `yield from` / `await` of the program's?
+            if outer is not None and id(outer) in frames and tracer._delegation(frame, actor):
+                how = DELEGATED
+            elif tracer._how is not None:
+                how = tracer._how[1]
+            tracer._how = None
+            stack.append(actor)
+            text = NONE
+            if how is NEXT:
+                text = tracer._none_text
+                if text == NONE:
+                    text = tracer._none_text = b.intern("None")
+            event = emit(_RESUME, actor, frame.f_lineno or NONE, text, how)
+            if how is SEND or how is DELEGATED:
+                var = info.resume_store.get(offset)
+                if var:
+                    tracer._pending_sent = (event, actor, var)
+            return None
+
+        return on_resume
 
     def _on_throw(self, code: types.CodeType, offset: int, exc: BaseException) -> object:
         info = self._codes.get(id(code))
@@ -533,27 +546,45 @@ class Tracer:
         self.builder.emit(EventKind.RESUME, actor, frame.f_lineno or NONE, text=self._exc_text(exc), arg=how)
         return None
 
-    def _on_yield(self, code: types.CodeType, offset: int, value: object) -> object:
-        info = self._codes.get(id(code)) or self._info(code)
-        if info is None:
-            return DISABLE
-        frame = sys._getframe(1)
-        if self._pending_sent is not None:
-            self._fill_sent_value(frame)
-        b = self.builder
-        actor = self.stack.pop() if self.stack else NONE
-        inner = NONE
-        if offset in info.passthrough_yields and len(b) and b.last(KIND) == _YIELD:
-            inner = b.last(ACTOR)
-        line = frame.f_lineno or NONE
-        if inner == NONE:
-            self.yield_line, self.yield_file = line, info.file
-        # a suspended frame shows its locals: those this line may have set, and mutable ones
-        names = info.stores.get(line, ()) + tuple(self._volatile.get(actor, ())) + info.always
-        if names:
-            self._record_locals(frame, actor, len(b), names)
-        self._emit(_YIELD, actor, line, self._yield_text(value), inner)
-        return None
+    def _make_yield_callback(self) -> Callable[[types.CodeType, int, object], object]:
+        """The PY_YIELD callback (a closure: every task step ends here)."""
+        b, codes, stack, volatile_of = self.builder, self._codes, self.stack, self._volatile
+        rows, emit, getframe = b.rows, self._emit, sys._getframe
+        future_texts = self._future_texts
+        tracer = self
+
+        def on_yield(code: types.CodeType, offset: int, value: object) -> object:
+            info = codes.get(id(code)) or tracer._info(code)
+            if info is None:
+                return DISABLE
+            frame = getframe(1)
+            if tracer._pending_sent is not None:
+                tracer._fill_sent_value(frame)
+            actor = stack.pop() if stack else NONE
+            event = b.flushed + len(rows) // ROW_BYTES
+            inner = NONE  # a yield passed up from the frame whose YIELD is the event just before
+            if tracer._yield_event == event - 1 and offset in info.passthrough_yields:
+                inner = tracer._yield_actor
+            line = frame.f_lineno or NONE
+            if inner == NONE:
+                tracer.yield_line, tracer.yield_file = line, info.file
+            # a suspended frame shows its locals: those this line may have set, and mutable ones
+            names = info.stores.get(line, ())
+            volatile = volatile_of.get(actor)
+            if volatile:
+                names = names + tuple(volatile)
+            if info.always:
+                names = names + info.always
+            if names:
+                tracer._record_locals(frame, actor, event, names)
+            text = future_texts.get(value._state) if type(value) is tracer._future_type else None  # type: ignore[attr-defined]
+            if text is None:
+                text = tracer._yield_text(value)
+            tracer._yield_event = emit(_YIELD, actor, line, text, inner)
+            tracer._yield_actor = actor
+            return None
+
+        return on_yield
 
     def _yield_text(self, value: object) -> int:
         """A yielded value's interned repr. An asyncio future or task (what `await` on IO yields) is
