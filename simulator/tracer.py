@@ -163,6 +163,7 @@ class _CodeInfo:
         "resume_store",
         "send_offsets",
         "stores",
+        "watch",
     )
 
     def __init__(self, code: types.CodeType, file: str) -> None:
@@ -178,6 +179,8 @@ class _CodeInfo:
         # (plus cells, which inner functions change, and containers, which change in place).
         self.stores: dict[int, tuple[str, ...]] = _stores_by_line(code)
         self.always = tuple(code.co_cellvars + code.co_freevars)
+        # after line n ran: the locals to look at (its stores, then the cells)
+        self.watch: dict[int, tuple[str, ...]] = {ln: names + self.always for ln, names in self.stores.items()}
         self.full_scan = self.kind is ActorKind.MODULE  # globals change from anywhere
         if self.is_gen or code.co_flags & CO_ASYNC_GENERATOR:
             self._scan(code)
@@ -550,7 +553,7 @@ class Tracer:
         """The PY_YIELD callback (a closure: every task step ends here)."""
         b, codes, stack, volatile_of = self.builder, self._codes, self.stack, self._volatile
         rows, emit, getframe = b.rows, self._emit, sys._getframe
-        future_texts = self._future_texts
+        future_texts, record_names = self._future_texts, self._make_names_recorder()
         tracer = self
 
         def on_yield(code: types.CodeType, offset: int, value: object) -> object:
@@ -569,14 +572,12 @@ class Tracer:
             if inner == NONE:
                 tracer.yield_line, tracer.yield_file = line, info.file
             # a suspended frame shows its locals: those this line may have set, and mutable ones
-            names = info.stores.get(line, ())
+            names = info.watch.get(line, info.always)
             volatile = volatile_of.get(actor)
             if volatile:
                 names = names + tuple(volatile)
-            if info.always:
-                names = names + info.always
             if names:
-                tracer._record_locals(frame, actor, event, names)
+                record_names(frame, actor, event, names)
             text = future_texts.get(value._state) if type(value) is tracer._future_type else None  # type: ignore[attr-defined]
             if text is None:
                 text = tracer._yield_text(value)
@@ -640,6 +641,40 @@ class Tracer:
         )
         return None
 
+    def _make_names_recorder(self) -> Callable[[types.FrameType, int, int, tuple[str, ...]], None]:
+        """`_record_locals(frame, actor, event, names)` with the common case inline: a scalar changed or not."""
+        b, last_locals, volatile_of = self.builder, self._last_locals, self._volatile
+        text_index, intern = b._text_index, b.intern
+        event_append, name_append, value_append = b.locals_event.append, b.locals_name.append, b.locals_value.append
+        repr_value, record_locals = self._repr_value, self._record_locals
+
+        def record_names(frame: types.FrameType, actor: int, event: int, names: tuple[str, ...]) -> None:
+            loc = frame.f_locals
+            prev = last_locals.get(actor)
+            if prev is None:
+                prev = last_locals[actor] = {}
+            for name in names:
+                v = loc.get(name, _MISSING)
+                tv = type(v)
+                if tv not in SCALARS:  # missing, mutable or opaque: the general path
+                    record_locals(frame, actor, event, (name,))
+                    continue
+                p = prev.get(name)
+                if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
+                    continue
+                r = repr_value(v)
+                prev[name] = (v, r, False)
+                volatile = volatile_of.get(actor)
+                if volatile:
+                    volatile.discard(name)
+                event_append(event)
+                i = text_index.get(name)
+                name_append(i if i is not None else intern(name))
+                i = text_index.get(r)
+                value_append(i if i is not None else intern(r))
+
+        return record_names
+
     def _make_line_callback(self) -> Callable[[types.CodeType, int], object]:
         """The LINE callback, the hottest code in Coroscope: a closure over everything it touches."""
         b = self.builder
@@ -647,7 +682,7 @@ class Tracer:
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         codes, actor_line, volatile_of = self._codes, self._actor_line, self._volatile
         line_ns, max_steps = self.line_ns, self.max_steps
-        record_locals, getframe = self._record_locals, sys._getframe
+        record_locals, record_names, getframe = self._record_locals, self._make_names_recorder(), sys._getframe
         tracer = self
 
         def on_line(code: types.CodeType, line: int) -> object:
@@ -672,14 +707,12 @@ class Tracer:
             if prev_line is None or info.full_scan:
                 record_locals(getframe(1), actor, event)
             else:
-                names = info.stores.get(prev_line, ())
+                names = info.watch.get(prev_line, info.always)
                 volatile = volatile_of.get(actor)
                 if volatile:
                     names = names + tuple(volatile)
-                if info.always:
-                    names = names + info.always
                 if names:
-                    record_locals(getframe(1), actor, event, names)
+                    record_names(getframe(1), actor, event, names)
             if event >= max_steps:
                 tracer._check_steps()
             if not event & TICK_MASK and tracer.tick is not None:
