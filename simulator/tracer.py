@@ -33,6 +33,7 @@ TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profi
 _LINE = int(EventKind.LINE)
 _RESUME = int(EventKind.RESUME)
 _YIELD = int(EventKind.YIELD)
+BIG_INT = 10**100  # ints beyond this take the safe repr (CPython refuses to print ints of 4300+ digits)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
@@ -497,7 +498,9 @@ class Tracer:
     def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
         """The PY_RESUME callback (a closure: every task step starts here)."""
         b, codes, frames, stack = self.builder, self._codes, self._frames, self.stack
-        emit, getframe, resume_ns = self._emit, sys._getframe, self.resume_ns
+        getframe, resume_ns = sys._getframe, self.resume_ns
+        rows = b.rows
+        extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         NEXT, SEND, DELEGATED = ResumeHow.NEXT, ResumeHow.SEND, ResumeHow.DELEGATED
         tracer = self
 
@@ -525,7 +528,11 @@ class Tracer:
                 text = tracer._none_text
                 if text == NONE:
                     text = tracer._none_text = b.intern("None")
-            event = emit(_RESUME, actor, frame.f_lineno or NONE, text, how)
+            n = len(rows)
+            event = b.flushed + n // ROW_BYTES
+            extend(pack(b.now, _RESUME, actor, frame.f_lineno or NONE, text, how))
+            if n >= limit:
+                b.flush()
             if how is SEND or how is DELEGATED:
                 var = info.resume_store.get(offset)
                 if var:
@@ -552,7 +559,8 @@ class Tracer:
     def _make_yield_callback(self) -> Callable[[types.CodeType, int, object], object]:
         """The PY_YIELD callback (a closure: every task step ends here)."""
         b, codes, stack, volatile_of = self.builder, self._codes, self.stack, self._volatile
-        rows, emit, getframe = b.rows, self._emit, sys._getframe
+        rows, getframe = b.rows, sys._getframe
+        extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         future_texts, record_names = self._future_texts, self._make_names_recorder()
         tracer = self
 
@@ -564,7 +572,8 @@ class Tracer:
             if tracer._pending_sent is not None:
                 tracer._fill_sent_value(frame)
             actor = stack.pop() if stack else NONE
-            event = b.flushed + len(rows) // ROW_BYTES
+            n = len(rows)
+            event = b.flushed + n // ROW_BYTES
             inner = NONE  # a yield passed up from the frame whose YIELD is the event just before
             if tracer._yield_event == event - 1 and offset in info.passthrough_yields:
                 inner = tracer._yield_actor
@@ -581,8 +590,10 @@ class Tracer:
             text = future_texts.get(value._state) if type(value) is tracer._future_type else None  # type: ignore[attr-defined]
             if text is None:
                 text = tracer._yield_text(value)
-            tracer._yield_event = emit(_YIELD, actor, line, text, inner)
-            tracer._yield_actor = actor
+            extend(pack(b.now, _YIELD, actor, line, text, inner))
+            if n >= limit:
+                b.flush()
+            tracer._yield_event, tracer._yield_actor = event, actor
             return None
 
         return on_yield
@@ -662,7 +673,7 @@ class Tracer:
                 p = prev.get(name)
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
                     continue
-                r = repr_value(v)
+                r = repr(v) if tv is int and -BIG_INT < v < BIG_INT else repr_value(v)
                 prev[name] = (v, r, False)
                 volatile = volatile_of.get(actor)
                 if volatile:

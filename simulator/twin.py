@@ -134,10 +134,14 @@ def _waits(trace: Trace) -> list[tuple[int, int]]:
     # the first arrival after other events (or after the start): the loop polled there, maybe after waiting
     polls = np.flatnonzero(arrival & ~np.concatenate([[False], arrival[:-1]]))
     timer_due = {trace.arg[i]: (trace.data.get(i) or {}).get("due") for i in trace.indices_of(EventKind.TIMER_SET)}
+    request_due = {
+        trace.arg[i]: (trace.data.get(i) or {}).get("due")
+        for i in trace.indices_of(EventKind.IO_REQUEST, EventKind.EXECUTOR_SUBMIT)
+    }
     spans: list[tuple[int, int]] = []
     for i in polls.tolist():
         before = int(t[i - 1]) if i else 0
-        if _due(trace, i, timer_due) == t[i] > before:  # the clock was moved to this arrival: the loop waited
+        if _due(trace, i, timer_due, request_due) == t[i] > before:  # the clock was moved to this arrival: the loop waited
             spans.append((before, int(t[i])))
     for i in np.flatnonzero(kind == EventKind.LOOP_BLOCKED).tolist():
         data = trace.data.get(i) or {}
@@ -153,10 +157,11 @@ def _waits(trace: Trace) -> list[tuple[int, int]]:
     return merged
 
 
-def _due(trace: Trace, i: int, timer_due: dict[int, object]) -> object:
+def _due(trace: Trace, i: int, timer_due: dict[int, object], request_due: dict[int, object]) -> object:
+    """When the timer or the request whose arrival is event `i` was due (a busy loop takes it later)."""
     if trace.kind[i] == EventKind.TIMER_FIRE:
         return timer_due.get(trace.arg[i])
-    return (trace.data.get(i) or {}).get("due")
+    return request_due.get(trace.arg[i])
 
 
 def with_lane_on_top(timeline: Timeline, extra: LaneSegments) -> Timeline:

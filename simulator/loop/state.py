@@ -228,7 +228,7 @@ def _completions(trace: Trace, ix: _LoopIndex, tick: int) -> list[Completion]:
         if j >= tick or len(out) == MAX_CARDS:
             break
         if trace.kind[j] in _COMPLETE:
-            d = trace.data[j]
+            d = ix.requests[trace.arg[j]]
             out.append(Completion(trace.arg[j], d["what"], trace.t[j], d["task"]))
     return out
 

@@ -19,8 +19,10 @@ task alive (actor ids live in a slot on the task, not in a dict).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import functools
 import heapq
+import operator
 import threading
 import time
 import types
@@ -32,7 +34,7 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
-from simulator.trace import ARG, NONE
+from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES
 from simulator.tracer import fast_emitter
 
 # typeshed describes asyncio's public API only; this module extends its private machinery.
@@ -44,14 +46,16 @@ _FutureType: Any = asyncio.Future
 _HandleBase: Any = events.Handle
 _TimerBase: Any = events.TimerHandle
 S = 1_000_000_000
-REQUEST_BITS = 40  # the IO heap's keys: due time above, request id in the low bits
-REQUEST_MASK = (1 << REQUEST_BITS) - 1
+_IO_REQUEST = int(EventKind.IO_REQUEST)
 _IO_COMPLETE = int(EventKind.IO_COMPLETE)
+_EXECUTOR_SUBMIT = int(EventKind.EXECUTOR_SUBMIT)
 _TASK_STEP = int(EventKind.TASK_STEP)
 _CALLBACK = int(EventKind.CALLBACK)
 _LOOP_TICK = int(EventKind.LOOP_TICK)
 _EXECUTOR_DONE = int(EventKind.EXECUTOR_DONE)
 _REAL_MONOTONIC = time.monotonic
+_DEBUG_OF = operator.attrgetter("_debug")
+_REQUEST_ID = operator.itemgetter(2)
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
 _FRIENDLY = {
@@ -145,8 +149,11 @@ class VirtualLoop(_BaseLoop):
         self._emit = fast_emitter(session.builder)
         self._actor = session.loop_actor()
         self._running_actor = self._actor
-        self._io: list[int] = []  # heap of (due << REQUEST_BITS | request): ints keep the garbage collector idle
-        self._in_flight: dict[int, PendingIO] = {}  # request -> its completion
+        self._io_due: list[int] = []  # heap of the times at which completions are due (each once)
+        self._io_at: dict[int, list[PendingIO]] = {}  # due time -> the requests due then, by id
+        # asyncio asks `loop.get_debug()` for every Future and Handle it makes: answered in C, no Python frame
+        self.get_debug = functools.partial(_DEBUG_OF, self)  # type: ignore[method-assign]
+        self._current_line = session.current_line
         self._request_texts: dict[str, tuple[int, int]] = {}  # what -> interned (what, "completion: what")
         self._iteration = 0
         self._limit_error: BaseException | None = None
@@ -156,6 +163,14 @@ class VirtualLoop(_BaseLoop):
     # ---- the clock
     def time(self) -> float:
         return self._builder.now / S
+
+    def call_soon(self, callback: Callable[..., object], *args: Any, context: Any = None) -> events.Handle:
+        if self._closed or self._debug:  # asyncio's own checks and messages
+            return super().call_soon(callback, *args, context=context)
+        # what BaseEventLoop.call_soon does when the loop is open and not in debug mode, one frame shorter
+        handle = _HandleBase(callback, args, self, context)
+        self._ready.append(handle)
+        return handle
 
     # ---- tasks
     def create_task(self, coro: Any, *, name: str | None = None, context: Any = None) -> asyncio.Task[Any]:
@@ -219,39 +234,48 @@ class VirtualLoop(_BaseLoop):
         A callback that only resolves a future (`set_result_unless_cancelled`, ...) runs as the
         completion arrives instead, like a proactor loop's: the ready queue gets the woken task.
         """
-        rid, data, what_index, text, actor = self._record_request(what, channel, EventKind.IO_REQUEST)
-        self._schedule_completion((callback, args, rid, data, what_index, text, actor, _IO_COMPLETE),
-                                  self._builder.now + max(0, delay_ns))
+        due = self._builder.now + max(0, delay_ns)
+        rid, data, what_index, text, actor = self._record_request(what, channel, _IO_REQUEST, due)
+        self._schedule_completion((callback, args, rid, data, what_index, text, actor, _IO_COMPLETE), due)
         return rid
 
     def io_future(self, what: str, delay_ns: int, result: Any = None, channel: str = "disk") -> asyncio.Future[Any]:
         """A future that an IO request sent now resolves with `result` when its completion arrives."""
         fut = _FutureType(loop=self)
-        rid, data, what_index, text, actor = self._record_request(what, channel, EventKind.IO_REQUEST)
-        self._schedule_completion((set_result_unless_cancelled, (fut, result), rid, data, what_index, text, actor,
-                                   _IO_COMPLETE), self._builder.now + max(0, delay_ns))
+        due = self._builder.now + max(0, delay_ns)
+        rid, data, what_index, text, actor = self._record_request(what, channel, _IO_REQUEST, due)
+        self._schedule_completion(
+            (set_result_unless_cancelled, (fut, result), rid, data, what_index, text, actor, _IO_COMPLETE), due
+        )
         return fut
 
-    def _record_request(self, what: str, channel: str, kind: EventKind) -> tuple[int, dict[str, Any], int, int, int]:
+    def _record_request(
+        self, what: str, channel: str, kind: int, due: int
+    ) -> tuple[int, dict[str, Any], int, int, int]:
         """Record a request event now. Returns its id, data, interned texts and the actor its completion wakes."""
         b = self._builder
         session = self.session
         rid = session.request_counter = session.request_counter + 1
         running = self._running_actor
         task = running if running != self._actor else NONE
-        now = b.now
-        data = {"what": what, "channel": channel, "task": task, "issued": now, "due": now}
+        data = {"what": what, "channel": channel, "task": task, "issued": b.now, "due": due}
         texts = self._request_texts.get(what)
         if texts is None:  # interned in the order the events use them: what, then its completion's text
             what_index = b.intern(what)
             texts = self._request_texts[what] = (what_index, b.intern(f"completion: {what}"))
-        b.data[self._emit(kind, running, session.current_line(), texts[0], rid)] = data
+        b.data[self._emit(kind, running, self._current_line(), texts[0], rid)] = data
         return rid, data, texts[0], texts[1], task if task != NONE else self._actor
 
     def _schedule_completion(self, pending: PendingIO, due: int) -> None:
-        pending[3]["due"] = due
-        self._in_flight[pending[2]] = pending
-        heapq.heappush(self._io, due << REQUEST_BITS | pending[2])
+        """Queue a completion for time `due` (completions due at the same time arrive in request order)."""
+        bucket = self._io_at.get(due)
+        if bucket is None:
+            self._io_at[due] = [pending]
+            heapq.heappush(self._io_due, due)
+        elif bucket[-1][2] < pending[2]:
+            bucket.append(pending)
+        else:  # a request sent earlier but scheduled later (an executor's): keep request order
+            bisect.insort(bucket, pending, key=_REQUEST_ID)
 
     def _write_to_self(self) -> None:
         # call_soon_threadsafe from another real thread: wake a loop waiting for it.
@@ -263,7 +287,7 @@ class VirtualLoop(_BaseLoop):
     def _poll_io(self, timeout: float | None) -> None:
         """The virtual `select(timeout)`: pass the time, then queue the completions that have arrived."""
         b = self._builder
-        io = self._io
+        io_due = self._io_due
         if timeout != 0:
             target = -1
             if timeout is not None:
@@ -271,36 +295,35 @@ class VirtualLoop(_BaseLoop):
                     target = b.now + round(timeout * S)
                 else:
                     target = max(b.now, round(self._scheduled[0]._when * S))
-            if io and (target < 0 or io[0] >> REQUEST_BITS < target):
-                target = io[0] >> REQUEST_BITS
+            if io_due and (target < 0 or io_due[0] < target):
+                target = io_due[0]
             if target < 0:
                 self._wait_for_other_threads()
             else:
                 self.session.advance_to(target, "a timer or an IO completion")
         ready = self._ready
         emit = self._emit
-        in_flight = self._in_flight
-        data = b.data
-        arrived = (b.now + 1) << REQUEST_BITS  # keys below this are due now or earlier
-        while io and io[0] < arrived:
-            callback, args, rid, info, what, _, actor, kind = pending = in_flight.pop(heapq.heappop(io) & REQUEST_MASK)
-            data[emit(kind, actor, NONE, what, rid)] = info
-            if callback is set_result_unless_cancelled:  # the common completion, delivered inline
-                fut = args[0]
-                if not fut.cancelled():
+        now = b.now
+        while io_due and io_due[0] <= now:
+            for pending in self._io_at.pop(heapq.heappop(io_due)):
+                callback, args, rid, _, what, _, actor, kind = pending
+                emit(kind, actor, NONE, what, rid)  # its data is its request's (by request id)
+                if callback is set_result_unless_cancelled:  # the common completion, delivered inline
+                    fut = args[0]
+                    if not fut.cancelled():
+                        try:
+                            fut.set_result(args[1])
+                        except BaseException as exc:  # a future already resolved some other way
+                            self._delivery_failed(rid, exc)
+                elif callback in _RESOLVERS:
                     try:
-                        fut.set_result(args[1])
-                    except BaseException as exc:  # a future already resolved some other way
+                        callback(*args)
+                    except BaseException as exc:
                         self._delivery_failed(rid, exc)
-            elif callback in _RESOLVERS:
-                try:
-                    callback(*args)
-                except BaseException as exc:
-                    self._delivery_failed(rid, exc)
-            else:
-                handle = CompletionHandle(callback, args, self, None)
-                handle.pending = pending
-                ready.append(handle)
+                else:
+                    handle = CompletionHandle(callback, args, self, None)
+                    handle.pending = pending
+                    ready.append(handle)
 
     def _delivery_failed(self, request: int, exc: BaseException) -> None:
         if isinstance(exc, (SystemExit, KeyboardInterrupt)) or type(exc).__name__ in LIMIT_ERRORS:
@@ -392,6 +415,7 @@ class VirtualLoop(_BaseLoop):
         user_file = ""
         popleft = self._ready.popleft
         tracer = self.session.tracer  # tells where each step suspended, when it records the program
+        rows, patch_arg = b.rows, ARG_FIELD.pack_into
         for task in owners:  # replaces: for i in range(ntodo)
             handle = popleft()
             if handle._cancelled:
@@ -436,7 +460,11 @@ class VirtualLoop(_BaseLoop):
                     if line == NONE:
                         line = _suspend_line(coro, user_file)
                     task.line = line
-                    b.set(step, ARG, line)
+                    staged = step - b.flushed  # b.set(step, ARG, line), inline
+                    if staged >= 0:
+                        patch_arg(rows, staged * ROW_BYTES + ARG_OFFSET, line)
+                    else:
+                        b.columns[ARG][step] = line
         handle = None  # Needed to break cycles when an exception occurs.
 
     def _record_tick(self) -> list[Task | None]:
@@ -481,7 +509,7 @@ class VirtualLoop(_BaseLoop):
         session = self.session
         b = self._builder
         start = b.now
-        rid, data, what_index, text, actor = self._record_request(what, "executor", EventKind.EXECUTOR_SUBMIT)
+        rid, data, what_index, text, actor = self._record_request(what, "executor", _EXECUTOR_SUBMIT, b.now)
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -496,6 +524,7 @@ class VirtualLoop(_BaseLoop):
             session.off_loop_depth -= 1
             elapsed = b.now - start + session.off_loop_ns
             session.off_loop_ns = outer_off
+        data["due"] = start + elapsed
         self._schedule_completion(
             (_copy_outcome, (fut, result, error), rid, data, what_index, text, actor, _EXECUTOR_DONE), start + elapsed
         )

@@ -35,7 +35,7 @@ def test_snapshot_shows_requests_in_flight_then_completions_arriving() -> None:
     assert trace.texts[trace.text[gets[-1]]] in flying
     assert flying <= {trace.texts[trace.text[i]] for i in gets}
     assert [io.due_ns for io in after_all_sent.in_flight] == sorted(io.due_ns for io in after_all_sent.in_flight)
-    last_back = [i for i in trace.indices_of(EventKind.IO_COMPLETE) if trace.data[i]["what"].startswith("GET")][-1]
+    last_back = [i for i in trace.indices_of(EventKind.IO_COMPLETE) if trace.texts[trace.text[i]].startswith("GET")][-1]
     before = loop_snapshot_at(trace, last_back - 1)
     tick = next(i for i in trace.indices_of(EventKind.LOOP_TICK) if i > last_back)
     snap = loop_snapshot_at(trace, tick)

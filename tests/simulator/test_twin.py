@@ -165,8 +165,9 @@ def test_costs_that_make_no_sense_fall_back_to_the_realistic_model() -> None:
 
 def test_a_lane_on_top_moves_every_lane_reference_down_by_one() -> None:
     b = TraceBuilder()
+    b.emit(EventKind.IO_REQUEST, -1, arg=1, data={"due": 10 * MS})
     b.now = 10 * MS
-    b.emit(EventKind.IO_COMPLETE, -1, data={"due": 10 * MS})
+    b.emit(EventKind.IO_COMPLETE, -1, arg=1)
     lane = single_thread_lane(b.build(), "one", "loop")
     assert (lane.starts, lane.ends, lane.states, lane.wakes) == ([0], [10 * MS], [BLOCKED], [10 * MS])
     base = thread_twin(traced(THREADED_SCENARIO))
