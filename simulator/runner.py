@@ -397,7 +397,7 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
     return RunResult(builder.build(Outcome(status, exit_code, message, filename, where, limit)), exit_code)
 
 
-YOUNG_GC_THRESHOLD = 50_000  # while recording: objects allocated between young collections (CPython: 700)
+YOUNG_GC_THRESHOLD = 200000  # while recording: objects allocated between young collections (CPython: 700)
 
 
 def _collect_less_often() -> Callable[[], None]:

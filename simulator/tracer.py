@@ -497,7 +497,7 @@ class Tracer:
 
     def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
         """The PY_RESUME callback (a closure: every task step starts here)."""
-        b, codes, frames, stack = self.builder, self._codes, self._frames, self.stack
+        b, codes, frames, stack, actor_line = self.builder, self._codes, self._frames, self.stack, self._actor_line
         getframe, resume_ns = sys._getframe, self.resume_ns
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
@@ -530,7 +530,8 @@ class Tracer:
                     text = tracer._none_text = b.intern("None")
             n = len(rows)
             event = b.flushed + n // ROW_BYTES
-            extend(pack(b.now, _RESUME, actor, frame.f_lineno or NONE, text, how))
+            # the line it suspended at is its last line event's (f_lineno would decode the line table)
+            extend(pack(b.now, _RESUME, actor, actor_line.get(actor) or frame.f_lineno or NONE, text, how))
             if n >= limit:
                 b.flush()
             if how is SEND or how is DELEGATED:
@@ -558,7 +559,7 @@ class Tracer:
 
     def _make_yield_callback(self) -> Callable[[types.CodeType, int, object], object]:
         """The PY_YIELD callback (a closure: every task step ends here)."""
-        b, codes, stack, volatile_of = self.builder, self._codes, self.stack, self._volatile
+        b, codes, stack, volatile_of, actor_line = self.builder, self._codes, self.stack, self._volatile, self._actor_line
         rows, getframe = b.rows, sys._getframe
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         future_texts, record_names = self._future_texts, self._make_names_recorder()
@@ -577,7 +578,7 @@ class Tracer:
             inner = NONE  # a yield passed up from the frame whose YIELD is the event just before
             if tracer._yield_event == event - 1 and offset in info.passthrough_yields:
                 inner = tracer._yield_actor
-            line = frame.f_lineno or NONE
+            line = actor_line.get(actor) or frame.f_lineno or NONE  # its last line event's line
             if inner == NONE:
                 tracer.yield_line, tracer.yield_file = line, info.file
             # a suspended frame shows its locals: those this line may have set, and mutable ones

@@ -72,8 +72,9 @@ class Task(_TaskBase):
     task reprs) read exactly as they do without the simulator.
     """
 
-    __slots__ = ("actor", "label", "line")
+    __slots__ = ("actor", "file", "label", "line")
     actor: int
+    file: str  # its coroutine's file
     label: str
     line: int  # where its next step resumes (its last suspension point)
 
@@ -188,6 +189,7 @@ class VirtualLoop(_BaseLoop):
         qualname = code.co_qualname if code is not None else type(coro).__qualname__
         task.label = f"{task.get_name()} {qualname}"
         task.line = code.co_firstlineno if code is not None else NONE
+        task.file = code.co_filename if code is not None else ""
         task.actor = b.add_actor(
             ActorKind.TASK, task.get_name(), self._running_actor,
             code.co_filename if code is not None else "", task.line,
@@ -412,7 +414,6 @@ class VirtualLoop(_BaseLoop):
         owners = self._record_tick()  # record; the ready queue's handles run in this order
         step_ns = self.session.costs.task_step_ns
         loop_actor = self._actor
-        user_file = ""
         popleft = self._ready.popleft
         tracer = self.session.tracer  # tells where each step suspended, when it records the program
         rows, patch_arg = b.rows, ARG_FIELD.pack_into
@@ -452,13 +453,11 @@ class VirtualLoop(_BaseLoop):
                     emit(EventKind.TASK_DONE, task.actor, NONE, intern(_outcome(task)), NONE)
                     _reraise_limit(task)
                 else:
-                    coro = task.get_coro()
-                    user_file = coro.cr_code.co_filename if type(coro) is types.CoroutineType else user_file
                     line = NONE
-                    if tracer is not None and tracer.yield_file == user_file:
+                    if tracer is not None and tracer.yield_file == task.file:
                         line = tracer.yield_line  # the innermost of the program's frames that yielded
                     if line == NONE:
-                        line = _suspend_line(coro, user_file)
+                        line = _suspend_line(task.get_coro(), task.file)
                     task.line = line
                     staged = step - b.flushed  # b.set(step, ARG, line), inline
                     if staged >= 0:
