@@ -35,7 +35,7 @@ def request[T](what: str, ms: float, result: T | None = None, channel: str = "di
     like `loop.run_in_executor`'s), elsewhere a coroutine that sleeps for the latency.
     `await` it or pass it to `gather`; wrap it in a coroutine to make a task of it.
     """
-    delay = _ns(ms)
+    delay = round(ms * MS) if ms >= 0 else _ns(ms)  # _ns raises the error
     loop = asyncio.get_running_loop()
     if isinstance(loop, VirtualLoop):
         return loop.io_future(what, delay, result, channel)

@@ -34,7 +34,7 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
-from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES
+from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES, ROW_STRUCT
 from simulator.tracer import fast_emitter
 
 # typeshed describes asyncio's public API only; this module extends its private machinery.
@@ -304,12 +304,15 @@ class VirtualLoop(_BaseLoop):
             else:
                 self.session.advance_to(target, "a timer or an IO completion")
         ready = self._ready
-        emit = self._emit
+        rows, pack = b.rows, ROW_STRUCT.pack
         now = b.now
         while io_due and io_due[0] <= now:
             for pending in self._io_at.pop(heapq.heappop(io_due)):
                 callback, args, rid, _, what, _, actor, kind = pending
-                emit(kind, actor, NONE, what, rid)  # its data is its request's (by request id)
+                # its data is its request's (by request id); written as fast_emitter does, one call less
+                if len(rows) >= b.stage_limit:
+                    b.flush()
+                rows.extend(pack(now, kind, actor, NONE, what, rid))
                 if callback is set_result_unless_cancelled:  # the common completion, delivered inline
                     fut = args[0]
                     if not fut.cancelled():
@@ -416,7 +419,7 @@ class VirtualLoop(_BaseLoop):
         loop_actor = self._actor
         popleft = self._ready.popleft
         tracer = self.session.tracer  # tells where each step suspended, when it records the program
-        rows, patch_arg = b.rows, ARG_FIELD.pack_into
+        rows, pack, patch_arg = b.rows, ROW_STRUCT.pack, ARG_FIELD.pack_into
         for task in owners:  # replaces: for i in range(ntodo)
             handle = popleft()
             if handle._cancelled:
@@ -424,7 +427,10 @@ class VirtualLoop(_BaseLoop):
             # record: which task (or callback) this handle runs
             b.now += step_ns
             if task is not None:
-                step = emit(_TASK_STEP, task.actor, task.line, NONE, NONE)
+                if len(rows) >= b.stage_limit:  # emit(), inline: one call less per step
+                    b.flush()
+                step = b.flushed + len(rows) // ROW_BYTES
+                rows.extend(pack(b.now, _TASK_STEP, task.actor, task.line, NONE, NONE))
                 self._running_actor = task.actor
             elif type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
                 emit(_CALLBACK, loop_actor, NONE, handle.pending[5], handle.pending[2])
