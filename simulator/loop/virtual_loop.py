@@ -449,6 +449,10 @@ class VirtualLoop(_BaseLoop):
                                                    base_events._format_handle(handle), dt)
                 finally:
                     self._current_handle = None
+            elif task is not None:
+                # Handle._run without its frame: a task's step lets only SystemExit and
+                # KeyboardInterrupt escape (it keeps other exceptions), and _run re-raises those too
+                handle._context.run(handle._callback, *handle._args)
             else:
                 handle._run()
             if task is not None:  # record: where the step stopped, or how the task ended
@@ -479,19 +483,13 @@ class VirtualLoop(_BaseLoop):
         b = self._builder
         if len(b) >= session.max_steps:
             session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
-        labels = []
-        tasks = []
-        owners: list[Task | None] = []
-        for handle in self._ready:
-            task = getattr(handle._callback, "__self__", None)
-            if type(task) is Task:
-                labels.append(task.label)
-                tasks.append(task.actor)
-                owners.append(task)
-            else:
-                labels.append(handle.label if type(handle) is CompletionHandle else callback_label(handle._callback))
-                tasks.append(NONE)
-                owners.append(None)
+        ready = self._ready
+        owners: list[Task | None] = [getattr(handle._callback, "__self__", None) for handle in ready]
+        owners = [task if type(task) is Task else None for task in owners]
+        tasks = [NONE if task is None else task.actor for task in owners]
+        labels = [
+            task.label if task is not None else _ready_label(handle) for task, handle in zip(owners, ready, strict=True)
+        ]
         b.data[self._emit(_LOOP_TICK, self._actor, NONE, NONE, self._iteration)] = {"ready": labels, "tasks": tasks}
         b.now += session.costs.loop_iteration_ns
         return owners
@@ -587,6 +585,11 @@ class VirtualLoop(_BaseLoop):
 
     async def create_unix_server(self, *args: Any, **kwargs: Any) -> Any:
         raise OSError("Unix sockets are not simulated: use asyncio streams over TCP")
+
+
+def _ready_label(handle: events.Handle) -> str:
+    """The ready card of a handle that steps no task."""
+    return handle.label if type(handle) is CompletionHandle else callback_label(handle._callback)
 
 
 def events_max_timeout() -> float:
