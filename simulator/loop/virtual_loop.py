@@ -55,6 +55,7 @@ _LOOP_TICK = int(EventKind.LOOP_TICK)
 _EXECUTOR_DONE = int(EventKind.EXECUTOR_DONE)
 _REAL_MONOTONIC = time.monotonic
 _DEBUG_OF = operator.attrgetter("_debug")
+_MAX_SELECT_TIMEOUT = float(base_events.MAXIMUM_SELECT_TIMEOUT)
 _REQUEST_ID = operator.itemgetter(2)
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
@@ -293,7 +294,7 @@ class VirtualLoop(_BaseLoop):
         if timeout != 0:
             target = -1
             if timeout is not None:
-                if timeout >= events_max_timeout():
+                if timeout >= _MAX_SELECT_TIMEOUT:
                     target = b.now + round(timeout * S)
                 else:
                     target = max(b.now, round(self._scheduled[0]._when * S))
@@ -301,8 +302,10 @@ class VirtualLoop(_BaseLoop):
                 target = io_due[0]
             if target < 0:
                 self._wait_for_other_threads()
-            else:
-                self.session.advance_to(target, "a timer or an IO completion")
+            elif target > b.now:
+                if target > self.session.max_virtual_ns:
+                    self.session.advance_to(target, "a timer or an IO completion")  # stops at the cap
+                b.now = target
         ready = self._ready
         rows, pack = b.rows, ROW_STRUCT.pack
         now = b.now
@@ -481,15 +484,25 @@ class VirtualLoop(_BaseLoop):
         self._iteration += 1
         session = self.session
         b = self._builder
-        if len(b) >= session.max_steps:
+        if b.flushed + len(b.rows) // ROW_BYTES >= session.max_steps:
             session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
         ready = self._ready
-        owners: list[Task | None] = [getattr(handle._callback, "__self__", None) for handle in ready]
-        owners = [task if type(task) is Task else None for task in owners]
-        tasks = [NONE if task is None else task.actor for task in owners]
-        labels = [
-            task.label if task is not None else _ready_label(handle) for task, handle in zip(owners, ready, strict=True)
-        ]
+        owners: list[Task | None]
+        if len(ready) == 1:  # the usual turn once completions arrive at different times
+            handle = ready[0]
+            task = getattr(handle._callback, "__self__", None)
+            if type(task) is Task:
+                owners, tasks, labels = [task], [task.actor], [task.label]
+            else:
+                owners, tasks, labels = [None], [NONE], [_ready_label(handle)]
+        else:
+            owners = [getattr(handle._callback, "__self__", None) for handle in ready]
+            owners = [task if type(task) is Task else None for task in owners]
+            tasks = [NONE if task is None else task.actor for task in owners]
+            labels = [
+                task.label if task is not None else _ready_label(handle)
+                for task, handle in zip(owners, ready, strict=True)
+            ]
         b.data[self._emit(_LOOP_TICK, self._actor, NONE, NONE, self._iteration)] = {"ready": labels, "tasks": tasks}
         b.now += session.costs.loop_iteration_ns
         return owners
@@ -590,10 +603,6 @@ class VirtualLoop(_BaseLoop):
 def _ready_label(handle: events.Handle) -> str:
     """The ready card of a handle that steps no task."""
     return handle.label if type(handle) is CompletionHandle else callback_label(handle._callback)
-
-
-def events_max_timeout() -> float:
-    return float(base_events.MAXIMUM_SELECT_TIMEOUT)
 
 
 def _reraise_limit(task: Any) -> None:
