@@ -143,9 +143,11 @@ ROW_STRUCT = struct.Struct(ROW_FORMAT)
 ROW_BYTES = ROW_STRUCT.size
 STAGED_EVENTS = 8192  # events held in the staging buffer before they move into the typed columns
 T, KIND, ACTOR, LINE, TEXT, ARG = range(6)
-_ROW_DTYPE = np.dtype([("t", "<i8"), ("kind", "u1"), ("actor", "<i4"), ("line", "<i4"), ("text", "<i4"), ("arg", "<i8")])
+_ROW_DTYPE = np.dtype(
+    [("t", "<i8"), ("kind", "u1"), ("actor", "<i4"), ("line", "<i4"), ("text", "<i4"), ("arg", "<i8")]
+)
 _FIELDS = [struct.Struct("<" + code) for code in ROW_FORMAT[1:]]
-_OFFSETS = [_ROW_DTYPE.fields[name][1] for name in _ROW_DTYPE.names]  # type: ignore[index]
+_OFFSETS = [_ROW_DTYPE.fields[name][1] for name in _ROW_DTYPE.names or ()]  # type: ignore[index]
 ARG_OFFSET = _OFFSETS[ARG]  # where a staged event's arg sits in its row (for hot paths that patch it)
 ARG_FIELD = _FIELDS[ARG]
 

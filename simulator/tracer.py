@@ -559,7 +559,8 @@ class Tracer:
 
     def _make_yield_callback(self) -> Callable[[types.CodeType, int, object], object]:
         """The PY_YIELD callback (a closure: every task step ends here)."""
-        b, codes, stack, volatile_of, actor_line = self.builder, self._codes, self.stack, self._volatile, self._actor_line
+        b, codes, stack = self.builder, self._codes, self.stack
+        volatile_of, actor_line = self._volatile, self._actor_line
         rows, getframe = b.rows, sys._getframe
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         future_texts, record_names = self._future_texts, self._make_names_recorder()

@@ -141,7 +141,8 @@ def _waits(trace: Trace) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for i in polls.tolist():
         before = int(t[i - 1]) if i else 0
-        if _due(trace, i, timer_due, request_due) == t[i] > before:  # the clock was moved to this arrival: the loop waited
+        # the clock was moved to this arrival: the loop waited
+        if _due(trace, i, timer_due, request_due) == t[i] > before:
             spans.append((before, int(t[i])))
     for i in np.flatnonzero(kind == EventKind.LOOP_BLOCKED).tolist():
         data = trace.data.get(i) or {}

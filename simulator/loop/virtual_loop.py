@@ -154,7 +154,7 @@ class VirtualLoop(_BaseLoop):
         self._io_due: list[int] = []  # heap of the times at which completions are due (each once)
         self._io_at: dict[int, list[PendingIO]] = {}  # due time -> the requests due then, by id
         # asyncio asks `loop.get_debug()` for every Future and Handle it makes: answered in C, no Python frame
-        self.get_debug = functools.partial(_DEBUG_OF, self)  # type: ignore[method-assign]
+        self.get_debug = functools.partial(_DEBUG_OF, self)
         self._current_line = session.current_line
         self._request_texts: dict[str, tuple[int, int]] = {}  # what -> interned (what, "completion: what")
         self._iteration = 0
@@ -237,37 +237,50 @@ class VirtualLoop(_BaseLoop):
         A callback that only resolves a future (`set_result_unless_cancelled`, ...) runs as the
         completion arrives instead, like a proactor loop's: the ready queue gets the woken task.
         """
-        due = self._builder.now + max(0, delay_ns)
-        rid, data, what_index, text, actor = self._record_request(what, channel, _IO_REQUEST, due)
-        self._schedule_completion((callback, args, rid, data, what_index, text, actor, _IO_COMPLETE), due)
-        return rid
+        return self._send(what, channel, _IO_REQUEST, max(0, delay_ns), callback, args)[2]
 
     def io_future(self, what: str, delay_ns: int, result: Any = None, channel: str = "disk") -> asyncio.Future[Any]:
         """A future that an IO request sent now resolves with `result` when its completion arrives."""
         fut = _FutureType(loop=self)
-        due = self._builder.now + max(0, delay_ns)
-        rid, data, what_index, text, actor = self._record_request(what, channel, _IO_REQUEST, due)
-        self._schedule_completion(
-            (set_result_unless_cancelled, (fut, result), rid, data, what_index, text, actor, _IO_COMPLETE), due
-        )
+        self._send(what, channel, _IO_REQUEST, delay_ns if delay_ns > 0 else 0, set_result_unless_cancelled,
+                   (fut, result))
         return fut
 
-    def _record_request(
-        self, what: str, channel: str, kind: int, due: int
-    ) -> tuple[int, dict[str, Any], int, int, int]:
-        """Record a request event now. Returns its id, data, interned texts and the actor its completion wakes."""
+    def _send(
+        self, what: str, channel: str, kind: int, delay_ns: int | None, callback: Callable[..., object],
+        args: tuple[Any, ...],
+    ) -> PendingIO:
+        """Record a request event now and queue its completion `delay_ns` later (None: not yet known).
+
+        Returns the completion: callback, args, request id, data, texts, actor, kind (see PendingIO).
+        """
         b = self._builder
         session = self.session
         rid = session.request_counter = session.request_counter + 1
         running = self._running_actor
         task = running if running != self._actor else NONE
-        data = {"what": what, "channel": channel, "task": task, "issued": b.now, "due": due}
+        now = b.now
+        due = now + delay_ns if delay_ns is not None else now
+        data = {"what": what, "channel": channel, "task": task, "issued": now, "due": due}
         texts = self._request_texts.get(what)
         if texts is None:  # interned in the order the events use them: what, then its completion's text
             what_index = b.intern(what)
             texts = self._request_texts[what] = (what_index, b.intern(f"completion: {what}"))
-        b.data[self._emit(kind, running, self._current_line(), texts[0], rid)] = data
-        return rid, data, texts[0], texts[1], task if task != NONE else self._actor
+        rows = b.rows
+        if len(rows) >= b.stage_limit:  # emit(), inline: the hot path of every IO request
+            b.flush()
+        b.data[b.flushed + len(rows) // ROW_BYTES] = data
+        rows.extend(ROW_STRUCT.pack(now, kind, running, self._current_line(), texts[0], rid))
+        pending = (callback, args, rid, data, texts[0], texts[1], task if task != NONE else self._actor,
+                   _EXECUTOR_DONE if kind == _EXECUTOR_SUBMIT else _IO_COMPLETE)
+        if delay_ns is not None:
+            bucket = self._io_at.get(due)
+            if bucket is None:
+                self._io_at[due] = [pending]
+                heapq.heappush(self._io_due, due)
+            else:
+                bucket.append(pending)  # the newest request: request order holds
+        return pending
 
     def _schedule_completion(self, pending: PendingIO, due: int) -> None:
         """Queue a completion for time `due` (completions due at the same time arrive in request order)."""
@@ -525,7 +538,7 @@ class VirtualLoop(_BaseLoop):
         session = self.session
         b = self._builder
         start = b.now
-        rid, data, what_index, text, actor = self._record_request(what, "executor", _EXECUTOR_SUBMIT, b.now)
+        pending = self._send(what, "executor", _EXECUTOR_SUBMIT, None, _copy_outcome, ())
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -540,10 +553,8 @@ class VirtualLoop(_BaseLoop):
             session.off_loop_depth -= 1
             elapsed = b.now - start + session.off_loop_ns
             session.off_loop_ns = outer_off
-        data["due"] = start + elapsed
-        self._schedule_completion(
-            (_copy_outcome, (fut, result, error), rid, data, what_index, text, actor, _EXECUTOR_DONE), start + elapsed
-        )
+        pending[3]["due"] = start + elapsed
+        self._schedule_completion((_copy_outcome, (fut, result, error), *pending[2:]), start + elapsed)
         return fut
 
     # ---- simulated network (simulator.net)
@@ -600,7 +611,7 @@ class VirtualLoop(_BaseLoop):
         raise OSError("Unix sockets are not simulated: use asyncio streams over TCP")
 
 
-def _ready_label(handle: events.Handle) -> str:
+def _ready_label(handle: Any) -> str:
     """The ready card of a handle that steps no task."""
     return handle.label if type(handle) is CompletionHandle else callback_label(handle._callback)
 

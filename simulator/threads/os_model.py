@@ -132,7 +132,7 @@ class _Engine:
             assert b is not None
             cpu_actor = [b.add_actor(ActorKind.CPU, f"CPU {c}") for c in range(ncpu)]
             actor = [b.add_actor(ActorKind.THREAD, th.name) for th in threads]
-            append_row = b.append_row
+            append_row, next_event = b.append_row, b.__len__
             data = b.data
             intern = b.intern
             running_data = [{"cpu": c} for c in range(ncpu)]
@@ -152,7 +152,7 @@ class _Engine:
                 if d is None:
                     # shared payloads: a trace is immutable once built, so equal dicts may be one object
                     d = switch_data[key] = {"cpu": c, "reason": reason, "cost_ns": cost}
-                data[len(b)] = d
+                data[next_event()] = d
                 emit(t, K_SWITCH, actor[th_in] if th_in >= 0 else -1, actor[th_out] if th_out >= 0 else -1)
 
         for i, th in enumerate(threads):
@@ -283,7 +283,7 @@ class _Engine:
                 last_thread[c] = i
                 slice_end[c] = t + slice_ns
                 if rec:
-                    data[len(b)] = running_data[c]
+                    data[next_event()] = running_data[c]
                     emit(t, K_STATE, actor[i], S_RUNNING)
                 if remaining[i] > 0:
                     run(i, c, t)
