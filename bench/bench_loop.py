@@ -42,7 +42,7 @@ asyncio.run(main())
 '''
 BASELINE = PROGRAM.replace('await request("io", 1 + (n + i) % 7)', "await asyncio.sleep(0)")
 ENGINE = "simulator.loop.engine"
-ROUNDS = 3
+ROUNDS = 5
 SNAPSHOTS = 300
 _measured: dict[str, float] = {}
 

@@ -496,3 +496,88 @@ def test_uninstall_restores_time_policy_and_sockets(write_program) -> None:
     run(get_scenario("say-after").path)
     after = (time.monotonic, time.sleep, socket.getaddrinfo, socket.socket.connect, asyncio.get_event_loop_policy())
     assert before == after
+
+
+def test_a_completion_wakes_its_task_in_the_same_turn_like_a_proactor(write_program) -> None:
+    trace = run(write_program("""
+        import asyncio
+        from simulator.io import request
+
+        async def main():
+            print(await request("read block", 4, result="block"))
+
+        asyncio.run(main())
+    """), costs=FREE)
+    assert trace.stdout_text() == "block\n"
+    done = trace.indices_of(EventKind.IO_COMPLETE)[0]
+    after = [EventKind(trace.kind[i]) for i in range(done + 1, done + 3)]
+    # the completion resolved the future as it arrived: the next turn steps the woken task, no callback card
+    assert after == [EventKind.LOOP_TICK, EventKind.TASK_STEP]
+    assert trace.data[done + 1]["tasks"] == [trace.actor[done]]
+    assert not [i for i in trace.indices_of(EventKind.CALLBACK) if trace.texts[trace.text[i]].startswith("completion")]
+    assert trace.t[done] == 4_000_000
+
+
+def test_a_cancelled_wait_leaves_its_completion_harmless(write_program) -> None:
+    trace = run(write_program("""
+        import asyncio
+        from simulator.io import request
+
+        async def main():
+            try:
+                await asyncio.wait_for(request("slow disk", 50), timeout=0.01)
+            except TimeoutError:
+                print("timed out")
+            await asyncio.sleep(0.1)  # the request completes while nobody waits
+            print("still fine")
+
+        asyncio.run(main())
+    """), costs=FREE)
+    assert trace.stdout_text() == "timed out\nstill fine\n"
+    assert trace.outcome.status == "finished"
+    assert len(trace.indices_of(EventKind.IO_COMPLETE)) == 1
+
+
+def test_request_returns_an_awaitable_future_on_the_virtual_loop(write_program) -> None:
+    trace = run(write_program("""
+        import asyncio
+        from simulator.io import request
+
+        async def main():
+            pending = request("query", 2, result=7)
+            print(type(pending).__name__, pending.done())
+            print(await pending, sum(await asyncio.gather(request("a", 1, 1), request("b", 3, 2))))
+
+        asyncio.run(main())
+    """), costs=FREE)
+    assert trace.stdout_text() == "Future False\n7 3\n"
+
+
+def test_the_garbage_collector_is_left_as_it_was(write_program) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    run(get_scenario("fetch-hosts").path)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_debug_mode_and_a_closed_loop_keep_asyncios_own_checks(write_program) -> None:
+    trace = run(write_program("""
+        import asyncio
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            print(loop.get_debug())
+            loop.call_soon(print, "soon")
+            await asyncio.sleep(0)
+
+        asyncio.run(main(), debug=True)
+        loop = asyncio.new_event_loop()
+        loop.close()
+        try:
+            loop.call_soon(print)
+        except RuntimeError as exc:
+            print(exc)
+    """))
+    assert trace.stdout_text() == "True\nsoon\nEvent loop is closed\n"
