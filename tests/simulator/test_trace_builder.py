@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.kinds import EventKind
-from simulator.trace import ACTOR, ARG, KIND, LINE, TEXT, ROW_BYTES, T, TraceBuilder
+from simulator.trace import ACTOR, ARG, KIND, LINE, ROW_BYTES, TEXT, T, TraceBuilder
 from simulator.tracer import fast_emitter
 
 KINDS = [int(k) for k in EventKind]
