@@ -181,6 +181,7 @@ class TraceBuilder:
         self.locals_value = array("i")
         self.console_parts: list[str] = []
         self.console_len = 0
+        self._output_tail: tuple[int, int, int, int] = (NONE, 0, 0, 0)  # the last output event: index, kind, actor, end
         self.sources: dict[str, str] = {}
         self.program: dict[str, Any] = {}
         self.params: dict[str, Any] = {}
@@ -272,11 +273,13 @@ class TraceBuilder:
         start = self.console_len
         self.console_parts.append(s)
         end = self.console_len = start + len(s)
-        n = len(self)
-        if n and self.last(KIND) == kind and self.last(ARG) == start and self.last(ACTOR) == actor:
-            self.set(n - 1, ARG, end)
-            return
-        self.append_row(self.now, kind, actor, line, start, end)
+        last = self.flushed + len(self.rows) // ROW_BYTES - 1
+        if self._output_tail == (last, kind, actor, start):  # the newest event is this actor's last write
+            self.set(last, ARG, end)
+        else:
+            self.append_row(self.now, kind, actor, line, start, end)
+            last += 1
+        self._output_tail = (last, kind, actor, end)
 
     def set_local(self, event: int, name: str, value_repr: str | None) -> None:
         """Record that at `event` the frame's local `name` became `value_repr` (None: deleted)."""

@@ -666,11 +666,15 @@ class Tracer:
             prev = last_locals.get(actor)
             if prev is None:
                 prev = last_locals[actor] = {}
+            others: list[str] | None = None  # missing, mutable or opaque: the general path
             for name in names:
                 v = loc.get(name, _MISSING)
                 tv = type(v)
-                if tv not in SCALARS:  # missing, mutable or opaque: the general path
-                    record_locals(frame, actor, event, (name,))
+                if tv not in SCALARS:
+                    if others is None:
+                        others = [name]
+                    else:
+                        others.append(name)
                     continue
                 p = prev.get(name)
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
@@ -685,6 +689,8 @@ class Tracer:
                 name_append(i if i is not None else intern(name))
                 i = text_index.get(r)
                 value_append(i if i is not None else intern(r))
+            if others:
+                record_locals(frame, actor, event, tuple(others))
 
         return record_names
 
