@@ -114,6 +114,11 @@ def draw_text(
     painter.drawText(rect, int(align) | int(Qt.TextFlag.TextDontClip), text)
 
 
+def fits_one_line(text: str, font: QFont, width: float) -> bool:
+    """Whether `text` fits on one line `width` wide in `font`."""
+    return QFontMetricsF(font).horizontalAdvance(text) <= width
+
+
 def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color: QColor) -> float:
     """Word-wrapped text from the top of `rect`; returns the height used."""
     painter.setFont(font)

@@ -28,6 +28,8 @@ from ui.render.common import (
     centered_message,
     code_font,
     draw_text,
+    draw_wrapped,
+    fits_one_line,
     lerp,
     pane_frame,
     with_alpha,
@@ -146,9 +148,16 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
         theme.text_dim,
         Qt.AlignmentFlag.AlignCenter,
     )
-    # Running now.
-    running_rect = QRectF(queue_rect.left(), queue_rect.top(), queue_rect.width(), row * 1.6)
+    # Running now (on two lines when one is too narrow: a long task name, Chinese beside Latin).
+    label = loop.running_label or translate("Panes", "the loop is choosing the next message")
     blocked = loop.blocked_until_ns >= 0
+    if blocked:
+        label = translate("Panes", "BLOCKED by {what} until {time}").format(
+            what=loop.running_label or "?", time=_ms(loop.blocked_until_ns)
+        )
+    running = translate("Panes", "running: {what}").format(what=label)
+    one_line = fits_one_line(running, bold, queue_rect.width() - 16)
+    running_rect = QRectF(queue_rect.left(), queue_rect.top(), queue_rect.width(), row * (1.6 if one_line else 2.6))
     border = theme.error if blocked else (theme.running if loop.running_task >= 0 or loop.running_label else theme.grid)
     card(
         painter,
@@ -158,18 +167,10 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
         3.0 if blocked or loop.running_label else 1.0,
         dashed=not loop.running_label and not blocked,
     )
-    label = loop.running_label or translate("Panes", "the loop is choosing the next message")
-    if blocked:
-        label = translate("Panes", "BLOCKED by {what} until {time}").format(
-            what=loop.running_label or "?", time=_ms(loop.blocked_until_ns)
-        )
-    draw_text(
-        painter,
-        running_rect.adjusted(8, 0, -8, 0),
-        translate("Panes", "running: {what}").format(what=label),
-        bold,
-        theme.text,
-    )
+    if one_line:
+        draw_text(painter, running_rect.adjusted(8, 0, -8, 0), running, bold, theme.text)
+    else:
+        draw_wrapped(painter, running_rect.adjusted(8, row * 0.3, -8, -2), running, bold, theme.text)
     # Ready queue.
     y = running_rect.bottom() + PAD
     draw_text(
@@ -238,14 +239,15 @@ def _draw_io_side(painter: QPainter, rect: QRectF, model: LoopModel, theme: Them
     mono = code_font(theme, 9.0)
     card(painter, rect, theme.surface, theme.grid, 1.0)
     inner = rect.adjusted(8, 6, -8, -6)
-    draw_text(
-        painter,
-        QRectF(inner.left(), inner.top(), inner.width(), row),
-        translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=len(loop.in_flight)),
-        body_font(theme, 9.0, bold=True),
-        theme.text_dim,
-    )
-    y = inner.top() + row
+    header = translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=len(loop.in_flight))
+    header_font = body_font(theme, 9.0, bold=True)
+    if fits_one_line(header, header_font, inner.width()):
+        draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), row), header, header_font, theme.text_dim)
+        y = inner.top() + row
+    else:  # a narrow pane: two lines rather than a cut-off count
+        y = inner.top() + draw_wrapped(
+            painter, QRectF(inner.left(), inner.top(), inner.width(), row * 2.2), header, header_font, theme.text_dim
+        ) + row * 0.2
     item_h = row * 1.55
     for request in loop.in_flight:
         if y + item_h > inner.bottom():
@@ -258,17 +260,19 @@ def _draw_io_side(painter: QPainter, rect: QRectF, model: LoopModel, theme: Them
         done = 1.0 - min(1.0, remaining / total)
         bar = QRectF(box.left() + 4, box.bottom() - 6, (box.width() - 8) * done, 3)
         painter.fillRect(bar, theme.io)
+        left = translate("Panes", "{time} left").format(time=_ms(remaining))
+        left_w = min(box.width() * 0.5, QFontMetricsF(small).horizontalAdvance(left) + 4)  # the time in full
         draw_text(
             painter,
-            QRectF(box.left() + 6, box.top(), box.width() * 0.68, item_h - 10),
+            QRectF(box.left() + 6, box.top(), box.width() - left_w - 18, item_h - 10),
             f"[{_channel_name(request.channel)}] {request.what}",
             mono,
             theme.text,
         )
         draw_text(
             painter,
-            QRectF(box.left() + box.width() * 0.68, box.top(), box.width() * 0.32 - 6, item_h - 10),
-            translate("Panes", "{time} left").format(time=_ms(remaining)),
+            QRectF(box.right() - 6 - left_w, box.top(), left_w, item_h - 10),
+            left,
             small,
             theme.text_dim,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
