@@ -42,6 +42,7 @@ class _LoopIndex:
     timer_label: dict[int, tuple[int, str]] = field(default_factory=dict)  # timer id -> (due, label)
     requests: dict[int, dict[str, Any]] = field(default_factory=dict)  # request id -> its IO_REQUEST data
     taken: dict[int, int] = field(default_factory=dict)  # TASK_STEP/CALLBACK event -> ready entries used up
+    ready: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)  # LOOP_TICK -> (labels, tasks)
     done_at: array = field(default_factory=lambda: array("i"))  # TASK_DONE events, in order
     done_actor: list[int] = field(default_factory=list)  # parallel to done_at
     arrivals: dict[int, int] = field(default_factory=dict)  # LOOP_TICK event -> loop_events position of its arrivals
@@ -75,6 +76,7 @@ def _build(trace: Trace) -> _LoopIndex:
     owners: list[int] = []
     labels: list[str] = []
     taken = 0
+    told = False
     arrivals_from = -1  # where the completions and timer firings before the next turn began
     for i, k in enumerate(kinds):
         if k not in LOOP_KINDS:
@@ -87,12 +89,19 @@ def _build(trace: Trace) -> _LoopIndex:
         ix.loop_events.append(i)
         if k == EventKind.LOOP_TICK:
             ix.ticks.append(i)
-            owners, labels, taken = data[i]["tasks"], data[i]["ready"], 0
+            written = data.get(i)
+            told = written is None  # no data: the turn's own run events are its ready queue
+            labels, owners = ([], []) if written is None else (written["ready"], written["tasks"])
+            ix.ready[i] = (labels, owners)
+            taken = 0
             ix.arrivals[i] = arrivals_from if arrivals_from >= 0 else len(ix.loop_events) - 1
             arrivals_from = -1
         elif k in _RUN:
             owner = actors[i] if k == EventKind.TASK_STEP else NONE
             label = texts[text_col[i]] if k == EventKind.CALLBACK and text_col[i] >= 0 else ""
+            if told:
+                labels.append(_card_label(trace, ix, owner, label, args[i]))
+                owners.append(owner)
             while taken < len(owners) and not (
                 owners[taken] == owner and (owner != NONE or _same(labels[taken], label))
             ):
@@ -145,6 +154,17 @@ def _open_at(spans: tuple[np.ndarray, ...], index: int) -> tuple[list[int], int]
     return ids[order].tolist(), total
 
 
+def _card_label(trace: Trace, ix: _LoopIndex, task: int, callback_text: str, arg: int) -> str:
+    """The ready card of a handle that a TASK_STEP or CALLBACK event ran: a task's label is its TASK_CREATE text."""
+    if task != NONE:
+        created = ix.task_created.get(task)
+        text = trace.text[created] if created is not None else NONE
+        return trace.texts[text] if text >= 0 else trace.actors[task].name
+    if callback_text.startswith("completion: ") and arg != NONE:
+        return f"completion #{arg}: {callback_text.removeprefix('completion: ')}"
+    return callback_text
+
+
 def _same(ready_label: str, callback_text: str) -> bool:
     """Whether a ready card is the handle a CALLBACK event ran (completions: card "#7: x", event "completion: x")."""
     if ready_label == callback_text:
@@ -190,9 +210,7 @@ def _turn_state(
     """The ready queue left in the current turn, what runs now, and until when the loop is blocked."""
     if tick == NONE:
         return [], 0, NONE, "", NONE
-    d = trace.data[tick]
-    labels: list[str] = d["ready"]
-    owners: list[int] = d["tasks"]
+    labels, owners = ix.ready[tick]
     kinds, actors = trace.kind, trace.actor
     running_task, running_label, blocked, taken = NONE, "", NONE, 0
     finished: set[int] = set()

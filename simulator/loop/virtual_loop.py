@@ -430,70 +430,82 @@ class VirtualLoop(_BaseLoop):
             if isinstance(handle, RecordedTimer):  # record
                 emit(EventKind.TIMER_FIRE, self._actor, NONE, NONE, handle.timer_id)
 
-        owners = self._record_tick()  # record; the ready queue's handles run in this order
+        tick, cards, owners = self._record_tick()  # record; the ready queue's handles run in this order
         step_ns = self.session.costs.task_step_ns
         loop_actor = self._actor
         popleft = self._ready.popleft
         tracer = self.session.tracer  # tells where each step suspended, when it records the program
         rows, pack, patch_arg = b.rows, ROW_STRUCT.pack, ARG_FIELD.pack_into
-        for task in owners:  # replaces: for i in range(ntodo)
-            handle = popleft()
-            if handle._cancelled:
-                continue
-            # record: which task (or callback) this handle runs
-            b.now += step_ns
-            if task is not None:
-                if len(rows) >= b.stage_limit:  # emit(), inline: one call less per step
-                    b.flush()
-                step = b.flushed + len(rows) // ROW_BYTES
-                rows.extend(pack(b.now, _TASK_STEP, task.actor, task.line, NONE, NONE))
-                self._running_actor = task.actor
-            elif type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
-                emit(_CALLBACK, loop_actor, NONE, handle.pending[5], handle.pending[2])
-            else:
-                emit(_CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
-            if tracer is not None:
-                tracer.yield_line = NONE
-            if self._debug:
-                try:
-                    self._current_handle = handle
-                    t0 = self.time()
-                    handle._run()
-                    dt = self.time() - t0
-                    if dt >= self.slow_callback_duration:
-                        base_events.logger.warning("Executing %s took %.3f seconds",
-                                                   base_events._format_handle(handle), dt)
-                finally:
-                    self._current_handle = None
-            elif task is not None:
-                # Handle._run without its frame: a task's step lets only SystemExit and
-                # KeyboardInterrupt escape (it keeps other exceptions), and _run re-raises those too
-                handle._context.run(handle._callback, *handle._args)
-            else:
-                handle._run()
-            if task is not None:  # record: where the step stopped, or how the task ended
-                self._running_actor = loop_actor
-
-                if task.done():
-                    b.set(step, ARG, NONE)
-                    emit(EventKind.TASK_DONE, task.actor, NONE, intern(_outcome(task)), NONE)
-                    _reraise_limit(task)
+        told = skipped = False  # told: the turn's events tell its ready queue (every handle ran to the end)
+        try:
+            for task in owners:  # replaces: for i in range(ntodo)
+                handle = popleft()
+                if handle._cancelled:
+                    skipped = True  # a skipped handle has no event: the queue must be written down
+                    continue
+                # record: which task (or callback) this handle runs
+                b.now += step_ns
+                if task is not None:
+                    if len(rows) >= b.stage_limit:  # emit(), inline: one call less per step
+                        b.flush()
+                    step = b.flushed + len(rows) // ROW_BYTES
+                    rows.extend(pack(b.now, _TASK_STEP, task.actor, task.line, NONE, NONE))
+                    self._running_actor = task.actor
+                elif type(handle) is CompletionHandle:  # text: what completed (shared); arg: which request
+                    emit(_CALLBACK, loop_actor, NONE, handle.pending[5], handle.pending[2])
                 else:
-                    line = NONE
-                    if tracer is not None and tracer.yield_file == task.file:
-                        line = tracer.yield_line  # the innermost of the program's frames that yielded
-                    if line == NONE:
-                        line = _suspend_line(task.get_coro(), task.file)
-                    task.line = line
-                    staged = step - b.flushed  # b.set(step, ARG, line), inline
-                    if staged >= 0:
-                        patch_arg(rows, staged * ROW_BYTES + ARG_OFFSET, line)
+                    emit(_CALLBACK, loop_actor, NONE, intern(callback_label(handle._callback)), NONE)
+                if tracer is not None:
+                    tracer.yield_line = NONE
+                if self._debug:
+                    try:
+                        self._current_handle = handle
+                        t0 = self.time()
+                        handle._run()
+                        dt = self.time() - t0
+                        if dt >= self.slow_callback_duration:
+                            base_events.logger.warning("Executing %s took %.3f seconds",
+                                                       base_events._format_handle(handle), dt)
+                    finally:
+                        self._current_handle = None
+                elif task is not None:
+                    # Handle._run without its frame: a task's step lets only SystemExit and
+                    # KeyboardInterrupt escape (it keeps other exceptions), and _run re-raises those too
+                    handle._context.run(handle._callback, *handle._args)
+                else:
+                    handle._run()
+                if task is not None:  # record: where the step stopped, or how the task ended
+                    self._running_actor = loop_actor
+
+                    if task.done():
+                        b.set(step, ARG, NONE)
+                        emit(EventKind.TASK_DONE, task.actor, NONE, intern(_outcome(task)), NONE)
+                        _reraise_limit(task)
                     else:
-                        b.columns[ARG][step] = line
+                        line = NONE
+                        if tracer is not None and tracer.yield_file == task.file:
+                            line = tracer.yield_line  # the innermost of the program's frames that yielded
+                        if line == NONE:
+                            line = _suspend_line(task.get_coro(), task.file)
+                        task.line = line
+                        staged = step - b.flushed  # b.set(step, ARG, line), inline
+                        if staged >= 0:
+                            patch_arg(rows, staged * ROW_BYTES + ARG_OFFSET, line)
+                        else:
+                            b.columns[ARG][step] = line
+            told = not skipped
+        finally:
+            if not told:
+                self._record_ready(tick, cards, owners)
         handle = None  # Needed to break cycles when an exception occurs.
 
-    def _record_tick(self) -> list[Task | None]:
-        """Record the turn and its ready queue; return, per queued handle, the Task it steps (or None)."""
+    def _record_tick(self) -> tuple[int, list[str | None], list[Task | None]]:
+        """Record the turn. Returns its event and, per handle in its ready queue, the Task it steps
+        (or None) and the card of a handle that steps no task (taken now: a cancelled handle loses its callback).
+
+        The ready queue itself is written (`_record_ready`) only when the turn's task_step and
+        callback events cannot tell it: a handle skipped, or the turn cut short.
+        """
         self._iteration += 1
         session = self.session
         b = self._builder
@@ -501,24 +513,27 @@ class VirtualLoop(_BaseLoop):
             session.limit("steps", f"step limit reached: {session.max_steps:,} steps recorded")
         ready = self._ready
         owners: list[Task | None]
+        cards: list[str | None]
         if len(ready) == 1:  # the usual turn once completions arrive at different times
-            handle = ready[0]
-            task = getattr(handle._callback, "__self__", None)
+            task = getattr(ready[0]._callback, "__self__", None)
             if type(task) is Task:
-                owners, tasks, labels = [task], [task.actor], [task.label]
+                owners, cards = [task], [None]
             else:
-                owners, tasks, labels = [None], [NONE], [_ready_label(handle)]
+                owners, cards = [None], [_ready_label(ready[0])]
         else:
             owners = [getattr(handle._callback, "__self__", None) for handle in ready]
             owners = [task if type(task) is Task else None for task in owners]
-            tasks = [NONE if task is None else task.actor for task in owners]
-            labels = [
-                task.label if task is not None else _ready_label(handle)
-                for task, handle in zip(owners, ready, strict=True)
-            ]
-        b.data[self._emit(_LOOP_TICK, self._actor, NONE, NONE, self._iteration)] = {"ready": labels, "tasks": tasks}
+            cards = [None if task is not None else _ready_label(h) for task, h in zip(owners, ready, strict=True)]
+        tick = self._emit(_LOOP_TICK, self._actor, NONE, NONE, self._iteration)
         b.now += session.costs.loop_iteration_ns
-        return owners
+        return tick, cards, owners
+
+    def _record_ready(self, tick: int, cards: list[str | None], owners: list[Task | None]) -> None:
+        """Write turn `tick`'s ready queue, as it was when the turn began, into the tick's data."""
+        self._builder.data[tick] = {
+            "ready": [task.label if task is not None else card for task, card in zip(owners, cards, strict=True)],
+            "tasks": [NONE if task is None else task.actor for task in owners],
+        }
 
     # ---- executor: work done off the loop
     def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:

@@ -513,7 +513,10 @@ def test_a_completion_wakes_its_task_in_the_same_turn_like_a_proactor(write_prog
     after = [EventKind(trace.kind[i]) for i in range(done + 1, done + 3)]
     # the completion resolved the future as it arrived: the next turn steps the woken task, no callback card
     assert after == [EventKind.LOOP_TICK, EventKind.TASK_STEP]
-    assert trace.data[done + 1]["tasks"] == [trace.actor[done]]
+    assert trace.actor[done + 2] == trace.actor[done]  # the woken task is the one that sent the request
+    from simulator.loop.state import loop_snapshot_at
+
+    assert [card.task for card in loop_snapshot_at(trace, done + 1).ready] == [trace.actor[done]]
     assert not [i for i in trace.indices_of(EventKind.CALLBACK) if trace.texts[trace.text[i]].startswith("completion")]
     assert trace.t[done] == 4_000_000
 
@@ -581,3 +584,31 @@ def test_debug_mode_and_a_closed_loop_keep_asyncios_own_checks(write_program) ->
             print(exc)
     """))
     assert trace.stdout_text() == "True\nsoon\nEvent loop is closed\n"
+
+
+def test_a_turn_that_skips_a_cancelled_handle_writes_its_ready_queue_down(write_program) -> None:
+    from simulator.loop.state import loop_snapshot_at
+
+    trace = run(write_program("""
+        import asyncio
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            loop.call_soon(lambda: later.cancel())
+            later = loop.call_soon(print, "never")
+            await asyncio.sleep(0)
+            print("done")
+
+        asyncio.run(main())
+    """), costs=FREE)
+    assert trace.stdout_text() == "done\n"
+    written = [i for i in trace.indices_of(EventKind.LOOP_TICK) if i in trace.data]
+    assert len(written) == 1  # only the turn whose events cannot tell its queue
+    tick = written[0]
+    assert trace.data[tick]["ready"] == ["main.<locals>.<lambda>", "print", "Task-1 main"]
+    ran = [i for i in range(tick + 1, len(trace)) if trace.kind[i] in (EventKind.CALLBACK, EventKind.TASK_STEP)]
+    # after the lambda ran, the queue still shows print (skipped when its turn comes) and the task
+    assert [c.label for c in loop_snapshot_at(trace, ran[0]).ready] == ["print", "Task-1 main"]
+    # every other turn's queue is read from the handles it ran
+    other = trace.indices_of(EventKind.LOOP_TICK)[0]
+    assert other not in trace.data and loop_snapshot_at(trace, other).ready
