@@ -274,12 +274,7 @@ class VirtualLoop(_BaseLoop):
         pending = (callback, args, rid, data, texts[0], texts[1], task if task != NONE else self._actor,
                    _EXECUTOR_DONE if kind == _EXECUTOR_SUBMIT else _IO_COMPLETE)
         if delay_ns is not None:
-            bucket = self._io_at.get(due)
-            if bucket is None:
-                self._io_at[due] = [pending]
-                heapq.heappush(self._io_due, due)
-            else:
-                bucket.append(pending)  # the newest request: request order holds
+            self._schedule_completion(pending, due)
         return pending
 
     def _schedule_completion(self, pending: PendingIO, due: int) -> None:
