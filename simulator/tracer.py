@@ -497,7 +497,7 @@ class Tracer:
 
     def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
         """The PY_RESUME callback (a closure: every task step starts here)."""
-        b, codes, frames, stack, actor_line = self.builder, self._codes, self._frames, self.stack, self._actor_line
+        b, codes, frames, actor_line = self.builder, self._codes, self._frames, self._actor_line
         getframe, resume_ns = sys._getframe, self.resume_ns
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
@@ -522,7 +522,7 @@ class Tracer:
             elif tracer._how is not None:
                 how = tracer._how[1]
             tracer._how = None
-            stack.append(actor)
+            tracer.stack.append(actor)  # not bound once: the threads engine swaps a stack per thread
             text = NONE
             if how is NEXT:
                 text = tracer._none_text
@@ -559,7 +559,7 @@ class Tracer:
 
     def _make_yield_callback(self) -> Callable[[types.CodeType, int, object], object]:
         """The PY_YIELD callback (a closure: every task step ends here)."""
-        b, codes, stack = self.builder, self._codes, self.stack
+        b, codes = self.builder, self._codes
         volatile_of, actor_line = self._volatile, self._actor_line
         rows, getframe = b.rows, sys._getframe
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
@@ -573,6 +573,7 @@ class Tracer:
             frame = getframe(1)
             if tracer._pending_sent is not None:
                 tracer._fill_sent_value(frame)
+            stack = tracer.stack  # not bound once: the threads engine swaps a stack per thread
             actor = stack.pop() if stack else NONE
             n = len(rows)
             event = b.flushed + n // ROW_BYTES

@@ -217,3 +217,36 @@ def test_an_exception_in_a_thread_is_reported_like_cpython_and_the_program_goes_
     assert result.trace.stdout_text() == "after\n"
     err = result.trace.stderr_text()
     assert "Exception in thread worker" in err and "ValueError: bad" in err
+
+
+def test_generators_resumed_in_preempted_threads_keep_their_own_frames(write_program):
+    path = write_program("""
+        import threading
+
+        def numbers(tag):
+            for i in range(40):
+                yield f"{tag}{i}"
+
+        def work(tag, out):
+            for item in numbers(tag):
+                out.append(item)
+
+        outs = {c: [] for c in "ab"}
+        ts = [threading.Thread(target=work, args=(c, outs[c])) for c in "ab"]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        print(len(outs["a"]), len(outs["b"]))
+    """)
+    trace = _run(path, costs=TEACHING).trace
+    assert trace.stdout_text() == "40 40\n"
+    assert [e for e in _switches(trace) if e.data["reason"] == "preempted"]  # the threads did interleave
+    def names_on(line: int) -> set[str]:
+        return {trace.actors[trace.actor[i]].name for i in trace.indices_of(EventKind.LINE) if trace.line[i] == line}
+
+    # every line runs in its own frame, whichever thread resumed the generator
+    assert names_on(5) == {"numbers"}  # `yield f"{tag}{i}"`
+    assert names_on(9) == {"work"}  # `out.append(item)`, after each value came back
+    resumed = {trace.actor[i] for i in trace.indices_of(EventKind.RESUME)}
+    assert {trace.actors[a].name for a in resumed} == {"numbers"}
