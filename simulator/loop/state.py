@@ -13,11 +13,10 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any
 
 import numpy as np
 
-from simulator.kinds import EventKind
+from simulator.kinds import ActorKind, EventKind
 from simulator.loop.snapshot import Completion, IoInFlight, LoopSnapshot, ReadyCard
 from simulator.trace import NONE, Trace
 
@@ -40,7 +39,7 @@ class _LoopIndex:
     task_order: list[int] = field(default_factory=list)  # task actors by creation
     task_created_at: array = field(default_factory=lambda: array("i"))  # parallel to task_order
     timer_label: dict[int, tuple[int, str]] = field(default_factory=dict)  # timer id -> (due, label)
-    requests: dict[int, dict[str, Any]] = field(default_factory=dict)  # request id -> its IO_REQUEST data
+    requests: dict[int, int] = field(default_factory=dict)  # request id -> its IO_REQUEST (or EXECUTOR_SUBMIT) event
     taken: dict[int, int] = field(default_factory=dict)  # TASK_STEP/CALLBACK event -> ready entries used up
     ready: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)  # LOOP_TICK -> (labels, tasks)
     done_at: array = field(default_factory=lambda: array("i"))  # TASK_DONE events, in order
@@ -110,7 +109,7 @@ def _build(trace: Trace) -> _LoopIndex:
             ix.taken[i] = taken
         elif k in _REQUEST:
             request_open.setdefault(args[i], i)
-            ix.requests[args[i]] = data[i]
+            ix.requests[args[i]] = i
         elif k in _COMPLETE:
             if args[i] in request_open:
                 request_close.setdefault(args[i], i)
@@ -128,7 +127,7 @@ def _build(trace: Trace) -> _LoopIndex:
             ix.task_done[actors[i]] = i
             ix.done_at.append(i)
             ix.done_actor.append(actors[i])
-    ix.request_spans = _spans(request_open, request_close, {r: d["due"] for r, d in ix.requests.items()})
+    ix.request_spans = _spans(request_open, request_close, {r: data[i]["due"] for r, i in ix.requests.items()})
     ix.timer_spans = _spans(timer_open, timer_close, {t: due for t, (due, _) in ix.timer_label.items()})
     return ix
 
@@ -185,7 +184,7 @@ def loop_snapshot_at(trace: Trace, index: int) -> LoopSnapshot:
     ready, ready_total, running_task, running_label, blocked = _turn_state(trace, ix, tick, pos, index)
     completions = _completions(trace, ix, tick)
     soonest, in_flight_total = _open_at(ix.request_spans, index)
-    in_flight = [_in_flight(ix, r) for r in soonest]
+    in_flight = [_in_flight(trace, ix, r) for r in soonest]
     timer_ids, timers_total = _open_at(ix.timer_spans, index)
     return LoopSnapshot(
         now_ns=trace.t[index],
@@ -246,14 +245,26 @@ def _completions(trace: Trace, ix: _LoopIndex, tick: int) -> list[Completion]:
         if j >= tick or len(out) == MAX_CARDS:
             break
         if trace.kind[j] in _COMPLETE:
-            d = ix.requests[trace.arg[j]]
-            out.append(Completion(trace.arg[j], d["what"], trace.t[j], d["task"]))
+            sent = ix.requests[trace.arg[j]]
+            out.append(Completion(trace.arg[j], _what(trace, sent), trace.t[j], _task_of(trace, sent)))
     return out
 
 
-def _in_flight(ix: _LoopIndex, request: int) -> IoInFlight:
-    d = ix.requests[request]
-    return IoInFlight(request, d["what"], d["channel"], d["task"], d["issued"], d["due"])
+def _in_flight(trace: Trace, ix: _LoopIndex, request: int) -> IoInFlight:
+    sent = ix.requests[request]  # the request's event: what, who and when are its own columns
+    d = trace.data[sent]
+    return IoInFlight(request, _what(trace, sent), d["channel"], _task_of(trace, sent), trace.t[sent], d["due"])
+
+
+def _what(trace: Trace, event: int) -> str:
+    text = trace.text[event]
+    return trace.texts[text] if text >= 0 else ""
+
+
+def _task_of(trace: Trace, event: int) -> int:
+    """The task that sent a request (NONE when the loop itself did, outside any task)."""
+    actor = trace.actor[event]
+    return actor if 0 <= actor < len(trace.actors) and trace.actors[actor].kind == ActorKind.TASK else NONE
 
 
 def _task_states(ix: _LoopIndex, index: int, running: int) -> dict[int, str]:

@@ -97,7 +97,7 @@ class CompletionHandle(_HandleBase):
     @property
     def label(self) -> str:
         """The ready card: "completion #7: GET http://a.example/"."""
-        return f"completion #{self.pending[2]}: {self.pending[3]['what']}"
+        return f"completion #{self.pending[2]}: {self._loop._builder.texts[self.pending[4]]}"
 
 
 class RecordedTimer(_TimerBase):
@@ -257,11 +257,10 @@ class VirtualLoop(_BaseLoop):
         b = self._builder
         session = self.session
         rid = session.request_counter = session.request_counter + 1
-        running = self._running_actor
-        task = running if running != self._actor else NONE
+        running = self._running_actor  # the task sending it (its completion wakes it), or the loop
         now = b.now
         due = now + delay_ns if delay_ns is not None else now
-        data = {"what": what, "channel": channel, "task": task, "issued": now, "due": due}
+        data = {"channel": channel, "due": due}  # what, who and when are the event's own columns
         texts = self._request_texts.get(what)
         if texts is None:  # interned in the order the events use them: what, then its completion's text
             what_index = b.intern(what)
@@ -271,7 +270,7 @@ class VirtualLoop(_BaseLoop):
             b.flush()
         b.data[b.flushed + len(rows) // ROW_BYTES] = data
         rows.extend(ROW_STRUCT.pack(now, kind, running, self._current_line(), texts[0], rid))
-        pending = (callback, args, rid, data, texts[0], texts[1], task if task != NONE else self._actor,
+        pending = (callback, args, rid, data, texts[0], texts[1], running,
                    _EXECUTOR_DONE if kind == _EXECUTOR_SUBMIT else _IO_COMPLETE)
         if delay_ns is not None:
             self._schedule_completion(pending, due)

@@ -271,7 +271,7 @@ def test_executor_work_runs_off_the_loop(write_program) -> None:
     """), costs=FREE)
     assert trace.stdout_text() == "['slept 1', 'slept 0.5', 'async'] 1.0\n"
     submits = [trace.event(i) for i in trace.indices_of(EventKind.EXECUTOR_SUBMIT)]
-    assert sorted(e.data["due"] - e.data["issued"] for e in submits) == [S // 2, S]
+    assert sorted(e.data["due"] - e.t for e in submits) == [S // 2, S]
     assert len(trace.indices_of(EventKind.EXECUTOR_DONE)) == 2
     assert not trace.indices_of(EventKind.LOOP_BLOCKED)
 

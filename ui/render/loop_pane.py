@@ -248,30 +248,30 @@ def _draw_io_side(painter: QPainter, rect: QRectF, model: LoopModel, theme: Them
         y = inner.top() + draw_wrapped(
             painter, QRectF(inner.left(), inner.top(), inner.width(), row * 2.2), header, header_font, theme.text_dim
         ) + row * 0.2
-    item_h = row * 1.55
     for request in loop.in_flight:
+        remaining = max(0.0, request.due_ns - model.now_ns)
+        what = f"[{_channel_name(request.channel)}] {request.what}"
+        left = translate("Panes", "{time} left").format(time=_ms(remaining))
+        left_w = QFontMetricsF(small).horizontalAdvance(left) + 4
+        # one line when the request and its time left both fit, else the time on a line of its own
+        one_line = fits_one_line(what, mono, inner.width() - left_w - 18)
+        item_h = row * (1.55 if one_line else 2.45)
         if y + item_h > inner.bottom():
             draw_text(painter, QRectF(inner.left(), y, inner.width(), row), "…", small, theme.text_dim)
             break
         box = QRectF(inner.left(), y, inner.width(), item_h - 4)
         card(painter, box, theme.background, theme.io, 1.5, dashed=True, radius=4)
-        remaining = max(0.0, request.due_ns - model.now_ns)
         total = max(1.0, float(request.due_ns - request.issued_ns))
         done = 1.0 - min(1.0, remaining / total)
         bar = QRectF(box.left() + 4, box.bottom() - 6, (box.width() - 8) * done, 3)
         painter.fillRect(bar, theme.io)
-        left = translate("Panes", "{time} left").format(time=_ms(remaining))
-        left_w = min(box.width() * 0.5, QFontMetricsF(small).horizontalAdvance(left) + 4)  # the time in full
+        text_h = row * 1.55 - 10
+        what_w = box.width() - (left_w + 18 if one_line else 12)
+        draw_text(painter, QRectF(box.left() + 6, box.top(), what_w, text_h), what, mono, theme.text)
+        left_top = box.top() if one_line else box.top() + row * 0.95
         draw_text(
             painter,
-            QRectF(box.left() + 6, box.top(), box.width() - left_w - 18, item_h - 10),
-            f"[{_channel_name(request.channel)}] {request.what}",
-            mono,
-            theme.text,
-        )
-        draw_text(
-            painter,
-            QRectF(box.right() - 6 - left_w, box.top(), left_w, item_h - 10),
+            QRectF(box.right() - 6 - left_w, left_top, left_w, text_h),
             left,
             small,
             theme.text_dim,
