@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from asyncio.events import _get_running_loop as _running_loop
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
@@ -31,20 +32,32 @@ def _ns(ms: float, name: str = "ms") -> int:
 def request[T](what: str, ms: float, result: T | None = None, channel: str = "disk") -> Awaitable[T | None]:
     """An IO request described by `what` that completes after `ms` milliseconds with `result`.
 
-    Returns an awaitable: on the simulator's loop the request's own future (sent at once,
-    like `loop.run_in_executor`'s), elsewhere a coroutine that sleeps for the latency.
-    `await` it or pass it to `gather`; wrap it in a coroutine to make a task of it.
+    Returns an awaitable. Called in a task on the simulator's loop it is the request's own
+    future (sent at once, like `loop.run_in_executor`'s: one coroutine less per request);
+    `await` it, `gather` it, or give it to `create_task`, which the simulator's loop accepts
+    for it. Called anywhere else it is a coroutine, as under plain CPython, so
+    `asyncio.run(request(...))` works too.
     """
     delay = round(ms * MS) if ms >= 0 else _ns(ms)  # _ns raises the error
-    loop = asyncio.get_running_loop()
+    loop = _running_loop()
     if isinstance(loop, VirtualLoop):
         return loop.io_future(what, delay, result, channel)
-    return _sleep_then(delay, result)
+    return _request_when_awaited(what, delay, result, channel)
 
 
-async def _sleep_then[T](delay_ns: int, result: T) -> T:
+async def _request_when_awaited[T](what: str, delay_ns: int, result: T, channel: str) -> T:
+    """The request as a coroutine: sent when it first runs (on the simulator's loop), else a sleep."""
+    loop = asyncio.get_running_loop()
+    if isinstance(loop, VirtualLoop):
+        value: T = await loop.io_future(what, delay_ns, result, channel)
+        return value
     await asyncio.sleep(delay_ns / 1e9)
     return result
+
+
+async def awaiting[T](pending: Awaitable[T]) -> T:
+    """A coroutine that awaits `pending`: what `create_task(request(...))` runs on the simulator's loop."""
+    return await pending
 
 
 async def read_file(path: str | Path, ms: float | None = None) -> bytes:

@@ -180,6 +180,12 @@ class VirtualLoop(_BaseLoop):
         if self._task_factory is not None:
             # A program's own factory: its tasks run unchanged, recorded as plain callbacks.
             return super().create_task(coro, name=name, context=context)
+        if isinstance(coro, _FutureType) and not isinstance(coro, _TaskBase):
+            # `create_task(request(...))`: simulator.io.request gives its future on this loop, a coroutine
+            # elsewhere; the task awaits the future, as the coroutine would
+            from simulator.io import awaiting
+
+            coro = awaiting(coro)
         session = self.session
         b = self._builder
         b.now += session.costs.create_task_ns

@@ -612,3 +612,24 @@ def test_a_turn_that_skips_a_cancelled_handle_writes_its_ready_queue_down(write_
     # every other turn's queue is read from the handles it ran
     other = trace.indices_of(EventKind.LOOP_TICK)[0]
     assert other not in trace.data and loop_snapshot_at(trace, other).ready
+
+
+def test_request_is_awaited_tasked_and_run_as_under_plain_cpython(write_program) -> None:
+    path = write_program("""
+        import asyncio
+        from simulator.io import request
+
+        async def main():
+            task = asyncio.create_task(request("db", 3, result="row"))
+            async with asyncio.TaskGroup() as group:
+                grouped = group.create_task(request("cache", 1, result="hit"))
+            print(await task, grouped.result(), await request("log", 2, result="ok"))
+
+        asyncio.run(main())
+        print(asyncio.run(request("alone", 1, result="done")))
+    """)
+    trace = run(path, costs=FREE)
+    assert trace.stdout_text() == "row hit ok\ndone\n"
+    assert trace.stdout_text() == run_cpython(path).stdout
+    sent = {trace.texts[trace.text[i]] for i in trace.indices_of(EventKind.IO_REQUEST)}
+    assert sent == {"db", "cache", "log", "alone"}  # every one went out as an IO request
