@@ -476,13 +476,24 @@ class Tracer:
             self.builder.emit(EventKind.GEN_CREATE, actor, sys._getframe(1).f_lineno or NONE, text=finfo.name)
         return None
 
-    def _on_start(self, code: types.CodeType, offset: int) -> object:
+    def _entered(self, code: types.CodeType) -> tuple[_CodeInfo, types.FrameType] | None:
+        """A callback's first steps: the code's info and the program's frame (None: not the user's code).
+
+        The hot resume, yield and line callbacks write these steps out inline instead.
+        """
         info = self._codes.get(id(code)) or self._info(code)
         if info is None:
-            return DISABLE
-        frame = sys._getframe(1)
+            return None
+        frame = sys._getframe(2)  # the callback's caller: the program's frame
         if self._pending_sent is not None:
             self._fill_sent_value(frame)
+        return info, frame
+
+    def _on_start(self, code: types.CodeType, offset: int) -> object:
+        entered = self._entered(code)
+        if entered is None:
+            return DISABLE
+        info, frame = entered
         actor, _ = self._new_frame_actor(info, frame)
         b = self.builder
         b.now += self.costs.call_ns
@@ -618,12 +629,10 @@ class Tracer:
         return self.builder.intern(self.safe_repr(value))
 
     def _on_return(self, code: types.CodeType, offset: int, value: object) -> object:
-        info = self._codes.get(id(code)) or self._info(code)
-        if info is None:
+        entered = self._entered(code)
+        if entered is None:
             return DISABLE
-        frame = sys._getframe(1)
-        if self._pending_sent is not None:
-            self._fill_sent_value(frame)
+        _, frame = entered
         actor = self.stack.pop() if self.stack else NONE
         b = self.builder
         b.emit(EventKind.RETURN, actor, frame.f_lineno or NONE, text=self.safe_repr(value))
