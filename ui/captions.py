@@ -15,7 +15,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from simulator.kinds import ActorKind, EventKind, ResumeHow, ThreadState
 from ui.navigation import StepUnit
-from ui.scene import SceneCache, driver_of, short_name
+from ui.render.handoff_pane import party_name
+from ui.scene import SceneCache, driver_of, handoff_at, short_name
 
 translate = QCoreApplication.translate
 MAX_VALUE = 40
@@ -70,6 +71,7 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
         caller = driver_of(cache.snapshot(index).stack, kind)
         by = short_name(caller.name) if caller else "?"
         if actor and actor.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE):
+            by = party_name(handoff_at(cache, index).driver)  # as the hand-off pane names it: a task's is the loop
             return Caption(
                 translate("Caption", "Step 1: {by} starts the generator {who}").format(by=by, who=who),
                 translate(
@@ -83,8 +85,7 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
             translate("Caption", "A plain call: {by} waits until {who} returns.").format(by=by, who=who),
         )
     if kind is k.RESUME:
-        driver = driver_of(cache.snapshot(index).stack, kind)
-        by = short_name(driver.name) if driver else "?"
+        by = party_name(handoff_at(cache, index).driver)  # as the hand-off pane names it
         how = ev.arg
         if how == ResumeHow.SEND:
             return Caption(

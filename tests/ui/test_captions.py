@@ -46,3 +46,23 @@ def test_the_seed_in_chinese_uses_the_seed_s_words(chinese: None, seed_trace: Tr
                   "关闭 consumer", "整个过程结束"):
         assert words in joined, words
     assert "Step " not in joined
+
+
+def test_a_tasks_coroutine_is_started_and_resumed_by_the_event_loop(qapp) -> None:  # type: ignore[no-untyped-def]
+    from simulator import runner
+    from simulator.kinds import EventKind
+    from simulator.scenarios import get_scenario
+
+    engines = list(runner.ENGINE_MODULES)
+    if "simulator.loop.engine" not in engines:
+        runner.ENGINE_MODULES.append("simulator.loop.engine")
+    try:
+        trace = runner.run_program(get_scenario("say-after").path, echo=False).trace
+    finally:
+        runner.ENGINE_MODULES[:] = engines
+    cache = SceneCache(trace)
+    starts = [i for i in trace.indices_of(EventKind.CALL) if trace.actors[trace.actor[i]].name == "say_after"]
+    resumes = [i for i in trace.indices_of(EventKind.RESUME) if trace.actors[trace.actor[i]].name == "say_after"]
+    # the hand-off pane and the caption name the same party: the loop steps the task, <module> is not involved
+    assert caption_for(cache, starts[0]).title == "Step 1: event loop starts the generator say_after"
+    assert "event loop" in caption_for(cache, resumes[0]).body

@@ -62,7 +62,8 @@ def _label_kind(h: HandOff) -> str:
     return {int(ResumeHow.CLOSE): CLOSED, int(ResumeHow.THROW): THROWN}.get(h.how, SENT)
 
 
-def _party(name: str) -> str:
+def party_name(name: str) -> str:
+    """A hand-off party as the user reads it: the scene's "?" is the event loop."""
     return name if name != "?" else translate("Panes", "event loop")
 
 
@@ -77,7 +78,7 @@ def build_handoff_model(scene: Scene, cache: SceneCache) -> HandoffModel:
         if first is None:
             return HandoffModel("", "", None, False, ())
         h = handoff_at(cache, first)
-        return HandoffModel(_party(h.driver), h.generator, None, False, ())
+        return HandoffModel(party_name(h.driver), h.generator, None, False, ())
     history = tuple((_label_kind(h), h.value) for h in recent_handoffs(cache, scene.index, HISTORY))
     if moving and coming is not None:
         h = handoff_at(cache, coming.index)
@@ -90,7 +91,7 @@ def build_handoff_model(scene: Scene, cache: SceneCache) -> HandoffModel:
         baton = Baton(_label_kind(h), h.value, 1.0 if h.into_generator else 0.0)
         stack = scene.snapshot.stack
         runs = bool(stack) and stack[-1].actor == h.generator_actor
-    return HandoffModel(_party(h.driver), h.generator, baton, runs, history)
+    return HandoffModel(party_name(h.driver), h.generator, baton, runs, history)
 
 
 def label_text(kind: str, value: str) -> str:
