@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ui.fonts import mono_font, ui_font
+from ui.render import fit
 from ui.theme import Theme
 
 PAD = 10.0
@@ -103,12 +104,20 @@ def draw_text(
     color: QColor,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
     elide: bool = True,
+    essential: str | None = None,
 ) -> None:
-    """One line of text in `rect`, shortened with … when it does not fit."""
+    """One line of text in `rect`, shortened with … when it does not fit.
+
+    `essential` names the pane when the text is one a user needs whole: shortening it is then
+    reported to a fit check (`ui.render.fit`).
+    """
     painter.setFont(font)
     painter.setPen(color)
     if elide:
-        text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
+        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
+        if essential is not None and shown != text:
+            fit.report(essential, text, shown)
+        text = shown
     # Chinese beside Latin lays the line out taller than the font's own height: never clip the
     # bottom of "_" or "g" (the width is already fitted by eliding)
     painter.drawText(rect, int(align) | int(Qt.TextFlag.TextDontClip), text)
