@@ -1,10 +1,15 @@
-"""The message-loop pane: the loop turning, the ready queue, the IO side, completions coming back.
+"""The message-loop pane: the loop turning, the ready queue, the IO side, requests going out and coming back.
 
 Owns the loop model (from `simulator.loop.state.loop_snapshot_at`) and its drawing:
-a wheel that turns once per loop iteration, the handler running now, ready handles as
-cards, requests in flight on the IO side with a bar for their remaining latency, and
-completion messages flying back into the queue. Shapes tell state: in-flight requests
-are outlined, completions solid, the running handler thick-bordered.
+a sentence saying that one thread runs it all, a wheel that turns once per loop
+iteration, the handler running now, ready handles as cards, requests in flight on the
+IO side with a bar for their remaining latency, a request travelling from the running
+task to its place on the IO side, and completion messages flying from that place back
+into the queue. Motion is the playhead's fraction towards the next event, never a
+clock of its own. Shapes tell state: in-flight requests are dashed, completions solid,
+the running handler thick-bordered. Where space runs out the pane gives up detail
+(the wheel becomes a row, a request's channel, one column becomes two, smaller cards)
+before it gives up a request; what it still cannot show is reported to `ui.render.fit`.
 """
 
 from __future__ import annotations
@@ -14,12 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextOption
 
 from simulator.kinds import EventKind
-from simulator.loop.snapshot import LoopSnapshot
-from simulator.trace import Trace
+from simulator.loop.snapshot import IoInFlight, LoopSnapshot
+from simulator.trace import Event, Trace
 from ui.navigation import StepUnit
+from ui.render import fit
 from ui.render.common import (
     PAD,
     arrow,
@@ -28,7 +34,6 @@ from ui.render.common import (
     centered_message,
     code_font,
     draw_text,
-    draw_wrapped,
     fits_one_line,
     lerp,
     pane_frame,
@@ -39,6 +44,9 @@ from ui.theme import Theme
 
 translate = QCoreApplication.translate
 MAX_CARDS = 12
+PANE = "loop"  # the name this pane reports misfits under
+_SENDS = (EventKind.IO_REQUEST, EventKind.EXECUTOR_SUBMIT)
+_ARRIVES = (EventKind.IO_COMPLETE, EventKind.EXECUTOR_DONE)
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,9 @@ class LoopModel:
     now_ns: float
     flying: str  # what a completion arriving right now says ("" when none)
     flying_progress: float
+    flying_request: int = -1  # the request that completion answers (it leaves from that request's card)
+    sending: IoInFlight | None = None  # a request leaving the running task right now
+    sending_progress: float = 0.0
 
 
 _LAST_LOOP: list[tuple[Trace, int, LoopSnapshot]] = []  # a step is painted over many frames
@@ -63,6 +74,14 @@ def _loop_snapshot(trace: Trace, index: int, compute: Callable[[Trace, int], Loo
     return loop
 
 
+def request_leaving(event: Event) -> IoInFlight:
+    """The request an IO_REQUEST (or EXECUTOR_SUBMIT) event sends, as it will sit on the IO side."""
+    data = event.data or {}
+    due = int(data.get("due", event.t))
+    return IoInFlight(event.arg, event.text or str(data.get("what", "")), str(data.get("channel", "")),
+                      event.actor, event.t, due)
+
+
 def build_loop_model(scene: Scene) -> LoopModel:
     """The loop pane's model at this scene (no loop: a model that says so)."""
     if not scene.navigation.has(StepUnit.LOOP) and not scene.navigation.by_unit[StepUnit.IO]:
@@ -73,15 +92,18 @@ def build_loop_model(scene: Scene) -> LoopModel:
     coming = scene.coming
     turn = float(loop.iteration)
     now = float(loop.now_ns)
-    flying, progress = "", 0.0
+    flying, progress, answered = "", 0.0, -1
+    sending, sent = None, 0.0
     if coming is not None:
         now = lerp(now, float(coming.t), scene.fraction)
         if coming.kind is EventKind.LOOP_TICK:
             turn += scene.fraction
-        elif coming.kind is EventKind.IO_COMPLETE:
+        elif coming.kind in _ARRIVES:
             flying = coming.text or (coming.data or {}).get("what", "") or translate("Panes", "IO complete")
-            progress = scene.fraction
-    return LoopModel(loop, turn, now, flying, progress)
+            progress, answered = scene.fraction, coming.arg
+        elif coming.kind in _SENDS:
+            sending, sent = request_leaving(coming), scene.fraction
+    return LoopModel(loop, turn, now, flying, progress, answered, sending, sent)
 
 
 def _ms(ns: float) -> str:
@@ -95,6 +117,47 @@ def _channel_name(channel: str) -> str:
         "timer": translate("Panes", "timer"),
         "executor": translate("Panes", "thread pool"),
     }.get(channel, channel)
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    small: QFont
+    bold: QFont
+    mono: QFont
+    row: float  # one text row with breathing room
+    em: float
+
+
+def _fonts(theme: Theme, factor: float = 1.0) -> _Fonts:
+    """The pane's fonts; `factor` < 1 for compact request cards when the IO side is crowded."""
+    small = body_font(theme, 9.0 * factor)
+    fm = QFontMetricsF(small)
+    return _Fonts(small, body_font(theme, 9.5 * factor, bold=True), code_font(theme, 9.0 * factor), fm.height() * 1.5,
+                  fm.horizontalAdvance("M"))
+
+
+_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere
+
+
+def _wrapped_height(text: str, font: QFont, width: float) -> float:
+    """Height of `text` wrapped (at words, or anywhere in a word longer than the line) into `width`."""
+    if width <= 0:
+        return float("inf")
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    fm = QFontMetricsF(font)
+    words_fit = all(fm.horizontalAdvance(w) <= width for w in text.split())
+    if not words_fit:
+        flags = int(_WRAP)
+    return fm.boundingRect(QRectF(0, 0, width, 1e6), flags, text).height()
+
+
+def _draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, colour: object) -> None:
+    """Text wrapped at words, breaking a word only when it is longer than the line (a URL, a host name)."""
+    painter.setFont(font)
+    painter.setPen(colour)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    painter.drawText(rect, text, option)
 
 
 def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -> None:
@@ -114,41 +177,81 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
         return
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    small = body_font(theme, 9.0)
-    bold = body_font(theme, 9.5, bold=True)
-    mono = code_font(theme, 9.0)
-    row = QFontMetricsF(small).height() * 1.5
-    wheel_w = min(content.width() * 0.22, content.height() * 0.75)
-    io_w = content.width() * 0.34
-    queue_rect = QRectF(
-        content.left() + wheel_w + PAD, content.top(), content.width() - wheel_w - io_w - 2 * PAD, content.height()
-    )
-    io_rect = QRectF(content.right() - io_w, content.top(), io_w, content.height())
-    # The wheel: one full turn per loop iteration; the arrow marks where the loop is in its turn.
-    r = wheel_w * 0.36
-    centre = QPointF(content.left() + wheel_w / 2, content.top() + r + row)
-    painter.setPen(QPen(theme.grid, 3))
-    painter.drawEllipse(centre, r, r)
+    f = _fonts(theme)
+    # One thread does all of it: said in words, because that is the point of the pane.
+    one_thread = translate("Panes", "1 thread: the loop runs every task in turn")
+    said_h = _wrapped_height(one_thread, f.small, content.width())
+    if said_h > content.height():
+        fit.report(PANE, one_thread, "", "clipped")
+    _draw_wrapped(painter, QRectF(content.left(), content.top(), content.width(), said_h), one_thread, f.small,
+                  theme.text_dim)
+    body = QRectF(content.left(), content.top() + said_h + PAD * 0.4, content.width(),
+                  max(0.0, content.height() - said_h - PAD * 0.4))
+    columns = _draw_wheel(painter, body, model, loop, theme, f)
+    io_w = columns.width() * (0.42 if columns.width() >= 40 * f.em else 0.5)
+    queue_rect = QRectF(columns.left(), columns.top(), columns.width() - io_w - PAD, columns.height())
+    io_rect = QRectF(columns.right() - io_w, columns.top(), io_w, columns.height())
+    running_rect = _draw_running(painter, queue_rect, loop, theme, f)
+    y = _draw_ready(painter, queue_rect, running_rect.bottom() + PAD * 0.6, loop, theme, f)
+    card_h = f.row * 1.3
+    # Completions that arrived this turn (a copy of what the IO side said: cut when there is no room).
+    y = max(y + PAD, queue_rect.top() + queue_rect.height() * 0.62)
+    for done in loop.completions[:4]:
+        if y + card_h > queue_rect.bottom():
+            break
+        box = QRectF(queue_rect.left(), y, queue_rect.width(), card_h)
+        card(painter, box, with_alpha(theme.completion, 0.85), theme.completion, 1.5, radius=4)
+        draw_text(painter, box.adjusted(6, 0, -6, 0), "✓ " + done.what, f.mono, theme.background)
+        y += card_h + 4
+    slots, look = _draw_io_side(painter, io_rect, model, theme, f)
+    if model.sending is not None and model.sending.request in slots:
+        _draw_sending(painter, running_rect, slots[model.sending.request], look, model, theme, f)
+    if model.flying:
+        _draw_flying(painter, io_rect, queue_rect, slots.get(model.flying_request), model, theme, f)
+    painter.restore()
+
+
+def _draw_wheel(painter: QPainter, body: QRectF, model: LoopModel, loop: LoopSnapshot, theme: Theme,
+                f: _Fonts) -> QRectF:
+    """The loop's wheel (a column when there is room, else a row on top); returns the space left for the rest."""
+    turn_text = translate("Panes", "turn {n}").format(n=loop.iteration)
+    time_text = translate("Panes", "t = {time}").format(time=_ms(model.now_ns))
     angle = 2 * math.pi * (model.turn % 1.0) - math.pi / 2
+    label_w = max(QFontMetricsF(f.bold).horizontalAdvance(turn_text), QFontMetricsF(f.small).horizontalAdvance(
+        time_text)) + 8
+    big = body.width() >= 34 * f.em and body.height() >= 6 * f.row
+    if big:
+        wheel_w = max(label_w, min(body.width() * 0.2, body.height() * 0.7))
+        r = min(wheel_w, body.height() - 3 * f.row) * 0.36
+        centre = QPointF(body.left() + wheel_w / 2, body.top() + r + f.row * 0.5)
+        painter.setPen(QPen(theme.grid, 3))
+        painter.drawEllipse(centre, r, r)
+        tip = QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+        arrow(painter, centre, tip, theme.accent, 3.0, min(10.0, r * 0.5))
+        top = centre.y() + r + 4
+        draw_text(painter, QRectF(body.left(), top, wheel_w, f.row), turn_text, f.bold, theme.text,
+                  Qt.AlignmentFlag.AlignCenter)
+        draw_text(painter, QRectF(body.left(), top + f.row, wheel_w, f.row), time_text, f.small, theme.text_dim,
+                  Qt.AlignmentFlag.AlignCenter)
+        return QRectF(body.left() + wheel_w + PAD, body.top(), body.width() - wheel_w - PAD, body.height())
+    # A row: a small wheel, then "turn n  t = ..."
+    row = QFontMetricsF(f.bold).height() * 1.15
+    r = row * 0.42
+    centre = QPointF(body.left() + r + 2, body.top() + row / 2)
+    painter.setPen(QPen(theme.grid, 2))
+    painter.drawEllipse(centre, r, r)
     tip = QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
-    arrow(painter, centre, tip, theme.accent, 3.0, 10.0)
-    draw_text(
-        painter,
-        QRectF(content.left(), centre.y() + r + 4, wheel_w, row),
-        translate("Panes", "turn {n}").format(n=loop.iteration),
-        bold,
-        theme.text,
-        Qt.AlignmentFlag.AlignCenter,
-    )
-    draw_text(
-        painter,
-        QRectF(content.left(), centre.y() + r + 4 + row, wheel_w, row),
-        translate("Panes", "t = {time}").format(time=_ms(model.now_ns)),
-        small,
-        theme.text_dim,
-        Qt.AlignmentFlag.AlignCenter,
-    )
-    # Running now (on two lines when one is too narrow: a long task name, Chinese beside Latin).
+    arrow(painter, centre, tip, theme.accent, 2.0, max(3.0, r * 0.5))
+    x = centre.x() + r + 8
+    turn_w = QFontMetricsF(f.bold).horizontalAdvance(turn_text) + 12
+    draw_text(painter, QRectF(x, body.top(), turn_w, row), turn_text, f.bold, theme.text)
+    draw_text(painter, QRectF(x + turn_w, body.top(), max(0.0, body.right() - x - turn_w), row), time_text,
+              f.small, theme.text_dim)
+    return QRectF(body.left(), body.top() + row + 4, body.width(), max(0.0, body.height() - row - 4))
+
+
+def _draw_running(painter: QPainter, queue_rect: QRectF, loop: LoopSnapshot, theme: Theme, f: _Fonts) -> QRectF:
+    """The handler running now, on as many lines as its name needs; returns its card."""
     label = loop.running_label or translate("Panes", "the loop is choosing the next message")
     blocked = loop.blocked_until_ns >= 0
     if blocked:
@@ -156,8 +259,14 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
             what=loop.running_label or "?", time=_ms(loop.blocked_until_ns)
         )
     running = translate("Panes", "running: {what}").format(what=label)
-    one_line = fits_one_line(running, bold, queue_rect.width() - 16)
-    running_rect = QRectF(queue_rect.left(), queue_rect.top(), queue_rect.width(), row * (1.6 if one_line else 2.6))
+    inner_w = queue_rect.width() - 16
+    text_h = _wrapped_height(running, f.bold, inner_w)
+    room = max(f.row * 1.6, queue_rect.height() - 2 * f.row)  # leave the ready queue's heading in view
+    if text_h > room:
+        fit.report(PANE, running, "", "clipped")
+        text_h = room
+    height = max(f.row * 1.6, text_h + f.row * 0.6)
+    running_rect = QRectF(queue_rect.left(), queue_rect.top(), queue_rect.width(), height)
     border = theme.error if blocked else (theme.running if loop.running_task >= 0 or loop.running_label else theme.grid)
     card(
         painter,
@@ -167,127 +276,245 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
         3.0 if blocked or loop.running_label else 1.0,
         dashed=not loop.running_label and not blocked,
     )
-    if one_line:
-        draw_text(painter, running_rect.adjusted(8, 0, -8, 0), running, bold, theme.text)
-    else:
-        draw_wrapped(painter, running_rect.adjusted(8, row * 0.3, -8, -2), running, bold, theme.text)
-    # Ready queue.
-    y = running_rect.bottom() + PAD
+    text_rect = QRectF(running_rect.left() + 8, running_rect.center().y() - text_h / 2, inner_w, text_h)
+    _draw_wrapped(painter, text_rect, running, f.bold, theme.text)
+    return running_rect
+
+
+def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnapshot, theme: Theme, f: _Fonts) -> float:
+    """The ready queue as cards flowing in rows (a long name wraps in a card of its own); returns the last row's top."""
+    total = max(loop.ready_total, len(loop.ready))
     draw_text(
         painter,
-        QRectF(queue_rect.left(), y, queue_rect.width(), row),
-        translate("Panes", "ready queue ({n})").format(n=len(loop.ready)),
-        small,
+        QRectF(queue_rect.left(), y, queue_rect.width(), f.row),
+        translate("Panes", "ready queue ({n})").format(n=total),
+        f.small,
         theme.text_dim,
     )
-    y += row
+    y += f.row
     x = queue_rect.left()
-    card_h = row * 1.3
-    shown = loop.ready[:MAX_CARDS]
-    for ready in shown:
-        width = min(queue_rect.width(), QFontMetricsF(mono).horizontalAdvance(ready.label) + 16)
+    card_h = f.row * 1.3
+    row_h = card_h
+    fm = QFontMetricsF(f.mono)
+    more = translate("Panes", "+{n} more").format(n=99999)
+    more_w = QFontMetricsF(f.small).horizontalAdvance(more) + 8
+    drawn = 0
+    for ready in loop.ready[:MAX_CARDS]:
+        width = fm.horizontalAdvance(ready.label) + 16
+        height = card_h
+        if width > queue_rect.width():  # a long name: a card of its own, wrapped
+            width = queue_rect.width()
+            height = _wrapped_height(ready.label, f.mono, width - 12) + card_h - fm.height()
         if x + width > queue_rect.right() and x > queue_rect.left():
-            x, y = queue_rect.left(), y + card_h + 4
-        if y + card_h > queue_rect.bottom():
+            x, y = queue_rect.left(), y + row_h + 4
+            row_h = card_h
+        last = drawn == total - 1
+        if y + height > queue_rect.bottom() or (not last and y + height + card_h > queue_rect.bottom()
+                                                and x + width + more_w > queue_rect.right()):
             break
-        box = QRectF(x, y, width, card_h)
+        box = QRectF(x, y, width, height)
         card(painter, box, theme.surface, theme.ready, 1.5, radius=4)
-        draw_text(painter, box.adjusted(6, 0, -6, 0), ready.label, mono, theme.text)
+        _draw_wrapped(painter, box.adjusted(6, (card_h - fm.height()) / 2, -6, 0), ready.label, f.mono, theme.text)
+        row_h = max(row_h, height)
         x += width + 4
-    if len(loop.ready) > len(shown):
-        draw_text(
-            painter,
-            QRectF(x, y, queue_rect.right() - x, card_h),
-            translate("Panes", "+{n} more").format(n=len(loop.ready) - len(shown)),
-            small,
-            theme.text_dim,
-        )
+        drawn += 1
+    if total > drawn:
+        if x + more_w > queue_rect.right():
+            x, y = queue_rect.left(), y + row_h + 4
+        text = translate("Panes", "+{n} more").format(n=total - drawn)
+        draw_text(painter, QRectF(x, y, queue_rect.right() - x, card_h), text, f.small, theme.text_dim)
     if not loop.ready:
         draw_text(
             painter,
             QRectF(queue_rect.left(), y, queue_rect.width(), card_h),
             translate("Panes", "(empty)"),
-            small,
+            f.small,
             theme.text_dim,
         )
-    # Completions that arrived this turn, and the one flying in now.
-    y = max(y + card_h + PAD, queue_rect.top() + queue_rect.height() * 0.62)
-    for done in loop.completions[:4]:
-        if y + card_h > queue_rect.bottom():
-            break
-        box = QRectF(queue_rect.left(), y, queue_rect.width(), card_h)
-        card(painter, box, with_alpha(theme.completion, 0.85), theme.completion, 1.5, radius=4)
-        draw_text(painter, box.adjusted(6, 0, -6, 0), "✓ " + done.what, mono, theme.background)
-        y += card_h + 4
-    _draw_io_side(painter, io_rect, model, theme, row)
-    if model.flying:
-        start = QPointF(io_rect.left() + 10, io_rect.center().y())
-        end = QPointF(queue_rect.left() + queue_rect.width() * 0.3, queue_rect.top() + row * 3.5)
-        pos = QPointF(lerp(start.x(), end.x(), model.flying_progress), lerp(start.y(), end.y(), model.flying_progress))
-        arrow(painter, start, end, with_alpha(theme.completion, 0.35), 1.5)
-        width = min(queue_rect.width(), QFontMetricsF(mono).horizontalAdvance("✓ " + model.flying) + 16)
-        box = QRectF(pos.x() - width / 2, pos.y() - card_h / 2, width, card_h)
-        card(painter, box, theme.completion, theme.completion, 2.0, radius=4)
-        draw_text(painter, box.adjusted(6, 0, -6, 0), "✓ " + model.flying, mono, theme.background)
-    painter.restore()
+    return y + row_h
 
 
-def _draw_io_side(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, row: float) -> None:
+# --- the IO side -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _IoLook:
+    """How much of a request a card says: its channel, and whether the time left shares the first line."""
+
+    channel: bool
+    width: float
+    fonts: _Fonts  # compact cards use smaller ones
+    short: bool = False  # "72.0 ms" rather than "72.0 ms left" (the bar shows it is a countdown)
+
+
+def _what(request: IoInFlight, look: _IoLook) -> str:
+    return f"[{_channel_name(request.channel)}] {request.what}" if look.channel else request.what
+
+
+def _left_text(remaining: float, short: bool = False) -> str:
+    return _ms(remaining) if short else translate("Panes", "{time} left").format(time=_ms(remaining))
+
+
+def _card_pad(f: _Fonts) -> float:
+    """Card height beyond its text: borders, the latency bar and the gap above it."""
+    return 8.0 + max(3.0, f.row * 0.1)
+
+
+def _card_height(request: IoInFlight, look: _IoLook) -> float:
+    """A request card: its description (wrapped if need be), its time left beside it or below, a bar."""
+    f = look.fonts
+    fm = QFontMetricsF(f.mono)
+    left_w = QFontMetricsF(f.small).horizontalAdvance(_left_text(request.due_ns - request.issued_ns, look.short)) + 4
+    what = _what(request, look)
+    pad = _card_pad(f)
+    if fm.horizontalAdvance(what) + left_w + 18 <= look.width:
+        return fm.height() + pad
+    return _wrapped_height(what, f.mono, look.width - 12) + QFontMetricsF(f.small).height() + pad
+
+
+def _pack(heights: list[float], area: QRectF, columns: int, gap: float) -> list[QRectF]:
+    """Cards stacked top-down in `columns` columns of `area`, as many as fit, in order."""
+    col_w = (area.width() - (columns - 1) * gap) / columns
+    boxes: list[QRectF] = []
+    col, y = 0, area.top()
+    for h in heights:
+        if y + h > area.bottom() + 0.5:
+            col, y = col + 1, area.top()
+            if col >= columns or y + h > area.bottom() + 0.5:
+                break
+        boxes.append(QRectF(area.left() + col * (col_w + gap), y, col_w, h))
+        y += h + gap
+    return boxes
+
+
+def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme) -> tuple[list[QRectF], _IoLook]:
+    """Where each in-flight request's card goes: the most detail that still shows every request.
+
+    Tries one column with the channel named, then without it, then two columns, then
+    smaller cards; keeps the layout that shows the most requests (the caller writes
+    "+N more" for the rest).
+    """
+    gap = 4.0
+    best: tuple[list[QRectF], _IoLook] | None = None
+    for factor, short in ((1.0, False), (0.85, True), (0.7, True)):
+        f = _fonts(theme, factor)
+        for columns in (1, 2):
+            if columns == 2 and area.width() < 2 * 12 * f.em:
+                break
+            col_w = (area.width() - (columns - 1) * gap) / columns
+            for channel in (True, False):
+                look = _IoLook(channel, col_w, f, short)
+                boxes = _pack([_card_height(r, look) for r in requests], area, columns, gap)
+                if len(boxes) == len(requests):
+                    return boxes, look
+                if best is None or len(boxes) > len(best[0]):
+                    best = (boxes, look)
+    assert best is not None
+    return best
+
+
+def _draw_io_card(painter: QPainter, box: QRectF, request: IoInFlight, look: _IoLook, now_ns: float,
+                  theme: Theme) -> None:
+    f = look.fonts
+    remaining = max(0.0, request.due_ns - now_ns)
+    card(painter, box, theme.background, theme.io, 1.5, dashed=True, radius=4)
+    total = max(1.0, float(request.due_ns - request.issued_ns))
+    done = 1.0 - min(1.0, remaining / total)
+    bar_h = _card_pad(f) - 8.0
+    painter.fillRect(QRectF(box.left() + 4, box.bottom() - 3 - bar_h, (box.width() - 8) * done, bar_h), theme.io)
+    left = _left_text(remaining, look.short)
+    fm, small = QFontMetricsF(f.mono), QFontMetricsF(f.small)
+    left_w = small.horizontalAdvance(left) + 4
+    what = _what(request, look)
+    top = box.top() + 3
+    if fm.horizontalAdvance(what) + left_w + 18 <= box.width():
+        draw_text(painter, QRectF(box.left() + 6, top, box.width() - left_w - 12, fm.height()), what, f.mono,
+                  theme.text, essential=PANE)
+        left_rect = QRectF(box.right() - 6 - left_w, top, left_w, fm.height())
+    else:
+        what_h = _wrapped_height(what, f.mono, box.width() - 12)
+        _draw_wrapped(painter, QRectF(box.left() + 6, top, box.width() - 12, what_h), what, f.mono, theme.text)
+        left_rect = QRectF(box.left() + 6, top + what_h, box.width() - 12, small.height())
+    draw_text(painter, left_rect, left, f.small, theme.text_dim,
+              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _draw_io_side(
+    painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, f: _Fonts
+) -> tuple[dict[int, QRectF], _IoLook]:
+    """The IO side: every request in flight as a card; returns where each request's card is (by request id)."""
     loop = model.loop
     assert loop is not None
-    small = body_font(theme, 9.0)
-    mono = code_font(theme, 9.0)
     card(painter, rect, theme.surface, theme.grid, 1.0)
-    inner = rect.adjusted(8, 6, -8, -6)
-    header = translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=len(loop.in_flight))
+    inner = rect.adjusted(6, 4, -6, -6)
+    total = max(loop.in_flight_total, len(loop.in_flight))
     header_font = body_font(theme, 9.0, bold=True)
-    if fits_one_line(header, header_font, inner.width()):
-        draw_text(painter, QRectF(inner.left(), inner.top(), inner.width(), row), header, header_font, theme.text_dim)
-        y = inner.top() + row
-    else:  # a narrow pane: two lines rather than a cut-off count
-        y = inner.top() + draw_wrapped(
-            painter, QRectF(inner.left(), inner.top(), inner.width(), row * 2.2), header, header_font, theme.text_dim
-        ) + row * 0.2
-    for request in loop.in_flight:
-        remaining = max(0.0, request.due_ns - model.now_ns)
-        what = f"[{_channel_name(request.channel)}] {request.what}"
-        left = translate("Panes", "{time} left").format(time=_ms(remaining))
-        left_w = QFontMetricsF(small).horizontalAdvance(left) + 4
-        # one line when the request and its time left both fit, else the time on a line of its own
-        one_line = fits_one_line(what, mono, inner.width() - left_w - 18)
-        item_h = row * (1.55 if one_line else 2.45)
-        if y + item_h > inner.bottom():
-            draw_text(painter, QRectF(inner.left(), y, inner.width(), row), "…", small, theme.text_dim)
+    header = translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=total)
+    if not fits_one_line(header, header_font, inner.width()):  # a narrow pane: the short name, the count whole
+        header = translate("Panes", "IO side: {n} in flight").format(n=total)
+    header_h = min(_wrapped_height(header, header_font, inner.width()), f.row * 2.2)
+    _draw_wrapped(painter, QRectF(inner.left(), inner.top(), inner.width(), header_h), header, header_font,
+                  theme.text_dim)
+    requests = list(loop.in_flight)
+    if model.sending is not None:  # its place is kept on the IO side while it travels there
+        requests.append(model.sending)
+        requests.sort(key=lambda r: (r.due_ns, r.request))
+    timer_rows = min(3, len(loop.timers))
+    area = QRectF(inner.left(), inner.top() + header_h + 4, inner.width(),
+                  max(0.0, inner.height() - header_h - 4 - timer_rows * f.row))
+    boxes, look = io_layout(requests, area, theme)
+    more_h = QFontMetricsF(f.small).height() * 1.2
+    if len(boxes) < len(requests):  # keep a row for the count of those that do not fit
+        boxes, look = io_layout(requests, area.adjusted(0, 0, 0, -more_h), theme)
+    slots: dict[int, QRectF] = {}
+    for request, box in zip(requests, boxes, strict=False):
+        slots[request.request] = box
+        if request is model.sending or (model.flying and request.request == model.flying_request):
+            continue  # drawn travelling
+        _draw_io_card(painter, box, request, look, model.now_ns, theme)
+    hidden = len(requests) - len(boxes)
+    y = boxes[-1].bottom() + 4 if boxes else area.top()
+    if hidden > 0:
+        text = translate("Panes", "+{n} more").format(n=hidden)
+        draw_text(painter, QRectF(inner.left(), y, inner.width(), more_h), text, f.small, theme.text_dim)
+        fit.report(PANE, translate("Panes", "{n} requests in flight").format(n=len(requests)), text, "omitted")
+        y += f.row
+    for due, label in loop.timers[:timer_rows]:
+        if y + f.row > inner.bottom() + 0.5:
             break
-        box = QRectF(inner.left(), y, inner.width(), item_h - 4)
-        card(painter, box, theme.background, theme.io, 1.5, dashed=True, radius=4)
-        total = max(1.0, float(request.due_ns - request.issued_ns))
-        done = 1.0 - min(1.0, remaining / total)
-        bar = QRectF(box.left() + 4, box.bottom() - 6, (box.width() - 8) * done, 3)
-        painter.fillRect(bar, theme.io)
-        text_h = row * 1.55 - 10
-        what_w = box.width() - (left_w + 18 if one_line else 12)
-        draw_text(painter, QRectF(box.left() + 6, box.top(), what_w, text_h), what, mono, theme.text)
-        left_top = box.top() if one_line else box.top() + row * 0.95
-        draw_text(
-            painter,
-            QRectF(box.right() - 6 - left_w, left_top, left_w, text_h),
-            left,
-            small,
-            theme.text_dim,
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        )
-        y += item_h
-    if loop.timers and y + row < inner.bottom():
-        y += 4
-        for due, label in loop.timers[:3]:
-            if y + row > inner.bottom():
-                break
-            draw_text(
-                painter,
-                QRectF(inner.left(), y, inner.width(), row),
-                translate("Panes", "timer {label} at {time}").format(label=label, time=_ms(due)),
-                small,
-                theme.text_dim,
-            )
-            y += row
+        draw_text(painter, QRectF(inner.left(), y, inner.width(), f.row),
+                  translate("Panes", "timer {label} at {time}").format(label=label, time=_ms(due)),
+                  f.small, theme.text_dim)
+        y += f.row
+    return slots, look
+
+
+def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _IoLook, model: LoopModel,
+                  theme: Theme, f: _Fonts) -> None:
+    """The request leaving: from the running task's card to its place on the IO side, as far as the playhead is."""
+    request = model.sending
+    assert request is not None
+    t = model.sending_progress
+    start = QPointF(running_rect.right() - slot.width() / 2, running_rect.center().y())
+    end = slot.center()
+    arrow(painter, QPointF(running_rect.right(), running_rect.center().y()), QPointF(slot.left(), end.y()),
+          with_alpha(theme.io, 0.35), 1.5)
+    centre = QPointF(lerp(start.x(), end.x(), t), lerp(start.y(), end.y(), t))
+    box = QRectF(centre.x() - slot.width() / 2, centre.y() - slot.height() / 2, slot.width(), slot.height())
+    _draw_io_card(painter, box, request, look, float(request.issued_ns), theme)
+
+
+def _draw_flying(painter: QPainter, io_rect: QRectF, queue_rect: QRectF, slot: QRectF | None, model: LoopModel,
+                 theme: Theme, f: _Fonts) -> None:
+    """A completion message flying back: from its request's card (or the IO side) into the queue."""
+    card_h = f.row * 1.3
+    start = slot.center() if slot is not None else QPointF(io_rect.left() + 10, io_rect.center().y())
+    end = QPointF(queue_rect.left() + queue_rect.width() * 0.3, queue_rect.top() + f.row * 3.5)
+    t = model.flying_progress
+    pos = QPointF(lerp(start.x(), end.x(), t), lerp(start.y(), end.y(), t))
+    arrow(painter, start, end, with_alpha(theme.completion, 0.35), 1.5)
+    text = "✓ " + model.flying
+    width = min(max(queue_rect.width(), io_rect.width()), QFontMetricsF(f.mono).horizontalAdvance(text) + 16)
+    box = QRectF(pos.x() - width / 2, pos.y() - card_h / 2, width, card_h)
+    card(painter, box, theme.completion, theme.completion, 2.0, radius=4)
+    draw_text(painter, box.adjusted(6, 0, -6, 0), text, f.mono, theme.background)
