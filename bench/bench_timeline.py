@@ -111,7 +111,7 @@ def frame_ms_p95_100k() -> Figure:
     index = TimelineIndex(synthetic_timeline(1_000, 100_000, seed=1))
     image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRect(0, 0, 1920, 1080)
-    layout = timeline_layout(rect, LIGHT)
+    layout = timeline_layout(rect, LIGHT, index)
     start = fit_view(initial_view(len(index.lanes), index.end_ns, 1, 1), layout)
     # the gesture: fit all, then readable lanes, zoom in 40 wheel steps, pan 40 drags, scroll lanes, zoom out
     views = [start, start.lanes_zoomed(18)]
@@ -162,7 +162,7 @@ def load_s_1m() -> Figure:
     rect = QRect(0, 0, 1920, 1080)
     t = time.perf_counter()
     index = TimelineIndex(timeline_from_trace(trace))
-    body = timeline_layout(rect, LIGHT).body
+    body = timeline_layout(rect, LIGHT, index).body
     view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height())
     painter = QPainter(image)
     draw_timeline(painter, rect, view, index, LIGHT, playhead_ns=0)

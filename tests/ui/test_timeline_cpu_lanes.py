@@ -16,7 +16,7 @@ from simulator.workload import Burst, BurstKind, TaskProfile, Workload
 from tests.ui.timeline_data import producer_consumer
 from ui.theme import LIGHT
 from ui.timeline.describe import segment_tooltip
-from ui.timeline.index import TimelineIndex
+from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.render import draw_timeline, timeline_layout
 from ui.timeline.view import TimelineView
 
@@ -53,7 +53,7 @@ def test_a_timeline_that_does_not_know_its_threads_keeps_the_plain_tooltip(qapp:
 
 def _paint(timeline: Timeline, lane_px: int) -> tuple[QImage, QRect, TimelineView]:
     rect = QRect(0, 0, 900, 200)
-    body = timeline_layout(rect, LIGHT).body
+    body = timeline_layout(rect, LIGHT, index_of(timeline)).body
     view = TimelineView(0.0, 8.0 * MS, body.width(), body.height(), lane_px=lane_px, lanes=3, end_ns=8 * MS)
     image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from tests.ui.timeline_data import producer_consumer
 from ui.theme import DARK, LIGHT, PROJECTOR, Theme
 from ui.timeline.axis import format_ns, nice_step
+from ui.timeline.index import index_of
 from ui.timeline.render import draw_timeline, timeline_layout
 from ui.timeline.view import TimelineView
 
@@ -17,7 +18,7 @@ W, H = 900, 300
 
 def render(theme: Theme, playhead: int | None = None, selected: int = -1, lane_px: int = 20) -> tuple[QImage, QRect]:
     rect = QRect(0, 0, W, H)
-    body = timeline_layout(rect, theme).body
+    body = timeline_layout(rect, theme, index_of(producer_consumer())).body
     view = TimelineView(0.0, 1000.0, body.width(), body.height(), lane_px=lane_px, lanes=3, end_ns=1000)
     image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)

@@ -11,6 +11,7 @@ from simulator.scenarios import get_scenario
 from simulator.trace import Trace
 from simulator.twin import GENERATOR_LANE, LOOP_LANE, thread_twin
 from ui.theme import LIGHT
+from ui.timeline.index import index_of
 from ui.timeline.render import draw_timeline, timeline_layout
 from ui.timeline.screenshot import render_view
 from ui.timeline.view import initial_view
@@ -50,7 +51,7 @@ def test_a_rule_parts_the_coroutine_thread_from_the_thread_twin(qapp: object, fe
     assert twin is not None
     rect = QRect(0, 0, 1000, 400)
     image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    body = timeline_layout(rect, LIGHT).body
+    body = timeline_layout(rect, LIGHT, index_of(twin)).body
     view = initial_view(len(twin.lanes), twin.end_ns, body.width(), body.height())
     painter = QPainter(image)
     draw_timeline(painter, rect, view, twin, LIGHT, None)
@@ -65,9 +66,9 @@ def test_a_rule_parts_the_coroutine_thread_from_the_thread_twin(qapp: object, fe
 
 def test_the_screenshot_of_the_seed_draws_its_twin(qapp: object, seed_trace) -> None:
     image = render_view("timeline", seed_trace, (1000, 300), LIGHT, step=0)
-    body = timeline_layout(QRect(0, 0, 1000, 300), LIGHT).body
     twin = thread_twin(seed_trace)
     assert twin is not None
+    body = timeline_layout(QRect(0, 0, 1000, 300), LIGHT, index_of(twin)).body
     view = initial_view(len(twin.lanes), twin.end_ns, body.width(), body.height())
     # the generator lane runs from 0 until the seed's end, then nothing: green first, background after
     y = body.y() + view.y_of_lane(0) + view.lane_px // 2

@@ -47,6 +47,17 @@ def waker_text(index: TimelineIndex, seg: int) -> str:
     return translate("Timeline", "woken by {who} at {t}").format(who=who, t=format_ns(wake.t))
 
 
+def selection_text(index: TimelineIndex, seg: int) -> str:
+    """One sentence for the line under the lanes: the selected segment, how long, and who woke it."""
+    lane = int(index.seg_lane[seg])
+    start, end = int(index.seg_start[seg]), int(index.seg_end[seg])
+    text = translate("Timeline", "{lane}: {state} for {duration} from {start}").format(
+        lane=lane_name(index, lane), state=state_name(index.state(seg)), duration=format_ns(end - start),
+        start=format_ns(start))
+    woken = waker_text(index, seg)
+    return f"{text} · {woken}" if woken else text
+
+
 def segment_tooltip(index: TimelineIndex, seg: int) -> str:
     """State, duration and reason of one segment, as the tooltip shows them."""
     lane = int(index.seg_lane[seg])

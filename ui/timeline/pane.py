@@ -9,6 +9,8 @@ never paints anything render.py does not.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
@@ -17,6 +19,7 @@ from simulator.timeline import Timeline
 from ui.theme import LIGHT, Theme
 from ui.timeline.describe import segment_tooltip, switch_text
 from ui.timeline.index import TimelineIndex, index_of
+from ui.timeline.legend import item_at, item_tooltip
 from ui.timeline.render import (
     TimelineLayout,
     draw_empty,
@@ -27,10 +30,17 @@ from ui.timeline.render import (
 )
 from ui.timeline.view import TimelineView, initial_view
 
+TOOLTIP_PT = 9.5  # tooltips grow with the text scale like the panes do (Qt's own tooltips would not)
 WHEEL_STEP = 1.25  # zoom factor per wheel notch or key press
 KEY_PAN = 0.2  # share of the width an A/D press moves
 FOLLOW_MARGIN = 0.1  # follow mode recentres when the playhead leaves the middle 80 %
 CLICK_SLOP = 4  # pixels a press may move and still count as a click
+
+
+def tooltip_html(text: str, theme: Theme) -> str:
+    """A plain tooltip as rich text at the pane's text scale; Qt wraps rich text to fit the screen."""
+    lines = "<br>".join(html.escape(line) for line in text.splitlines())
+    return f"<div style='font-size:{TOOLTIP_PT * theme.font_scale:.1f}pt'>{lines}</div>"
 
 
 class TimelinePane(QWidget):
@@ -130,7 +140,7 @@ class TimelinePane(QWidget):
             self.update()
 
     def _layout(self) -> TimelineLayout:
-        return timeline_layout(self.rect(), self._theme)
+        return timeline_layout(self.rect(), self._theme, self._index)
 
     # --- painting ---
 
@@ -138,7 +148,7 @@ class TimelinePane(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._picture())
         if self._playhead is not None and self._index is not None:
-            draw_playhead(painter, self.rect(), self._view, self._theme, self._playhead)
+            draw_playhead(painter, self.rect(), self._view, self._theme, self._playhead, self._index)
         painter.end()
 
     def _picture(self) -> QPixmap:
@@ -187,18 +197,26 @@ class TimelinePane(QWidget):
         return self._index.nearest_segment(lane, self._view.t_of(x), 3 * self._view.ns_per_px)
 
     def _switch_near(self, pos: QPoint) -> int:
-        """A context switch on the lane under `pos` within 2 px of it, or -1."""
+        """A context switch marked on the lane under `pos` (its thread's lane or its CPU's) within 3 px, or -1."""
         hit = self._body_pos(pos)
         if hit is None or self._index is None:
             return -1
         x, y = hit
+        index = self._index
         lane = self._view.lane_at(y)
-        tol = 2 * self._view.ns_per_px
-        lo, hi = self._index.switches_in(self._view.t_of(x) - tol, self._view.t_of(x) + tol)
-        for i in range(lo, min(hi, lo + 64)):
-            if int(self._index.sw_to[i]) == lane:
-                return i
-        return -1
+        cpus = index.cpu_lane_indices
+        cpu = cpus.index(lane) if lane in cpus else -1
+        tol = 3 * self._view.ns_per_px
+        t = self._view.t_of(x)
+        lo, hi = index.switches_in(t - tol - max(0, int(index.sw_cost.max(initial=0))), t + tol)
+        best, best_d = -1, float("inf")
+        for i in range(max(lo, hi - 256), hi):
+            on_lane = int(index.sw_to[i]) == lane or (cpu >= 0 and int(index.sw_cpu[i]) == cpu)
+            start, end = float(index.sw_t[i]), float(index.sw_t[i] + index.sw_cost[i])
+            d = max(start - t, t - end, 0.0)  # the mark and its cost band both count
+            if on_lane and d <= tol and d < best_d:
+                best, best_d = i, d
+        return best
 
     # --- interaction ---
 
@@ -206,7 +224,7 @@ class TimelinePane(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.tooltip_at(event.pos())
             if text:
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(event.globalPos(), tooltip_html(text, self._theme), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -214,7 +232,11 @@ class TimelinePane(QWidget):
         return super().event(event)
 
     def tooltip_at(self, pos: QPoint) -> str:
-        """The tooltip for a widget position: the switch under it, else the segment, else nothing."""
+        """The tooltip for a widget position: a legend item, or the switch and the segment under it, or nothing."""
+        legend = self._layout().legend
+        if legend.contains(pos):
+            key = item_at(legend, self._theme, pos)
+            return item_tooltip(key) if key is not None else ""
         if self._index is None:
             return ""
         sw = self._switch_near(pos)

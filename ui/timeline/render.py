@@ -1,11 +1,15 @@
-"""The timeline painter: lanes, states, context switches, wake-up arrow, time axis, playhead.
+"""The timeline painter: lanes, states, context switches and their cost, wake-up arrow, axis, legend, playhead.
 
 Owns `draw_timeline(painter, rect, view, timeline, theme, playhead_ns)`, a pure function
 of its arguments (the pane, screenshots and the benchmark all call it), and the pane
-geometry (`timeline_layout`). Lane bodies go through the level-of-detail raster
-(lod.py) into one image, so the cost follows the screen size, not the segment count;
-only the few things that need vectors (switch marks, labels, the arrow) are drawn as
-such. Never holds state between calls and never decides the view.
+geometry (`timeline_layout`: axis on top, lane names on the left, then under the lanes
+a line that describes the selected segment and the legend, so no label ever lies over a
+lane). Lane bodies go through the level-of-detail raster (lod.py) into one image, so the
+cost follows the screen size, not the segment count; only the few things that need
+vectors (switch marks and their cost written on them when zoomed in, labels, the arrow)
+are drawn as such. Lane names and the selected segment's description are essential
+text: what cannot be shown whole is reported to `ui.render.fit`. Never holds state
+between calls and never decides the view.
 """
 
 from __future__ import annotations
@@ -13,20 +17,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 
 from simulator.timeline import Timeline
+from ui.render import fit
 from ui.theme import Theme
 from ui.timeline.axis import format_ns, ticks
-from ui.timeline.describe import lane_name, waker_text
+from ui.timeline.describe import lane_name, selection_text
 from ui.timeline.index import TimelineIndex, index_of
+from ui.timeline.legend import draw_legend, legend_height
 from ui.timeline.lod import state_raster
 from ui.timeline.patterns import lane_image
 from ui.timeline.view import TimelineView
 
 MAX_COST_BANDS = 4000  # switch costs drawn as bands; past this many they are thinner than a pixel anyway
+MAX_COST_LABELS = 300  # switch costs written as numbers; only where a label has room beside its mark
 MAX_CPU_LABELS = 400  # thread names written on CPU lanes; more would be unreadable confetti
+PANE = "timeline"  # the name this pane reports misfits under
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class TimelineLayout:
     axis: QRect  # the time axis, above the body
     gutter: QRect  # lane names, left of the body
     body: QRect  # the lanes
+    info: QRect  # under the lanes: the selected segment in words (or how to select one)
+    legend: QRect  # at the bottom: states by colour and pattern, the switch mark
 
 
 def _font(theme: Theme, size: float = 9.0) -> QFont:
@@ -44,15 +54,41 @@ def _font(theme: Theme, size: float = 9.0) -> QFont:
     return font
 
 
-def timeline_layout(rect: QRect, theme: Theme) -> TimelineLayout:
-    """Split the pane: an axis band on top, a gutter of lane names on the left, lanes in the rest."""
+def _gutter_width(rect: QRect, theme: Theme, index: TimelineIndex | None) -> int:
+    """Wide enough for the longest lane name (bold for the loop's lane), but at most a third of the pane."""
+    fm = QFontMetrics(_font(theme, 8.5))
+    widest = fm.horizontalAdvance("M") * 17  # "event loop (coroutines)" fits
+    if index is not None and index.lanes:
+        bold = _font(theme, 8.5)
+        bold.setBold(True)
+        bfm = QFontMetrics(bold)
+        widest = max((bfm if ln.kind == "loop" else fm).horizontalAdvance(lane_name(index, k))
+                     for k, ln in enumerate(index.lanes)) + 12
+    return max(min(60, rect.width()), min(widest, rect.width() // 3))
+
+
+def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = None) -> TimelineLayout:
+    """Split the pane: axis on top, lane names on the left, lanes, then the selection line and the legend."""
     fm = QFontMetrics(_font(theme))
     axis_h = fm.height() + 10
-    gutter_w = min(max(60, rect.width() // 3), fm.horizontalAdvance("M") * 17)  # "event loop (coroutines)" fits
+    gutter_w = _gutter_width(rect, theme, index)
+    info_fm = QFontMetrics(_font(theme, 8.5))
+    lines = 1 if info_fm.horizontalAdvance("M") * 70 <= rect.width() else 2  # a long description wraps
+    info_h = info_fm.lineSpacing() * lines + 6
+    legend_h = legend_height(rect.width(), theme)
+    # the lanes keep at least 40 % of the pane: on a tiny pane the legend and the selection line give way
+    footer = min(info_h + legend_h, max(0, int(rect.height() * 0.6) - axis_h))
+    if footer < info_h + legend_h:
+        info_h = min(info_h, footer)
+        legend_h = footer - info_h
+    body_h = rect.height() - axis_h - footer
+    bottom = rect.y() + axis_h + body_h
     return TimelineLayout(
         axis=QRect(rect.x() + gutter_w, rect.y(), rect.width() - gutter_w, axis_h),
-        gutter=QRect(rect.x(), rect.y() + axis_h, gutter_w, rect.height() - axis_h),
-        body=QRect(rect.x() + gutter_w, rect.y() + axis_h, rect.width() - gutter_w, rect.height() - axis_h),
+        gutter=QRect(rect.x(), rect.y() + axis_h, gutter_w, body_h),
+        body=QRect(rect.x() + gutter_w, rect.y() + axis_h, rect.width() - gutter_w, body_h),
+        info=QRect(rect.x(), bottom, rect.width(), info_h),
+        legend=QRect(rect.x(), bottom + info_h, rect.width(), legend_h),
     )
 
 
@@ -76,7 +112,7 @@ def draw_timeline(
     """Paint the whole pane into `rect`: lanes, switches, the selected segment's arrow, axis, playhead."""
     draw_timeline_base(painter, rect, view, timeline, theme, selected)
     if playhead_ns is not None:
-        draw_playhead(painter, rect, view, theme, playhead_ns)
+        draw_playhead(painter, rect, view, theme, playhead_ns, index_of(timeline))
 
 
 def draw_timeline_base(
@@ -89,12 +125,13 @@ def draw_timeline_base(
 ) -> None:
     """Everything but the playhead (the pane caches this and draws the moving playhead on top)."""
     index = index_of(timeline)
-    layout = timeline_layout(rect, theme)
+    layout = timeline_layout(rect, theme, index)
     view = fit_view(view, layout)
     painter.save()
     painter.fillRect(rect, theme.background)
     painter.setClipRect(layout.body)
     _draw_lanes(painter, layout.body, view, index, theme)
+    _draw_cost_labels(painter, layout.body, view, index, theme)
     _draw_grid(painter, layout.body, view, theme)
     _draw_cpu_labels(painter, layout.body, view, index, theme)
     if 0 <= selected < len(index):
@@ -103,6 +140,10 @@ def draw_timeline_base(
     _draw_gutter(painter, layout.gutter, view, index, theme)
     _draw_model_divider(painter, layout.gutter.united(layout.body), view, index, theme)
     _draw_axis(painter, layout.axis, view, theme)
+    _draw_info(painter, layout.info, index, theme, selected)
+    if layout.legend.height() > 0:
+        painter.setClipRect(layout.legend)
+        draw_legend(painter, layout.legend, theme)
     painter.restore()
 
 
@@ -116,9 +157,12 @@ def draw_empty(painter: QPainter, rect: QRect, theme: Theme, message: str) -> No
     painter.restore()
 
 
-def draw_playhead(painter: QPainter, rect: QRect, view: TimelineView, theme: Theme, playhead_ns: int) -> None:
+def draw_playhead(
+    painter: QPainter, rect: QRect, view: TimelineView, theme: Theme, playhead_ns: int,
+    index: TimelineIndex | None = None,
+) -> None:
     """The shared playhead: a line across axis and lanes, with a marker on the axis."""
-    layout = timeline_layout(rect, theme)
+    layout = timeline_layout(rect, theme, index)
     view = fit_view(view, layout)
     x = layout.body.x() + view.x_of(playhead_ns)
     if not layout.body.x() <= x <= layout.body.right():
@@ -153,8 +197,8 @@ def _draw_lanes(painter: QPainter, body: QRect, view: TimelineView, index: Timel
 
 
 def _tick_spacing(theme: Theme) -> float:
-    """Pixels between time ticks: larger text needs wider gaps, or the labels run into each other."""
-    return 90.0 * theme.font_scale
+    """Pixels between time ticks: wide enough for the widest label ("000.00 ms") and a gap, at any text size."""
+    return max(90.0 * theme.font_scale, QFontMetrics(_font(theme, 8.5)).horizontalAdvance("000.000 ms") + 16)
 
 
 def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme) -> None:
@@ -208,6 +252,55 @@ def _burn_switch_marks(
         QRectF(float(x[i]), float((lanes[i] - first) * view.lane_px + band_y), float(cost_px[i]), float(mark_h))
         for i in wide.tolist()
     ]
+
+
+def _draw_cost_labels(painter: QPainter, body: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
+    """Write each switch's cost ("3 µs") just after its mark, where its lane has room before the next mark.
+
+    Zoomed out, marks crowd and nothing is written (the tooltip still tells); zoomed in
+    enough, every switch carries its cost as a number.
+    """
+    font = _font(theme, 7.5)
+    fm = QFontMetrics(font)
+    if view.lane_px < fm.height() + 2:
+        return
+    lo, hi = index.switches_in(view.t0 - view.span, view.t1)  # marks left of the view still bound the room
+    if hi <= lo or hi - lo > 20 * MAX_COST_LABELS:
+        return
+    first, last = view.lane_range()
+    scale = view.width / view.span
+    cpu_lanes = _cpu_lanes(index)
+    cpu = index.sw_cpu[lo:hi].astype(np.int64)
+    on_cpu = np.where((cpu >= 0) & (cpu < len(cpu_lanes)), cpu_lanes[np.clip(cpu, 0, len(cpu_lanes) - 1)], -1)
+    lanes = np.concatenate([index.sw_to[lo:hi].astype(np.int64), on_cpu])
+    x = np.concatenate([(index.sw_t[lo:hi] - view.t0) * scale] * 2)
+    cost = np.concatenate([index.sw_cost[lo:hi]] * 2)
+    order = np.lexsort((x, lanes))
+    lanes, x, cost = lanes[order], x[order], cost[order]
+    nxt = np.full(len(x), float(view.width))
+    same = lanes[1:] == lanes[:-1]
+    nxt[:-1] = np.where(same, x[1:], float(view.width))
+    labels: list[tuple[QRectF, str]] = []
+    for k in np.flatnonzero((lanes >= first) & (lanes < last) & (x < view.width) & (cost > 0)).tolist():
+        text = format_ns(int(cost[k]))
+        start = float(x[k]) + max(2.0, float(cost[k]) * scale) + 2
+        w = fm.horizontalAdvance(text) + 6
+        if start < 0 or start + w + 2 > nxt[k]:
+            continue
+        y = body.y() + view.y_of_lane(int(lanes[k])) + (view.lane_px - fm.height() - 2) / 2
+        labels.append((QRectF(body.x() + start, y, w, fm.height() + 1), text))
+        if len(labels) >= MAX_COST_LABELS:
+            break
+    if not labels:
+        return
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QPen(theme.text, 1))
+    painter.setBrush(theme.surface)
+    for box, text in labels:
+        painter.drawRect(box)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.restore()
 
 
 def _draw_cpu_labels(painter: QPainter, body: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
@@ -292,14 +385,29 @@ def _draw_selection(
         else:
             ys = body.top() + 2  # an IO completion comes from outside: from the top edge
         _arrow(painter, QPointF(xw, ys), QPointF(xw, yt), theme.accent)
-        painter.setFont(_font(theme, 8.5))
-        fm = QFontMetrics(painter.font())
-        label_y = ys - 4 if ys > yt else ys + fm.ascent() + 2
-        painter.fillRect(QRectF(xw + 3, label_y - fm.ascent(), fm.horizontalAdvance(text := waker_text(index, seg)) + 4,
-                                fm.height()), theme.surface)
-        painter.setPen(theme.text)
-        painter.drawText(QPointF(xw + 5, label_y), text)
-    painter.restore()
+    painter.restore()  # the words go on the line under the lanes (_draw_info), never over a lane
+
+
+def _draw_info(painter: QPainter, rect: QRect, index: TimelineIndex, theme: Theme, selected: int) -> None:
+    """The selected segment in words (who woke it), or how to select one, on its own line under the lanes."""
+    if rect.height() <= 0:
+        return
+    painter.fillRect(rect, theme.background)
+    font = _font(theme, 8.5)
+    chosen = 0 <= selected < len(index)
+    text = selection_text(index, selected) if chosen else QCoreApplication.translate(
+        "Timeline", "Click a segment to see who woke it; hover for details.")
+    fm = QFontMetrics(font)
+    inner = rect.adjusted(6, 3, -6, -3)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    if fm.boundingRect(inner, flags, text).height() > inner.height():
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        if chosen:
+            fit.report(PANE, text, shown)
+        text, flags = shown, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    painter.setFont(font)
+    painter.setPen(theme.text if chosen else theme.text_dim)
+    painter.drawText(inner, flags, text)
 
 
 def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
@@ -326,7 +434,10 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
         painter.setPen(theme.text if info.kind != "cpu" else theme.text_dim)
         font.setBold(info.kind == "loop")  # the coroutine model's own thread stands out from the twin's
         painter.setFont(font)
-        text = QFontMetrics(font).elidedText(lane_name(index, lane), Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        name = lane_name(index, lane)
+        text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        if text != name:
+            fit.report(PANE, name, text)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
     painter.setClipping(False)
     painter.setPen(theme.grid)

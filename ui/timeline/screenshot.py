@@ -61,6 +61,6 @@ def _timeline(painter: QPainter, rect: QRect, trace: Trace | None, theme: Theme,
             "Timeline", "No threads in this run. Open a threaded program, or compare the models."))
         return
     index = TimelineIndex(twin)
-    body = timeline_layout(rect, theme).body
+    body = timeline_layout(rect, theme, index).body
     view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height())
     draw_timeline(painter, rect, view, index, theme, playhead_ns(trace, step, 0.0))
