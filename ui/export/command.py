@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ui.export.options import CONTENTS, FRAME_RATES
+from ui.export.pace import Pace
 
 if TYPE_CHECKING:
     from ui.export.options import ExportOptions
@@ -35,8 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="first", type=int, default=1, help="first step, counted as the status line does")
     p.add_argument("--to", dest="last", type=int, help="last step (default: the end of the trace)")
     p.add_argument("--hold", type=float, default=1.0, help="seconds the last frame stays on screen (default 1)")
-    p.add_argument("--real-time", action="store_true", help="play at the program's virtual clock, slowed down")
-    p.add_argument("--dilation", type=float, default=1000.0, help="with --real-time: wall seconds per virtual second")
+    p.add_argument(
+        "--pace",
+        choices=[pace.value for pace in Pace],
+        default=Pace.LECTURE.value,
+        help="lecture (default: hand-offs and IO held long enough to talk over, line steps quick), "
+        "steps (as the window plays), or real-time (the program's virtual clock, slowed down by --dilation)",
+    )
+    p.add_argument("--real-time", action="store_true", help="the same as --pace real-time")
+    p.add_argument("--dilation", type=float, default=1000.0,
+                   help="with --pace real-time: wall seconds per virtual second")
     p.add_argument(
         "--content",
         choices=CONTENTS,
@@ -71,7 +80,7 @@ def main(argv: list[str]) -> int:
             first=args.first - 1,
             last=None if args.last is None else args.last - 1,
             speed=args.speed,
-            real_time=args.real_time,
+            pace=Pace.REAL_TIME if args.real_time else Pace(args.pace),
             dilation=args.dilation,
             content=args.content,
             captions=args.captions,
@@ -141,6 +150,6 @@ def _export(args: argparse.Namespace, options: ExportOptions) -> int:
     else:
         print(
             f"wrote {options.out} ({w}x{h}, {len(positions)} frames at {options.fps} fps, "
-            f"steps {options.first + 1} to {(options.last or 0) + 1} of {len(trace)})"
+            f"steps {options.first + 1} to {(options.last or 0) + 1} of {len(trace)}, {options.pace} pace)"
         )
     return 0

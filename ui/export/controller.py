@@ -49,12 +49,13 @@ class ExportController(QObject):
         folder = window.program.parent if window.program is not None else Path.home()
         stem = window.program.stem if window.program is not None else "coroscope"
         dialog = ExportDialog(
-            window, len(player.trace), player.event_index + 1, player.speed, window.size(), folder / f"{stem}.mp4"
+            window, len(player.trace), player.event_index + 1, player.speed, window.size(), folder / f"{stem}.mp4",
+            real_time=player.real_time,
         )
         try:
             if dialog.exec() and dialog.result_options is not None:
-                # played as the window plays: in virtual real time too, when that is on
-                self.start(replace(dialog.result_options, real_time=player.real_time, dilation=player.dilation))
+                # at the real-time pace, slowed down as the window's virtual real time is
+                self.start(replace(dialog.result_options, dilation=player.dilation))
         finally:
             dialog.deleteLater()
 

@@ -1,4 +1,4 @@
-"""File > Export…: the dialog where the user chooses format, file, content, size, frame rate, range and captions.
+"""File > Export…: the dialog where the user chooses format, file, content, size, frame rate, pace, range, captions.
 
 Owns the form and turning it into ExportOptions checked against the trace on screen
 (a wrong choice is explained in the dialog, which stays open). Never renders or writes.
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.export.options import FRAME_RATES, GIF_MAX_FPS, SIZES, ExportError, ExportOptions, Format
+from ui.export.pace import Pace
 
 translate = QCoreApplication.translate
 SUFFIXES = {Format.MP4: ".mp4", Format.GIF: ".gif", Format.PNG: ".png", Format.PNG_SEQUENCE: ""}
@@ -44,6 +45,7 @@ class ExportDialog(QDialog):
         speed: float,
         window_size: QSize,
         suggested: Path,
+        real_time: bool = False,
     ) -> None:
         super().__init__(parent)
         self.steps = steps
@@ -111,6 +113,31 @@ class ExportDialog(QDialog):
         self.fps_box.setCurrentIndex(FRAME_RATES.index(30))
         self.fps_box.setToolTip(translate("Export", "Frame k shows the playhead k / fps seconds after the start"))
         form.addRow(translate("Export", "Frame &rate:"), self.fps_box)
+
+        self.pace_box = QComboBox()
+        for pace, label, tip in (
+            (
+                Pace.LECTURE,
+                translate("Export", "Lecture: hand-offs and IO held, lines quick"),
+                translate("Export", "Every send, yield, IO request and completion moves slowly and then stays "
+                                    "still long enough to talk over it; line steps pass quickly"),
+            ),
+            (
+                Pace.STEPS,
+                translate("Export", "Steps, as the window plays"),
+                translate("Export", "Each step takes 150–400 ms at 1×, as when you press Play"),
+            ),
+            (
+                Pace.REAL_TIME,
+                translate("Export", "Virtual real time"),
+                translate("Export", "The program's own clock, slowed down as in the window"),
+            ),
+        ):
+            self.pace_box.addItem(label, pace.value)
+            self.pace_box.setItemData(self.pace_box.count() - 1, tip, 3)  # 3 = Qt.ToolTipRole
+        self.pace_box.setCurrentIndex(2 if real_time else 0)
+        self.pace_box.setToolTip(translate("Export", "How long each step stays on screen"))
+        form.addRow(translate("Export", "P&ace:"), self.pace_box)
 
         self.speed_box = QDoubleSpinBox()
         self.speed_box.setRange(0.1, 10.0)
@@ -182,7 +209,7 @@ class ExportDialog(QDialog):
         if kind is Format.GIF and int(self.fps_box.currentData()) > GIF_MAX_FPS:
             self.fps_box.setCurrentIndex(FRAME_RATES.index(30))
         moving = kind is not Format.PNG
-        for widget in (self.fps_box, self.speed_box, self.last_box):
+        for widget in (self.fps_box, self.speed_box, self.pace_box, self.last_box):
             widget.setEnabled(moving)
 
     def _browse(self) -> None:
@@ -215,6 +242,7 @@ class ExportDialog(QDialog):
             first=self.first_box.value() - 1 if partial or kind is Format.PNG else 0,
             last=self.last_box.value() - 1 if partial else None,
             speed=self.speed_box.value(),
+            pace=Pace(self.pace_box.currentData()),
             content=str(self.content_box.currentData()),
             captions=self.captions_box.isChecked(),
         )

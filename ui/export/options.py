@@ -1,4 +1,4 @@
-"""What an export makes: format, size, frame rate, range, content and captions, checked before any work.
+"""What an export makes: format, size, frame rate, pace, range, content and captions, checked before any work.
 
 Owns the choices a user makes (in the dialog or on the command line) and the rules
 that make a choice valid. Never renders, never writes files.
@@ -11,6 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+
+from ui.export.pace import Pace
 
 translate = QCoreApplication.translate
 
@@ -76,11 +78,16 @@ class ExportOptions:
     first: int = 0
     last: int | None = None  # None: to the end of the trace
     speed: float = 1.0
-    real_time: bool = False
-    dilation: float = 1000.0
+    pace: Pace = Pace.LECTURE  # lecture: hand-offs and IO held, lines quick (ui/export/pace.py)
+    dilation: float = 1000.0  # with the real-time pace: wall seconds per virtual second
     content: str = "window"
     captions: bool = False
     hold_s: float = 1.0  # the last frame stays this long (playing stops there too)
+
+    @property
+    def real_time(self) -> bool:
+        """Played at the program's virtual clock (slowed down by `dilation`)."""
+        return self.pace is Pace.REAL_TIME
 
     def check_choices(self) -> None:
         """Size, frame rate, speed and content; ExportError says what is wrong (the range needs a trace)."""

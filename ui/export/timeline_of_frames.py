@@ -1,8 +1,9 @@
-"""Which playhead position each exported frame shows: frame k is k / fps seconds of playing.
+"""Which playhead position each exported frame shows: frame k is k / fps seconds of playing at the chosen pace.
 
-Owns nothing but the walk: the timing itself is ui.player.played_position, the rule
-the player's own timer follows, stepped one frame period at a time as the timer would
-tick at that frame rate. Never renders and never keeps a clock.
+Owns nothing but the walk. At the lecture pace the timing is ui.export.pace's schedule;
+at the steps and real-time paces it is ui.player.played_position, the rule the player's
+own timer follows, stepped one frame period at a time as the timer would tick at that
+frame rate. Never renders and never keeps a clock.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from simulator.trace import Trace
 from ui.export.options import MAX_FRAMES, ExportError, ExportOptions, Format
+from ui.export.pace import Pace, lecture_positions, lecture_seconds
 from ui.player import played_position
 
 
@@ -24,6 +26,11 @@ def frame_positions(trace: Trace, options: ExportOptions) -> list[float]:
     start, end = float(options.first), options.last if options.last is not None else len(trace) - 1
     if options.format is Format.PNG:
         return [start]
+    if options.pace is Pace.LECTURE:
+        if lecture_seconds(trace, int(start), end, options.speed) * options.fps > MAX_FRAMES:
+            raise _too_long(options)
+        positions = lecture_positions(trace, int(start), end, options.fps, options.speed)
+        return _with_hold(positions, options)
     period = 1.0 / options.fps
     positions = [start]
     position = start
@@ -40,7 +47,12 @@ def frame_positions(trace: Trace, options: ExportOptions) -> list[float]:
             limit=end,
         )
         positions.append(position)
-    positions += [position] * math.ceil(options.hold_s * options.fps - 1e-9)
+    return _with_hold(positions, options)
+
+
+def _with_hold(positions: list[float], options: ExportOptions) -> list[float]:
+    """The last frame repeated for the hold at the end."""
+    positions = positions + [positions[-1]] * math.ceil(options.hold_s * options.fps - 1e-9)
     if len(positions) > MAX_FRAMES:
         raise _too_long(options)
     return positions
