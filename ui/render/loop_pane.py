@@ -28,6 +28,7 @@ from ui.navigation import StepUnit
 from ui.render import fit
 from ui.render.common import (
     PAD,
+    TITLE_PT,
     arrow,
     body_font,
     card,
@@ -187,7 +188,11 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
                   theme.text_dim)
     body = QRectF(content.left(), content.top() + said_h + PAD * 0.4, content.width(),
                   max(0.0, content.height() - said_h - PAD * 0.4))
-    columns = _draw_wheel(painter, body, model, loop, theme, f)
+    title_row = QRectF(content.left(), rect.top() + PAD * 0.5, content.width(),
+                       QFontMetricsF(body_font(theme, TITLE_PT, bold=True)).height())
+    title_w = QFontMetricsF(body_font(theme, TITLE_PT, bold=True)).horizontalAdvance(
+        translate("Panes", "Message loop")) + 2 * PAD
+    columns = _draw_wheel(painter, body, title_row.adjusted(title_w, 0, 0, 0), model, loop, theme, f)
     io_w = columns.width() * (0.42 if columns.width() >= 40 * f.em else 0.5)
     queue_rect = QRectF(columns.left(), columns.top(), columns.width() - io_w - PAD, columns.height())
     io_rect = QRectF(columns.right() - io_w, columns.top(), io_w, columns.height())
@@ -211,15 +216,19 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
     painter.restore()
 
 
-def _draw_wheel(painter: QPainter, body: QRectF, model: LoopModel, loop: LoopSnapshot, theme: Theme,
-                f: _Fonts) -> QRectF:
-    """The loop's wheel (a column when there is room, else a row on top); returns the space left for the rest."""
+def _draw_wheel(painter: QPainter, body: QRectF, beside_title: QRectF, model: LoopModel, loop: LoopSnapshot,
+                theme: Theme, f: _Fonts) -> QRectF:
+    """The loop's wheel: a column when there is room, else a row (beside the title if it fits there, else on top).
+
+    Returns the space left for the rest.
+    """
     turn_text = translate("Panes", "turn {n}").format(n=loop.iteration)
     time_text = translate("Panes", "t = {time}").format(time=_ms(model.now_ns))
     angle = 2 * math.pi * (model.turn % 1.0) - math.pi / 2
     label_w = max(QFontMetricsF(f.bold).horizontalAdvance(turn_text), QFontMetricsF(f.small).horizontalAdvance(
         time_text)) + 8
     big = body.width() >= 34 * f.em and body.height() >= 6 * f.row
+    full = body
     if big:
         wheel_w = max(label_w, min(body.width() * 0.2, body.height() * 0.7))
         r = min(wheel_w, body.height() - 3 * f.row) * 0.36
@@ -237,6 +246,11 @@ def _draw_wheel(painter: QPainter, body: QRectF, model: LoopModel, loop: LoopSna
     # A row: a small wheel, then "turn n  t = ..."
     row = QFontMetricsF(f.bold).height() * 1.15
     r = row * 0.42
+    time_w = QFontMetricsF(f.small).horizontalAdvance(time_text) + 4
+    row_w = 2 * r + 10 + QFontMetricsF(f.bold).horizontalAdvance(turn_text) + 12 + time_w
+    in_title = row_w <= beside_title.width()
+    if in_title:  # the title's line has room: the lanes below keep a row
+        body = QRectF(beside_title.right() - row_w, beside_title.center().y() - row / 2, row_w, row)
     centre = QPointF(body.left() + r + 2, body.top() + row / 2)
     painter.setPen(QPen(theme.grid, 2))
     painter.drawEllipse(centre, r, r)
@@ -247,6 +261,8 @@ def _draw_wheel(painter: QPainter, body: QRectF, model: LoopModel, loop: LoopSna
     draw_text(painter, QRectF(x, body.top(), turn_w, row), turn_text, f.bold, theme.text)
     draw_text(painter, QRectF(x + turn_w, body.top(), max(0.0, body.right() - x - turn_w), row), time_text,
               f.small, theme.text_dim)
+    if in_title:
+        return full
     return QRectF(body.left(), body.top() + row + 4, body.width(), max(0.0, body.height() - row - 4))
 
 
@@ -260,9 +276,14 @@ def _draw_running(painter: QPainter, queue_rect: QRectF, loop: LoopSnapshot, the
         )
     running = translate("Panes", "running: {what}").format(what=label)
     inner_w = queue_rect.width() - 16
-    text_h = _wrapped_height(running, f.bold, inner_w)
-    room = max(f.row * 1.6, queue_rect.height() - 2 * f.row)  # leave the ready queue's heading in view
-    if text_h > room:
+    room = max(f.row * 1.6, queue_rect.height() - f.row * 1.2)  # leave the ready queue's heading in view
+    # where room is short, give up the word "running" (the thick border says it), then some type size
+    small_bold = body_font(theme, 8.0, bold=True)
+    for text, font in ((running, f.bold), (label, f.bold), (label, small_bold)):
+        text_h = _wrapped_height(text, font, inner_w)
+        if text_h <= room:
+            break
+    else:
         fit.report(PANE, running, "", "clipped")
         text_h = room
     height = max(f.row * 1.6, text_h + f.row * 0.6)
@@ -277,7 +298,10 @@ def _draw_running(painter: QPainter, queue_rect: QRectF, loop: LoopSnapshot, the
         dashed=not loop.running_label and not blocked,
     )
     text_rect = QRectF(running_rect.left() + 8, running_rect.center().y() - text_h / 2, inner_w, text_h)
-    _draw_wrapped(painter, text_rect, running, f.bold, theme.text)
+    painter.save()
+    painter.setClipRect(running_rect)
+    _draw_wrapped(painter, text_rect, text, font, theme.text)
+    painter.restore()
     return running_rect
 
 
@@ -345,6 +369,7 @@ class _IoLook:
     width: float
     fonts: _Fonts  # compact cards use smaller ones
     short: bool = False  # "72.0 ms" rather than "72.0 ms left" (the bar shows it is a countdown)
+    one_line: bool = False  # the last resort before "+N more": one line a request, its description shortened
 
 
 def _what(request: IoInFlight, look: _IoLook) -> str:
@@ -367,7 +392,7 @@ def _card_height(request: IoInFlight, look: _IoLook) -> float:
     left_w = QFontMetricsF(f.small).horizontalAdvance(_left_text(request.due_ns - request.issued_ns, look.short)) + 4
     what = _what(request, look)
     pad = _card_pad(f)
-    if fm.horizontalAdvance(what) + left_w + 18 <= look.width:
+    if look.one_line or fm.horizontalAdvance(what) + left_w + 18 <= look.width:
         return fm.height() + pad
     return _wrapped_height(what, f.mono, look.width - 12) + QFontMetricsF(f.small).height() + pad
 
@@ -396,14 +421,15 @@ def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme) -> tuple[l
     """
     gap = 4.0
     best: tuple[list[QRectF], _IoLook] | None = None
-    for factor, short in ((1.0, False), (0.85, True), (0.7, True)):
+    tiers = [(1.0, False, False), (0.85, True, False), (0.7, True, False), (0.8, True, True)]
+    for factor, short, one_line in tiers:
         f = _fonts(theme, factor)
         for columns in (1, 2):
             if columns == 2 and area.width() < 2 * 12 * f.em:
                 break
             col_w = (area.width() - (columns - 1) * gap) / columns
             for channel in (True, False):
-                look = _IoLook(channel, col_w, f, short)
+                look = _IoLook(channel and not one_line, col_w, f, short, one_line)
                 boxes = _pack([_card_height(r, look) for r in requests], area, columns, gap)
                 if len(boxes) == len(requests):
                     return boxes, look
@@ -427,7 +453,11 @@ def _draw_io_card(painter: QPainter, box: QRectF, request: IoInFlight, look: _Io
     left_w = small.horizontalAdvance(left) + 4
     what = _what(request, look)
     top = box.top() + 3
-    if fm.horizontalAdvance(what) + left_w + 18 <= box.width():
+    if look.one_line:  # crowded: every request keeps its card and its time; its description gives way
+        draw_text(painter, QRectF(box.left() + 6, top, box.width() - left_w - 12, fm.height()), what, f.mono,
+                  theme.text)
+        left_rect = QRectF(box.right() - 6 - left_w, top, left_w, fm.height())
+    elif fm.horizontalAdvance(what) + left_w + 18 <= box.width():
         draw_text(painter, QRectF(box.left() + 6, top, box.width() - left_w - 12, fm.height()), what, f.mono,
                   theme.text, essential=PANE)
         left_rect = QRectF(box.right() - 6 - left_w, top, left_w, fm.height())
