@@ -920,6 +920,38 @@
         <translation>帧率(&amp;R)：</translation>
     </message>
     <message>
+        <source>Lecture: hand-offs and IO held, lines quick</source>
+        <translation>讲课：交接和 IO 停留，代码行快进</translation>
+    </message>
+    <message>
+        <source>Every send, yield, IO request and completion moves slowly and then stays still long enough to talk over it; line steps pass quickly</source>
+        <translation>每次 send、yield、IO 请求和完成消息都慢慢移动，然后停住，留出讲解的时间；逐行执行则快速通过</translation>
+    </message>
+    <message>
+        <source>Steps, as the window plays</source>
+        <translation>逐步，与窗口播放相同</translation>
+    </message>
+    <message>
+        <source>Each step takes 150–400 ms at 1×, as when you press Play</source>
+        <translation>1× 时每步 150–400 毫秒，与按下播放时相同</translation>
+    </message>
+    <message>
+        <source>Virtual real time</source>
+        <translation>虚拟实时</translation>
+    </message>
+    <message>
+        <source>The program&apos;s own clock, slowed down as in the window</source>
+        <translation>程序自己的时钟，按窗口中的倍率放慢</translation>
+    </message>
+    <message>
+        <source>How long each step stays on screen</source>
+        <translation>每一步在屏幕上停留多久</translation>
+    </message>
+    <message>
+        <source>P&amp;ace:</source>
+        <translation>节奏(&amp;A)：</translation>
+    </message>
+    <message>
         <source>Playing speed, as in the window (1× = 150–400 ms per event)</source>
         <translation>播放速度，与窗口中相同（1× = 每个事件 150–400 毫秒）</translation>
     </message>
@@ -1462,6 +1494,10 @@
         <translation>这个程序没有消息循环。从“场景”菜单打开一个 asyncio 场景就能看到。</translation>
     </message>
     <message>
+        <source>1 thread: the loop runs every task in turn</source>
+        <translation>1 个线程：消息循环轮流运行每个任务</translation>
+    </message>
+    <message>
         <source>turn {n}</source>
         <translation>第 {n} 轮</translation>
     </message>
@@ -1500,6 +1536,14 @@
     <message>
         <source>{time} left</source>
         <translation>还剩 {time}</translation>
+    </message>
+    <message>
+        <source>IO side: {n} in flight</source>
+        <translation>IO 一侧：{n} 个进行中</translation>
+    </message>
+    <message>
+        <source>{n} requests in flight</source>
+        <translation>{n} 个请求进行中</translation>
     </message>
     <message>
         <source>timer {label} at {time}</source>
@@ -1603,6 +1647,10 @@
         <translation>在 {t} 被 {who} 唤醒</translation>
     </message>
     <message>
+        <source>{lane}: {state} for {duration} from {start}</source>
+        <translation>{lane}：从 {start} 起{state}，持续 {duration}</translation>
+    </message>
+    <message>
         <source>{cpu}: running {thread}</source>
         <translation>{cpu}：正在运行 {thread}</translation>
     </message>
@@ -1669,6 +1717,46 @@
     <message>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>context switch</source>
+        <translation>上下文切换</translation>
+    </message>
+    <message>
+        <source>its cost</source>
+        <translation>切换开销</translation>
+    </message>
+    <message>
+        <source>Running: the thread has a CPU and executes (a solid bar).</source>
+        <translation>运行中：线程占有 CPU 并在执行（实心条）。</translation>
+    </message>
+    <message>
+        <source>Ready: it could run but waits for a free CPU (a thin bar).</source>
+        <translation>就绪：可以运行，但在等待空闲的 CPU（细条）。</translation>
+    </message>
+    <message>
+        <source>Blocked on IO: it waits for the disk or the network and uses no CPU (diagonal stripes).</source>
+        <translation>因 IO 阻塞：在等待磁盘或网络，不占用 CPU（斜条纹）。</translation>
+    </message>
+    <message>
+        <source>Waiting for a lock another thread holds (a framed cross-hatch).</source>
+        <translation>等待另一个线程持有的锁（带边框的交叉网格）。</translation>
+    </message>
+    <message>
+        <source>New: created, not started yet (a dotted line).</source>
+        <translation>新建：已创建，尚未启动（虚线）。</translation>
+    </message>
+    <message>
+        <source>A context switch: the CPU saves one thread and loads another. Hover a mark for who, why and its cost.</source>
+        <translation>上下文切换：CPU 保存一个线程，载入另一个。把鼠标停在标记上可以看到是谁、为什么以及开销。</translation>
+    </message>
+    <message>
+        <source>The time a switch costs (the kernel&apos;s work and refilling caches), drawn to scale and written on it when you zoom in.</source>
+        <translation>一次切换的时间开销（内核的工作和重新填充缓存），按比例绘制，放大后直接写在标记旁。</translation>
+    </message>
+    <message>
+        <source>Click a segment to see who woke it; hover for details.</source>
+        <translation>点击一段可以看到是谁唤醒了它；鼠标悬停查看详情。</translation>
     </message>
 </context>
 <context>

@@ -530,7 +530,9 @@ def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _
     arrow(painter, QPointF(running_rect.right(), running_rect.center().y()), QPointF(slot.left(), end.y()),
           with_alpha(theme.io, 0.35), 1.5)
     centre = QPointF(lerp(start.x(), end.x(), t), lerp(start.y(), end.y(), t))
-    box = QRectF(centre.x() - slot.width() / 2, centre.y() - slot.height() / 2, slot.width(), slot.height())
+    # on whole pixels: a thin dashed border between pixels would blur to half its colour
+    box = QRectF(round(centre.x() - slot.width() / 2), round(centre.y() - slot.height() / 2), slot.width(),
+                 slot.height())
     _draw_io_card(painter, box, request, look, float(request.issued_ns), theme)
 
 
