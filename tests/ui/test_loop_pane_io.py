@@ -22,7 +22,9 @@ def fetch() -> Trace:
     return trace_synchronously(TraceRequest(get_scenario("fetch-hosts").path))
 
 
-def paint(model: LoopModel, size: tuple[int, int] = (700, 320), theme: Theme = LIGHT) -> tuple[QImage, list[fit.Misfit]]:
+def paint(
+    model: LoopModel, size: tuple[int, int] = (700, 320), theme: Theme = LIGHT
+) -> tuple[QImage, list[fit.Misfit]]:
     image = QImage(size[0], size[1], QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     with fit.collecting() as cut:
@@ -89,12 +91,12 @@ def four_in_flight(now: int = 5_000_000) -> LoopSnapshot:
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 def test_at_1400_px_every_request_in_flight_has_its_card(qapp, scale: float) -> None:  # type: ignore[no-untyped-def]
     # the loop pane's share of a 1400 px window (about half its width, a third of its height)
-    image, cut = paint(LoopModel(four_in_flight(), 2.0, 5e6, "", 0.0), (680, 300), LIGHT.scaled(scale))
+    _, cut = paint(LoopModel(four_in_flight(), 2.0, 5e6, "", 0.0), (680, 300), LIGHT.scaled(scale))
     assert not [m for m in cut if m.why == "omitted"], cut
 
 
 def test_a_pane_too_small_for_every_card_counts_the_rest(qapp) -> None:  # type: ignore[no-untyped-def]
-    image, cut = paint(LoopModel(four_in_flight(), 2.0, 5e6, "", 0.0), (420, 150), LIGHT.scaled(3.0))
+    _, cut = paint(LoopModel(four_in_flight(), 2.0, 5e6, "", 0.0), (420, 150), LIGHT.scaled(3.0))
     omitted = [m for m in cut if m.why == "omitted"]
     assert len(omitted) == 1 and "more" in omitted[0].shown
     n = int("".join(c for c in omitted[0].shown if c.isdigit()))

@@ -58,6 +58,17 @@ def selection_text(index: TimelineIndex, seg: int) -> str:
     return f"{text} · {woken}" if woken else text
 
 
+def widest_selection_text(index: TimelineIndex) -> str:
+    """The longest description the line under the lanes may have to hold (for the layout to make room)."""
+    names = [lane_name(index, k) for k in range(len(index.lanes))] or ["?"]
+    longest = max(names, key=len)
+    state = max((state_name(s) for s in ThreadState), key=len)
+    text = translate("Timeline", "{lane}: {state} for {duration} from {start}").format(
+        lane=longest, state=state, duration="999.99 ms", start="999.99 ms")
+    who = max([longest, translate("Timeline", "an IO completion")], key=len)
+    return f"{text} · " + translate("Timeline", "woken by {who} at {t}").format(who=who, t="999.99 ms")
+
+
 def segment_tooltip(index: TimelineIndex, seg: int) -> str:
     """State, duration and reason of one segment, as the tooltip shows them."""
     lane = int(index.seg_lane[seg])

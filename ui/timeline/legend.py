@@ -71,9 +71,9 @@ class LegendItem:
 
 def _metrics(theme: Theme) -> tuple[QFontMetrics, float, float, float]:
     fm = QFontMetrics(legend_font(theme))
-    swatch_w = 2.2 * fm.height()
-    gap = fm.horizontalAdvance("  ")
-    row_h = fm.height() + 6
+    swatch_w = 1.8 * fm.height()
+    gap = fm.horizontalAdvance(" ")
+    row_h = fm.height() + 4
     return fm, swatch_w, gap, row_h
 
 
@@ -117,6 +117,9 @@ def draw_legend(painter: QPainter, rect: QRect, theme: Theme) -> None:
     fm = QFontMetrics(font)
     painter.setFont(font)
     for item in legend_items(rect.width(), theme, QPointF(rect.topLeft())):
+        if item.rect.bottom() > rect.bottom() + 1:  # a pane too short for the whole legend
+            fit.report(PANE, item.label, "", "clipped")
+            continue
         sw = item.swatch.toRect()
         if isinstance(item.key, ThreadState):
             raster = np.full((1, max(1, sw.width())), int(item.key) + 1, dtype=np.uint8)

@@ -24,7 +24,7 @@ from simulator.timeline import Timeline
 from ui.render import fit
 from ui.theme import Theme
 from ui.timeline.axis import format_ns, ticks
-from ui.timeline.describe import lane_name, selection_text
+from ui.timeline.describe import lane_name, selection_text, widest_selection_text
 from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.legend import draw_legend, legend_height
 from ui.timeline.lod import state_raster
@@ -54,17 +54,36 @@ def _font(theme: Theme, size: float = 9.0) -> QFont:
     return font
 
 
+GUTTER_SHARE = 0.45  # lane names may take up to this much of the pane's width before they shrink
+NAME_MIN_SHRINK = 0.8  # then their type shrinks down to this before a name is cut
+
+
+def _lane_font(theme: Theme, loop: bool, shrink: float = 1.0) -> QFont:
+    font = _font(theme, 8.5 * shrink)
+    font.setBold(loop)  # the coroutine model's own thread stands out from the twin's
+    return font
+
+
+def _widest_name(index: TimelineIndex, theme: Theme, shrink: float = 1.0) -> int:
+    plain, bold = QFontMetrics(_lane_font(theme, False, shrink)), QFontMetrics(_lane_font(theme, True, shrink))
+    return max((bold if ln.kind == "loop" else plain).horizontalAdvance(lane_name(index, k))
+               for k, ln in enumerate(index.lanes)) + 12
+
+
 def _gutter_width(rect: QRect, theme: Theme, index: TimelineIndex | None) -> int:
-    """Wide enough for the longest lane name (bold for the loop's lane), but at most a third of the pane."""
-    fm = QFontMetrics(_font(theme, 8.5))
-    widest = fm.horizontalAdvance("M") * 17  # "event loop (coroutines)" fits
+    """Wide enough for the longest lane name (bold for the loop's lane), up to GUTTER_SHARE of the pane."""
+    widest = QFontMetrics(_font(theme, 8.5)).horizontalAdvance("M") * 17  # "event loop (coroutines)" fits
     if index is not None and index.lanes:
-        bold = _font(theme, 8.5)
-        bold.setBold(True)
-        bfm = QFontMetrics(bold)
-        widest = max((bfm if ln.kind == "loop" else fm).horizontalAdvance(lane_name(index, k))
-                     for k, ln in enumerate(index.lanes)) + 12
-    return max(min(60, rect.width()), min(widest, rect.width() // 3))
+        widest = _widest_name(index, theme)
+    return max(min(60, rect.width()), min(widest, int(rect.width() * GUTTER_SHARE)))
+
+
+def _name_shrink(gutter_w: int, index: TimelineIndex, theme: Theme) -> float:
+    """How much smaller lane names are set so that the longest fits the gutter (at least NAME_MIN_SHRINK)."""
+    widest = _widest_name(index, theme)
+    if widest <= gutter_w:
+        return 1.0
+    return max(NAME_MIN_SHRINK, gutter_w / widest)
 
 
 def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = None) -> TimelineLayout:
@@ -73,14 +92,20 @@ def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = Non
     axis_h = fm.height() + 10
     gutter_w = _gutter_width(rect, theme, index)
     info_fm = QFontMetrics(_font(theme, 8.5))
-    lines = 1 if info_fm.horizontalAdvance("M") * 70 <= rect.width() else 2  # a long description wraps
+    lines = 2
+    if index is not None:  # room for the longest description this timeline can have (it wraps)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        wrapped = info_fm.boundingRect(QRect(0, 0, max(1, rect.width() - 12), 10_000), flags,
+                                       widest_selection_text(index))
+        most = max(1, int(rect.height() * 0.2) // info_fm.lineSpacing())  # the lanes and the legend come first
+        lines = max(1, min(most, -(-wrapped.height() // info_fm.lineSpacing())))
     info_h = info_fm.lineSpacing() * lines + 6
     legend_h = legend_height(rect.width(), theme)
     # the lanes keep at least 40 % of the pane: on a tiny pane the legend and the selection line give way
     footer = min(info_h + legend_h, max(0, int(rect.height() * 0.6) - axis_h))
-    if footer < info_h + legend_h:
-        info_h = min(info_h, footer)
-        legend_h = footer - info_h
+    if footer < info_h + legend_h:  # the legend keeps its rows first; the description wraps less
+        legend_h = min(legend_h, footer)
+        info_h = footer - legend_h
     body_h = rect.height() - axis_h - footer
     bottom = rect.y() + axis_h + body_h
     return TimelineLayout(
@@ -420,7 +445,8 @@ def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
 
 def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
     painter.fillRect(gutter, theme.surface)
-    font = _font(theme, 8.5)
+    shrink = _name_shrink(gutter.width(), index, theme) if index.lanes else 1.0
+    font = _lane_font(theme, False, shrink)
     fm = QFontMetrics(font)
     first, last = view.lane_range()
     every = max(1, -(-fm.height() // max(1, view.lane_px)))  # label every n-th lane so labels never overlap
@@ -432,10 +458,12 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
         info = index.lanes[lane]
         y = gutter.y() + view.y_of_lane(lane) + view.lane_px / 2
         painter.setPen(theme.text if info.kind != "cpu" else theme.text_dim)
-        font.setBold(info.kind == "loop")  # the coroutine model's own thread stands out from the twin's
+        font = _lane_font(theme, info.kind == "loop", shrink)
         painter.setFont(font)
         name = lane_name(index, lane)
-        text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        text = name
+        if QFontMetrics(font).horizontalAdvance(name) > gutter.width() - 8:
+            text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
         if text != name:
             fit.report(PANE, name, text)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
