@@ -15,7 +15,7 @@ before it gives up a request; what it still cannot show is reported to `ui.rende
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -338,7 +338,11 @@ def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnaps
             break
         box = QRectF(x, y, width, height)
         card(painter, box, theme.surface, theme.ready, 1.5, radius=4)
-        _draw_wrapped(painter, box.adjusted(6, (card_h - fm.height()) / 2, -6, 0), ready.label, f.mono, theme.text)
+        if height == card_h:
+            draw_text(painter, box.adjusted(6, 0, -6, 0), ready.label, f.mono, theme.text, elide=False)
+        else:
+            _draw_wrapped(painter, box.adjusted(6, (card_h - fm.height()) / 2, -6, 0), ready.label, f.mono,
+                          theme.text)
         row_h = max(row_h, height)
         x += width + 4
         drawn += 1
@@ -397,8 +401,11 @@ def _card_height(request: IoInFlight, look: _IoLook) -> float:
     return _wrapped_height(what, f.mono, look.width - 12) + QFontMetricsF(f.small).height() + pad
 
 
-def _pack(heights: list[float], area: QRectF, columns: int, gap: float) -> list[QRectF]:
-    """Cards stacked top-down in `columns` columns of `area`, as many as fit, in order."""
+def _pack(heights: Iterable[float], area: QRectF, columns: int, gap: float) -> list[QRectF]:
+    """Cards stacked top-down in `columns` columns of `area`, as many as fit, in order.
+
+    `heights` is consumed lazily: cards past the last that fits are never measured.
+    """
     col_w = (area.width() - (columns - 1) * gap) / columns
     boxes: list[QRectF] = []
     col, y = 0, area.top()
@@ -420,30 +427,34 @@ def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme) -> tuple[l
     "+N more" for the rest).
     """
     gap = 4.0
-    best: tuple[list[QRectF], _IoLook] | None = None
     tiers = [(1.0, False, False), (0.85, True, False), (0.7, True, False), (0.8, True, True)]
+    densest: tuple[_IoLook, int] | None = None
     for factor, short, one_line in tiers:
         f = _fonts(theme, factor)
+        # a card is at least one text line tall: a layout that cannot hold that many is not tried
+        least = QFontMetricsF(f.mono).height() + _card_pad(f) + gap
         for columns in (1, 2):
             if columns == 2 and area.width() < 2 * 12 * f.em:
                 break
             col_w = (area.width() - (columns - 1) * gap) / columns
             for channel in (True, False):
                 look = _IoLook(channel and not one_line, col_w, f, short, one_line)
-                boxes = _pack([_card_height(r, look) for r in requests], area, columns, gap)
+                densest = (look, columns)
+                if len(requests) * least > columns * (area.height() + gap):
+                    continue
+                boxes = _pack((_card_height(r, look) for r in requests), area, columns, gap)
                 if len(boxes) == len(requests):
                     return boxes, look
-                if best is None or len(boxes) > len(best[0]):
-                    best = (boxes, look)
-    assert best is not None
-    return best
+    assert densest is not None  # one line a card, as many columns as fit: the most requests shown
+    look, columns = densest  # (counting the rest is all that is left: a dozen cards say "many" well enough)
+    return _pack((_card_height(r, look) for r in requests[:MAX_CARDS]), area, columns, gap), look
 
 
 def _draw_io_card(painter: QPainter, box: QRectF, request: IoInFlight, look: _IoLook, now_ns: float,
                   theme: Theme) -> None:
     f = look.fonts
     remaining = max(0.0, request.due_ns - now_ns)
-    card(painter, box, theme.background, theme.io, 1.5, dashed=True, radius=4)
+    card(painter, box, theme.background, theme.io, 1.0 if look.one_line else 1.5, dashed=True, radius=4)
     total = max(1.0, float(request.due_ns - request.issued_ns))
     done = 1.0 - min(1.0, remaining / total)
     bar_h = _card_pad(f) - 8.0

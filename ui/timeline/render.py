@@ -14,6 +14,7 @@ between calls and never decides the view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,10 +65,27 @@ def _lane_font(theme: Theme, loop: bool, shrink: float = 1.0) -> QFont:
     return font
 
 
+_MEASURED: dict[tuple[object, ...], int] = {}  # text widths and heights per (index, size, language): paints repeat
+
+
+def _measured(key: tuple[object, ...], index: TimelineIndex, measure: Callable[[], int]) -> int:
+    """`measure()` once per timeline, text size and language (a thousand lane names cost milliseconds)."""
+    full = (id(index), len(index.lanes), QCoreApplication.translate("Timeline", "event loop (coroutines)"), *key)
+    hit = _MEASURED.get(full)
+    if hit is None:
+        if len(_MEASURED) > 256:
+            _MEASURED.clear()
+        hit = _MEASURED[full] = measure()
+    return hit
+
+
 def _widest_name(index: TimelineIndex, theme: Theme, shrink: float = 1.0) -> int:
-    plain, bold = QFontMetrics(_lane_font(theme, False, shrink)), QFontMetrics(_lane_font(theme, True, shrink))
-    return max((bold if ln.kind == "loop" else plain).horizontalAdvance(lane_name(index, k))
-               for k, ln in enumerate(index.lanes)) + 12
+    def measure() -> int:
+        plain, bold = QFontMetrics(_lane_font(theme, False, shrink)), QFontMetrics(_lane_font(theme, True, shrink))
+        return max((bold if ln.kind == "loop" else plain).horizontalAdvance(lane_name(index, k))
+                   for k, ln in enumerate(index.lanes)) + 12
+
+    return _measured(("widest", theme.font_scale, shrink), index, measure)
 
 
 def _gutter_width(rect: QRect, theme: Theme, index: TimelineIndex | None) -> int:
@@ -95,10 +113,10 @@ def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = Non
     lines = 2
     if index is not None:  # room for the longest description this timeline can have (it wraps)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-        wrapped = info_fm.boundingRect(QRect(0, 0, max(1, rect.width() - 12), 10_000), flags,
-                                       widest_selection_text(index))
+        wrapped = _measured(("selection", theme.font_scale, rect.width()), index, lambda: info_fm.boundingRect(
+            QRect(0, 0, max(1, rect.width() - 12), 10_000), flags, widest_selection_text(index)).height())
         most = max(1, int(rect.height() * 0.2) // info_fm.lineSpacing())  # the lanes and the legend come first
-        lines = max(1, min(most, -(-wrapped.height() // info_fm.lineSpacing())))
+        lines = max(1, min(most, -(-wrapped // info_fm.lineSpacing())))
     info_h = info_fm.lineSpacing() * lines + 6
     legend_h = legend_height(rect.width(), theme)
     # the lanes keep at least 40 % of the pane: on a tiny pane the legend and the selection line give way
