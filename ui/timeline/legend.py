@@ -9,7 +9,8 @@ shows, so the legend cannot drift from the lanes. Never decides the rest of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt
@@ -94,11 +95,33 @@ def legend_items(width: float, theme: Theme, origin: QPointF | None = None) -> l
     return out
 
 
+_CACHE: dict[tuple[object, ...], object] = {}  # heights and pictures: the legend changes with size, theme, language
+
+
+def _theme_key(theme: Theme) -> tuple[object, ...]:
+    """A hashable stand-in for a theme (its colours are QColors)."""
+    values = (getattr(theme, f.name) for f in fields(theme))
+    return tuple(v.rgba() if isinstance(v, QColor) else v for v in values)
+
+
+def _cached(key: tuple[object, ...], make: Callable[[], object]) -> object:
+    full = (translate("Timeline", "context switch"), *key)  # the language is part of the key
+    hit = _CACHE.get(full)
+    if hit is None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        hit = _CACHE[full] = make()
+    return hit
+
+
 def legend_height(width: float, theme: Theme) -> int:
     """Pixels the legend needs at this width (every label whole, in as many rows as it takes)."""
-    items = legend_items(width, theme)
-    _, _, _, row_h = _metrics(theme)
-    return int(items[-1].rect.top() + row_h + 3) if items else 0
+    def measure() -> int:
+        items = legend_items(width, theme)
+        _, _, _, row_h = _metrics(theme)
+        return int(items[-1].rect.top() + row_h + 3) if items else 0
+
+    return int(_cached(("height", width, _theme_key(theme)), measure))  # type: ignore[call-overload]
 
 
 def item_at(rect: QRect, theme: Theme, pos: QPoint) -> ThreadState | str | None:
@@ -110,7 +133,27 @@ def item_at(rect: QRect, theme: Theme, pos: QPoint) -> ThreadState | str | None:
 
 
 def draw_legend(painter: QPainter, rect: QRect, theme: Theme) -> None:
-    """The legend, flowed into `rect`: a lane-true swatch and a label per state, then the switch mark and cost."""
+    """The legend, flowed into `rect`: a lane-true swatch and a label per state, then the switch mark and cost.
+
+    Painted once per size, theme and language and then copied (a fit check paints it afresh, to hear about cuts).
+    """
+    if fit.collecting_now():
+        _paint_legend(painter, rect, theme)
+        return
+
+    def picture() -> QImage:
+        image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        inner = QPainter(image)
+        _paint_legend(inner, QRect(QPoint(0, 0), rect.size()), theme)
+        inner.end()
+        return image
+
+    image = _cached(("picture", rect.width(), rect.height(), _theme_key(theme)), picture)
+    assert isinstance(image, QImage)
+    painter.drawImage(rect.topLeft(), image)
+
+
+def _paint_legend(painter: QPainter, rect: QRect, theme: Theme) -> None:
     painter.save()
     painter.fillRect(rect, theme.surface)
     font = legend_font(theme)

@@ -470,18 +470,19 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
     every = max(1, -(-fm.height() // max(1, view.lane_px)))  # label every n-th lane so labels never overlap
     painter.setFont(font)
     painter.setClipRect(gutter)
+    fonts = {False: (font, fm), True: (bold := _lane_font(theme, True, shrink), QFontMetrics(bold))}
     for lane in range(first - first % every, last, every):
         if lane < first:
             continue
         info = index.lanes[lane]
         y = gutter.y() + view.y_of_lane(lane) + view.lane_px / 2
         painter.setPen(theme.text if info.kind != "cpu" else theme.text_dim)
-        font = _lane_font(theme, info.kind == "loop", shrink)
-        painter.setFont(font)
+        lane_font, lane_fm = fonts[info.kind == "loop"]
+        painter.setFont(lane_font)
         name = lane_name(index, lane)
         text = name
-        if QFontMetrics(font).horizontalAdvance(name) > gutter.width() - 8:
-            text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
+        if lane_fm.horizontalAdvance(name) > gutter.width() - 8:
+            text = lane_fm.elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
         if text != name:
             fit.report(PANE, name, text)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
