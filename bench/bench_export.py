@@ -4,7 +4,8 @@
   1920x1080, 30 fps, 1x, the whole window, from File > Export…'s own path (a hidden copy
   of the window, frames rendered on the GUI thread, encoded in the worker thread), over
   its first 240 frames. Frames divided by the wall time from start to the finished file.
-  Goal 30 (real time), required 10.
+  Goal 30 (real time), required 10. At the steps pace, so that every frame moves (the
+  lecture pace's held frames would repaint from the panes' caches and flatter the figure).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def export_fps_1080p() -> Figure:
     from ui.export.frames import FrameRenderer, export_window_like
     from ui.export.job import ExportJob, run_until_done
     from ui.export.options import ExportOptions, Format
+    from ui.export.pace import Pace
     from ui.export.timeline_of_frames import frame_positions
     from ui.main_window import MainWindow
     from ui.settings import Preferences
@@ -41,7 +43,8 @@ def export_fps_1080p() -> Figure:
         window = MainWindow(Preferences(QSettings(f"{folder}/s.ini", QSettings.Format.IniFormat)))
         window.apply_theme("light")
         window.load_trace(trace, program, program.read_text(encoding="utf-8"), program.name)
-        options = ExportOptions(Path(folder) / "seed.mp4", Format.MP4, (1920, 1080), fps=30).checked(len(trace))
+        options = ExportOptions(Path(folder) / "seed.mp4", Format.MP4, (1920, 1080), fps=30,
+                                pace=Pace.STEPS).checked(len(trace))
         positions = frame_positions(trace, options)[:FRAMES]
         export_window, settings = export_window_like(window)
         job = ExportJob(FrameRenderer(export_window, options, settings), options, positions)
