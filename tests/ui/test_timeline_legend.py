@@ -15,17 +15,16 @@ from ui.theme import LIGHT, PROJECTOR, THEMES, Theme
 from ui.timeline.index import index_of
 from ui.timeline.legend import COST, SWITCH, item_at, legend_items
 from ui.timeline.pane import TimelinePane, tooltip_html
-from ui.timeline.render import draw_timeline, timeline_layout
-from ui.timeline.view import TimelineView
+from ui.timeline.render import draw_timeline, readable_lane_px, timeline_layout
+from ui.timeline.view import TimelineView, initial_view
 
 
 def paint(rect: QRect, view: TimelineView | None, timeline, theme: Theme = LIGHT,  # type: ignore[no-untyped-def]
           selected: int = -1) -> tuple[QImage, list[fit.Misfit]]:
     index = index_of(timeline)
     body = timeline_layout(rect, theme, index).body
-    if view is None:
-        view = TimelineView(0.0, float(index.end_ns), body.width(), body.height(), lane_px=24,
-                            lanes=len(index.lanes), end_ns=index.end_ns)
+    if view is None:  # as the pane opens it: all of it, lanes tall enough for their names
+        view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height(), readable_lane_px(theme))
     image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     with fit.collecting() as cut:
@@ -138,7 +137,8 @@ def test_the_selection_is_described_under_the_lanes_not_over_them(qapp: object) 
                     if plain.pixel(x, y) != chosen.pixel(x, y)}
     info = layout.info
     assert any(info.top() <= y <= info.bottom() for y in changed_rows)  # the words
-    lanes_end = layout.body.y() + 3 * 24
+    view = initial_view(3, index.end_ns, layout.body.width(), layout.body.height(), readable_lane_px(LIGHT))
+    lanes_end = layout.body.y() + 3 * view.lane_px
     # below the lanes and above the description nothing changes: no label box hangs into other lanes
     assert not any(lanes_end + 2 <= y < info.top() for y in changed_rows)
 
@@ -162,3 +162,19 @@ def test_tooltips_explain_the_legend_and_switch_marks_on_cpu_lanes(qtbot) -> Non
     assert "context switch on CPU 0 (blocked)" in text and "cost 20 ns" in text
     html = tooltip_html(text, PROJECTOR.scaled(3.0))
     assert "28.5pt" in html and "&lt;" not in QCoreApplication.translate("Timeline", "x") and "<br>" in html
+
+
+def test_larger_text_makes_lanes_tall_enough_to_name_every_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pane = TimelinePane()
+    qtbot.addWidget(pane)
+    pane.resize(1200, 700)
+    pane.set_timeline(producer_consumer())
+    pane.show()
+    qtbot.waitExposed(pane)
+    small = pane.view().lane_px
+    pane.set_theme(LIGHT.scaled(3.0))
+    assert pane.view().lane_px >= readable_lane_px(LIGHT.scaled(3.0)) > small
+    image = QImage(pane.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    with fit.collecting() as cut:
+        pane.render(image)
+    assert not cut, cut

@@ -10,6 +10,7 @@ never paints anything render.py does not.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QWheelEvent
@@ -26,6 +27,7 @@ from ui.timeline.render import (
     draw_playhead,
     draw_timeline_base,
     fit_view,
+    readable_lane_px,
     timeline_layout,
 )
 from ui.timeline.view import TimelineView, initial_view
@@ -77,14 +79,17 @@ class TimelinePane(QWidget):
         lanes = len(self._index.lanes) if self._index else 0
         end = self._index.end_ns if self._index else 0
         body = self._layout().body
-        self._set_view(initial_view(lanes, end, body.width(), body.height()))
+        self._set_view(initial_view(lanes, end, body.width(), body.height(), readable_lane_px(self._theme)))
 
     def index(self) -> TimelineIndex | None:
         return self._index
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self._set_view(fit_view(self._view, self._layout()))
+        view = fit_view(replace(self._view, fit_lane_px=readable_lane_px(theme)), self._layout())
+        if view.lane_px < readable_lane_px(theme) <= view.fit_all().lane_px:
+            view = view.fit_all()  # larger text: taller lanes, so every name is written again
+        self._set_view(view)
         self.update()
 
     def theme(self) -> Theme:
@@ -174,7 +179,7 @@ class TimelinePane(QWidget):
         layout = self._layout()
         if first and self._index is not None:
             self._set_view(initial_view(len(self._index.lanes), self._index.end_ns,
-                                        layout.body.width(), layout.body.height()))
+                                        layout.body.width(), layout.body.height(), readable_lane_px(self._theme)))
         else:
             self._set_view(fit_view(self._view, layout))
         super().resizeEvent(event)

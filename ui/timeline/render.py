@@ -30,7 +30,7 @@ from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.legend import draw_legend, legend_height
 from ui.timeline.lod import state_raster
 from ui.timeline.patterns import lane_image
-from ui.timeline.view import TimelineView
+from ui.timeline.view import FIT_MAX_LANE_PX, TimelineView
 
 MAX_COST_BANDS = 4000  # switch costs drawn as bands; past this many they are thinner than a pixel anyway
 MAX_COST_LABELS = 300  # switch costs written as numbers; only where a label has room beside its mark
@@ -133,6 +133,11 @@ def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = Non
         info=QRect(rect.x(), bottom, rect.width(), info_h),
         legend=QRect(rect.x(), bottom + info_h, rect.width(), legend_h),
     )
+
+
+def readable_lane_px(theme: Theme) -> int:
+    """The lane height at which every lane's name can be written (fit-all makes lanes up to this tall)."""
+    return max(FIT_MAX_LANE_PX, QFontMetrics(_lane_font(theme, True)).height() + 4)
 
 
 def fit_view(view: TimelineView, layout: TimelineLayout) -> TimelineView:
@@ -468,6 +473,11 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
     fm = QFontMetrics(font)
     first, last = view.lane_range()
     every = max(1, -(-fm.height() // max(1, view.lane_px)))  # label every n-th lane so labels never overlap
+    if every > 1 and len(index.lanes) * fm.height() <= gutter.height():
+        # taller lanes would have named every one (a few lanes, larger text): say which names are missing
+        for lane in range(first, last):
+            if lane % every:
+                fit.report(PANE, lane_name(index, lane), "", "omitted")
     painter.setFont(font)
     painter.setClipRect(gutter)
     fonts = {False: (font, fm), True: (bold := _lane_font(theme, True, shrink), QFontMetrics(bold))}

@@ -20,7 +20,7 @@ from ui.compare.runner import SWEEP_COUNTS
 from ui.compare.scaling_chart import draw_scaling
 from ui.theme import Theme
 from ui.timeline.index import TimelineIndex
-from ui.timeline.render import draw_empty, draw_timeline, timeline_layout
+from ui.timeline.render import draw_empty, draw_timeline, readable_lane_px, timeline_layout
 from ui.timeline.side_view import playhead_ns
 from ui.timeline.view import initial_view
 
@@ -62,5 +62,5 @@ def _timeline(painter: QPainter, rect: QRect, trace: Trace | None, theme: Theme,
         return
     index = TimelineIndex(twin)
     body = timeline_layout(rect, theme, index).body
-    view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height())
+    view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height(), readable_lane_px(theme))
     draw_timeline(painter, rect, view, index, theme, playhead_ns(trace, step, 0.0))

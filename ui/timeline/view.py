@@ -29,6 +29,7 @@ class TimelineView:
     top_px: int = 0
     lanes: int = 0
     end_ns: float = 0.0
+    fit_lane_px: int = FIT_MAX_LANE_PX  # the tallest lanes "fit all" makes (taller with larger text, for the names)
 
     @property
     def span(self) -> float:
@@ -92,7 +93,7 @@ class TimelineView:
         end = max(self.end_ns, MIN_SPAN_NS)
         lane_px = DEFAULT_LANE_PX
         if self.lanes:
-            lane_px = max(MIN_LANE_PX, min(FIT_MAX_LANE_PX, self.height // self.lanes))
+            lane_px = max(MIN_LANE_PX, min(self.fit_lane_px, MAX_LANE_PX, self.height // self.lanes))
         return replace(self, t0=0.0, t1=end, lane_px=lane_px, top_px=0).clamped()
 
     def zoomed_to(self, t0: float, t1: float, lane0: int | None = None, lane1: int | None = None) -> TimelineView:
@@ -125,7 +126,10 @@ class TimelineView:
         return replace(self, t0=t0, t1=t0 + span, top_px=top)
 
 
-def initial_view(lanes: int, end_ns: float, width: int, height: int) -> TimelineView:
-    """The view a timeline opens with: all of it."""
-    view = TimelineView(0.0, max(end_ns, MIN_SPAN_NS), max(1, width), max(1, height), lanes=lanes, end_ns=end_ns)
+def initial_view(
+    lanes: int, end_ns: float, width: int, height: int, fit_lane_px: int = FIT_MAX_LANE_PX
+) -> TimelineView:
+    """The view a timeline opens with: all of it (lanes up to `fit_lane_px` tall)."""
+    view = TimelineView(0.0, max(end_ns, MIN_SPAN_NS), max(1, width), max(1, height), lanes=lanes, end_ns=end_ns,
+                        fit_lane_px=fit_lane_px)
     return view.fit_all()
