@@ -180,7 +180,8 @@ def pixels(image: QImage) -> np.ndarray:
 
 def _caption_fonts(frame_height: int, theme: Theme, shrink: float = 1.0) -> tuple[QFont, QFont, float]:
     """Title font, body font and margin of a band in a frame `frame_height` tall."""
-    scale = frame_height / CAPTION_REFERENCE_HEIGHT * theme.font_scale * shrink
+    # the band is already large print at 1x: it grows with the text scale, but less (3x text: 1.7x band)
+    scale = frame_height / CAPTION_REFERENCE_HEIGHT * theme.font_scale**0.5 * shrink
     return ui_font(15.0, scale, bold=True), ui_font(12.0, scale), 0.025 * frame_height
 
 
