@@ -85,3 +85,45 @@ def test_a_lecture_longer_than_the_limit_is_refused_with_a_reason(seed_trace: Tr
     monkeypatch.setattr(walk, "MAX_FRAMES", 100)
     with pytest.raises(ExportError, match="longer than"):
         positions(seed_trace, Pace.LECTURE)
+
+
+def test_the_dialog_offers_the_pace_lecture_first_or_the_window_s_real_time(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSize
+
+    from ui.export.dialog import ExportDialog
+
+    dialog = ExportDialog(None, 50, 1, 1.0, QSize(1400, 860), tmp_path / "seed.mp4")
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result_options is not None and dialog.result_options.pace is Pace.LECTURE
+    dialog.pace_box.setCurrentIndex(dialog.pace_box.findData(Pace.STEPS.value))
+    dialog.accept()
+    assert dialog.result_options.pace is Pace.STEPS
+    playing_real_time = ExportDialog(None, 50, 1, 1.0, QSize(1400, 860), tmp_path / "seed.mp4", real_time=True)
+    qtbot.addWidget(playing_real_time)
+    playing_real_time.accept()
+    assert playing_real_time.result_options is not None and playing_real_time.result_options.real_time
+
+
+def test_the_command_line_takes_a_pace_and_names_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ui", "export", "--scenario", "producer-consumer", *args],
+                              capture_output=True, text=True, timeout=180, cwd=root, env=env, check=False)
+
+    bad = run("--pace", "slow", "--out", str(tmp_path / "a.gif"))
+    assert bad.returncode == 2 and "lecture" in bad.stderr and not list(tmp_path.iterdir())
+    done = run("--out", str(tmp_path / "a.gif"), "--size", "160x90", "--to", "4", "--hold", "0", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "lecture pace" in done.stdout
+    frames = int(done.stdout.split(" frames at ")[0].rsplit(" ", 1)[-1])
+    steps = run("--out", str(tmp_path / "b.gif"), "--size", "160x90", "--to", "4", "--hold", "0", "--quiet",
+                "--pace", "steps")
+    assert steps.returncode == 0 and "steps pace" in steps.stdout
+    assert int(steps.stdout.split(" frames at ")[0].rsplit(" ", 1)[-1]) < frames
