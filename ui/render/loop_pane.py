@@ -144,6 +144,19 @@ def _wrapped_height(text: str, font: QFont, width: float) -> float:
     """Height of `text` wrapped (at words, or anywhere in a word longer than the line) into `width`."""
     if width <= 0:
         return float("inf")
+    key = (text, font.toString(), tuple(font.families()), round(width, 1))
+    hit = _HEIGHTS.get(key)
+    if hit is None:  # painted many times a second with the same words: measured once
+        if len(_HEIGHTS) > 4096:
+            _HEIGHTS.clear()
+        hit = _HEIGHTS[key] = _measure_height(text, font, width)
+    return hit
+
+
+_HEIGHTS: dict[tuple[object, ...], float] = {}
+
+
+def _measure_height(text: str, font: QFont, width: float) -> float:
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
     fm = QFontMetricsF(font)
     words_fit = all(fm.horizontalAdvance(w) <= width for w in text.split())
