@@ -118,3 +118,14 @@ def test_the_pane_says_one_thread_runs_it_all(qapp) -> None:  # type: ignore[no-
         assert chinese != words and "线程" in chinese
     finally:
         translations.set_language("en")
+
+
+def test_the_count_of_hidden_requests_includes_those_the_snapshot_did_not_list(qapp) -> None:  # type: ignore[no-untyped-def]
+    listed = four_in_flight()
+    many = LoopSnapshot(listed.now_ns, 2, 12, listed.running_label, in_flight=listed.in_flight * 50,
+                        in_flight_total=2000)
+    _, cut = paint(LoopModel(many, 2.0, 5e6, "", 0.0), (700, 320))
+    omitted = [m for m in cut if m.why == "omitted"]
+    assert len(omitted) == 1
+    shown_more = int("".join(c for c in omitted[0].shown if c.isdigit()))
+    assert 2000 - 12 <= shown_more < 2000 and omitted[0].text == "2000 requests in flight"

@@ -178,3 +178,16 @@ def test_larger_text_makes_lanes_tall_enough_to_name_every_one(qtbot) -> None:  
     with fit.collecting() as cut:
         pane.render(image)
     assert not cut, cut
+
+
+def test_hovering_a_lane_name_tells_it_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    long_name = "Thread-7 (a worker with a very long descriptive name indeed)"
+    pane = TimelinePane()
+    qtbot.addWidget(pane)
+    pane.resize(500, 300)
+    pane.set_timeline(make_timeline([long_name, "CPU 0"], [(0, 0, 100, R), (1, 0, 100, R)], end_ns=100))
+    pane.show()
+    qtbot.waitExposed(pane)
+    gutter, view = pane._layout().gutter, pane.view()
+    assert pane.tooltip_at(QPoint(gutter.x() + 5, gutter.y() + view.lane_px // 2)) == long_name
+    assert pane.tooltip_at(QPoint(gutter.x() + 5, gutter.y() + view.lane_px * 3 // 2)) == "CPU 0"

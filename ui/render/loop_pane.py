@@ -526,12 +526,12 @@ def _draw_io_side(
         if request is model.sending or (model.flying and request.request == model.flying_request):
             continue  # drawn travelling
         _draw_io_card(painter, box, request, look, model.now_ns, theme)
-    hidden = len(requests) - len(boxes)
+    hidden = total + (len(requests) - len(loop.in_flight)) - len(boxes)  # the snapshot lists the soonest only
     y = boxes[-1].bottom() + 4 if boxes else area.top()
     if hidden > 0:
         text = translate("Panes", "+{n} more").format(n=hidden)
         draw_text(painter, QRectF(inner.left(), y, inner.width(), more_h), text, f.small, theme.text_dim)
-        fit.report(PANE, translate("Panes", "{n} requests in flight").format(n=len(requests)), text, "omitted")
+        fit.report(PANE, translate("Panes", "{n} requests in flight").format(n=len(boxes) + hidden), text, "omitted")
         y += f.row
     for due, label in loop.timers[:timer_rows]:
         if y + f.row > inner.bottom() + 0.5:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QRubberBand, QToolTip, QWidget
 
 from simulator.timeline import Timeline
 from ui.theme import LIGHT, Theme
-from ui.timeline.describe import segment_tooltip, switch_text
+from ui.timeline.describe import lane_name, segment_tooltip, switch_text
 from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.legend import item_at, item_tooltip
 from ui.timeline.render import (
@@ -244,6 +244,10 @@ class TimelinePane(QWidget):
             return item_tooltip(key) if key is not None else ""
         if self._index is None:
             return ""
+        gutter = self._layout().gutter
+        if gutter.contains(pos):  # a lane's whole name (the gutter may have had to shorten it)
+            lane = self._view.lane_at(pos.y() - gutter.y())
+            return lane_name(self._index, lane) if 0 <= lane < len(self._index.lanes) else ""
         sw = self._switch_near(pos)
         seg = self.segment_at(pos)
         parts = []
