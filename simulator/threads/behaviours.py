@@ -37,13 +37,15 @@ def pool_worker(queue: deque[TaskProfile], costs: CostModel) -> Behaviour:
             yield step
 
 
-def event_loop(tasks: list[TaskProfile], costs: CostModel) -> Behaviour:
+def event_loop(tasks: list[TaskProfile], costs: CostModel, steps: list[int] | None = None) -> Behaviour:
     """One thread running `tasks` as coroutines on an event loop.
 
     Each turn: collect finished IO, then run every ready task for one step (its
     CPU burst, plus `task_step_ns` of loop bookkeeping), sending its next IO out.
     With nothing ready, the thread blocks in the selector until the next IO is due.
+    `steps[0]`, if given, counts the task steps (the loop's switches between coroutines).
     """
+    counter = steps if steps is not None else [0]
     programs = [task_steps(t) for t in tasks]
     position = [0] * len(tasks)
     ready: deque[int] = deque(i for i, t in enumerate(tasks) if t.start_ns == 0)
@@ -66,6 +68,7 @@ def event_loop(tasks: list[TaskProfile], costs: CostModel) -> Behaviour:
             while p < len(program) and program[p][0] != IO:
                 cpu += program[p][1]
                 p += 1
+            counter[0] += 1
             now = yield (OVERHEAD, costs.task_step_ns, "task step")
             if cpu:
                 now = yield (CPU, cpu, "")
