@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.compare import CompareParams, run_model
+from simulator.compare_cli import aligned
 from simulator.costs import REALISTIC, US, CostModel
 from simulator.workload_gen import WorkloadParams, generate
 
@@ -209,16 +210,10 @@ def _table(rows: list[Row], sleep_ms: float, machine: MachineCosts) -> str:
     body = [(r.model, str(r.tasks), str(r.waits), str(r.predicted_voluntary), str(r.measured_voluntary),
              " ".join(str(m.voluntary) for m in r.runs), f"{r.error_pct():.0f}%",
              f"{r.predicted_makespan_s:.3f}", f"{r.measured_makespan_s:.3f}") for r in rows]
-    widths = [max(len(line[i]) for line in (head, *body)) for i in range(len(head))]
-
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
     out = [f"Measured on this machine ({machine.costs.cpus} CPU(s), now): each task sleeps {rows[0].waits} x "
            f"{sleep_ms:g} ms; median of the runs. Measured first: an asyncio task step takes "
-           f"{machine.step_ns / 1000:.1f} µs.",
-           line(head), "-" * len(line(head))]
-    out += [line(cells) for cells in body]
+           f"{machine.step_ns / 1000:.1f} µs."]
+    out += aligned(head, body)
     out.append("Threads switch more than once per sleep because they queue for the GIL: each wait on it is a "
                "voluntary switch, and a wait of more than 5 ms (the switch interval) wakes up and waits again.")
     return "\n".join(out)
