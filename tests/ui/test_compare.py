@@ -26,7 +26,7 @@ def result(name: str, tasks: int, switches: int, memory: int, throughput: float 
 def hand_made_sweep() -> list[ModelResult]:
     out = []
     for n in (1, 10, 100, 1000, 10_000):
-        out.append(result("threads", n, 10 * n, 13_000 * n))
+        out.append(result("threads", n, n * (10 + n // 10), 13_000 * n))  # per task: 10 rising to 1,010
         out.append(result("coroutines", n, 0, 1_100 * n))
     return out
 
@@ -75,7 +75,7 @@ def test_metrics_pane_shows_the_cpu_split_by_pattern(qapp: object) -> None:
     running = LIGHT.running.rgb() & 0xFFFFFF
     assert count_colour(image, QRect(680, 30, 320, 60), running) > 500  # the useful part of the bars
     styles = {name: b.style() for name, b in split_brushes(LIGHT).items()}
-    assert len(set(styles.values())) == 3  # useful, switching, idle differ by pattern, not colour alone
+    assert len(set(styles.values())) == 4  # useful, switching, start-up, idle differ by pattern, not colour alone
     empty = render(draw_metrics, [], size=(1000, 200))
     assert count_colour(empty, QRect(680, 30, 320, 60), running) == 0
 
