@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.compare.metrics_pane import MetricsPane
 from ui.compare.params_panel import ParamsPanel
 from ui.compare.reading import reading, workload_title
 from ui.compare.runner import CompareRunner
 from ui.compare.scaling_chart import ScalingChart
+from ui.render import fit
 from ui.theme import LIGHT, Theme
 
 translate = QCoreApplication.translate
@@ -39,16 +40,19 @@ class CompareView(QWidget):
         self.reading = QLabel()  # the chart, read in one line
         self.reading.setWordWrap(True)
         self.runner = CompareRunner(self)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.metrics)
-        split.addWidget(self.chart)
-        split.setChildrenCollapsible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
+        content = QWidget()
+        right_layout = QVBoxLayout(content)
         right_layout.setContentsMargins(8, 4, 4, 0)
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.reading)
-        right_layout.addWidget(split, 1)
+        right_layout.addWidget(self.metrics)
+        right_layout.addWidget(self.chart, 1)
+        # large text on a small screen: the figures scroll rather than shrink until they are cut
+        right = QScrollArea()
+        right.setWidget(content)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.panel)
@@ -92,7 +96,7 @@ class CompareView(QWidget):
             font.setBold(bold)
             label.setFont(font)
         self._side_content.adjustSize()
-        self._side.setMinimumWidth(min(self._side_content.sizeHint().width() + 16, int(260 * theme.font_scale)))
+        self._side.setFixedWidth(self._side_content.sizeHint().width() + 16)
 
     def simulate(self) -> None:
         """Re-simulate with the panel's parameters now (in the background)."""
@@ -105,6 +109,24 @@ class CompareView(QWidget):
 
     def _read(self, results: list) -> None:
         self.reading.setText(reading(results))
+
+    def show_results(self, workload: str, scaling: list) -> None:
+        """Name the workload and read the sweep (a screenshot sets its figures itself)."""
+        self._workload = workload
+        self.heading.setText(workload_title(workload))
+        self._read(scaling)
+        self.status.setText(translate("Compare", "up to date"))
+
+    def clipped_controls(self) -> list[fit.Misfit]:
+        """Form labels and controls narrower than their text needs (cut by the side panel), as fit misfits."""
+        found = []
+        for label in self.panel.findChildren(QLabel):
+            if label.text() and not label.wordWrap() and label.width() < label.sizeHint().width() - 1:
+                found.append(fit.Misfit("compare", label.text(), "", "clipped"))
+        for box in self.panel.findChildren(QComboBox):
+            if box.width() < box.sizeHint().width() - 1:
+                found.append(fit.Misfit("compare", box.currentText(), "", "clipped"))
+        return found
 
     def shutdown(self, msecs: int = 30_000) -> bool:
         """Cancel and wait for the worker (before the window closes)."""

@@ -2,8 +2,9 @@
 
 Owns `draw_metrics(painter, rect, results, theme)`, a pure render function, and the thin
 `MetricsPane` widget around it. The CPU split bar tells useful, switching, start-up and
-idle apart by pattern as well as colour. Headers wrap onto two lines at large text;
-essential text that still does not fit is reported to ui.render.fit. Never simulates.
+idle apart by pattern as well as colour. It is a table when every column fits whole,
+and a block per model (figures as wrapping labelled pairs) when not, so no figure is
+ever cut; `metrics_height` says how tall that is at a width. Never simulates.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.compare import ModelResult
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, format_seconds, model_style
-from ui.render import fit
 from ui.theme import LIGHT, Theme
 
 translate = QCoreApplication.translate
@@ -45,53 +45,128 @@ def split_brushes(theme: Theme) -> dict[str, QBrush]:
     }
 
 
+PAD = 8
+WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+
+def _columns() -> list[str]:
+    return [
+        translate("Compare", "model"),
+        translate("Compare", "makespan"),
+        translate("Compare", "throughput /s"),
+        translate("Compare", "OS switches (vol / invol)"),
+        translate("Compare", "task switches"),
+        translate("Compare", "memory"),
+        translate("Compare", "CPU: useful / switching / start-up / idle"),
+    ]
+
+
+def _cells(r: ModelResult, theme: Theme) -> list[str]:
+    return [
+        model_style(r.name, theme).label, format_seconds(r.makespan_s), format_count(round(r.throughput_per_s, 1)),
+        f"{format_count(r.voluntary_switches)} / {format_count(r.involuntary_switches)}",
+        format_count(r.task_switches) if r.task_switches else "—",
+        format_bytes(r.memory_bytes),
+    ]
+
+
+def _table_widths(width: int, results: Sequence[ModelResult], theme: Theme) -> list[int] | None:
+    """Column widths for a one-line row per model, or None when they cannot all fit whole."""
+    head_fm, fm = QFontMetrics(_font(theme, 8.5, bold=True)), QFontMetrics(_font(theme, 9.0))
+    marker = int(18 * theme.font_scale)
+    need = []
+    for i, title in enumerate(_columns()[:-1]):
+        words = max(head_fm.horizontalAdvance(w) for w in title.split())
+        cells = max((fm.horizontalAdvance(_cells(r, theme)[i]) for r in results), default=0)
+        need.append(max(words, cells + (marker if i == 0 else 0)) + 12)
+    bar_min = int(150 * theme.font_scale)
+    spare = width - 2 * PAD - sum(need) - bar_min
+    if spare < 0:
+        return None
+    return [w + spare // (2 * len(need)) for w in need]  # half the spare widens the columns, half the bar
+
+
+def metrics_height(width: int, results: Sequence[ModelResult], theme: Theme) -> int:
+    """The height the pane needs at `width` to show every figure whole."""
+    fm = QFontMetrics(_font(theme, 9.0))
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    rows = ordered(results) or [None]
+    widths = _table_widths(width, results, theme) if results else None
+    if widths is not None or not results:
+        return PAD + _header_height(width, widths, theme) + 8 + row_h * max(4, len(rows)) + PAD
+    per_row, block_w = _block_grid(width, theme)
+    blocks = [_block_height(block_w, r, theme) for r in ordered(results)]
+    return PAD + sum(max(blocks[i:i + per_row]) for i in range(0, len(blocks), per_row)) + PAD
+
+
+def _block_grid(width: int, theme: Theme) -> tuple[int, int]:
+    """Blocks side by side (two when each still has room for a long labelled pair), and each one's width."""
+    fm = QFontMetrics(_font(theme, 9.0))
+    two = (width - 2 * PAD) // 2
+    if two >= 36 * fm.averageCharWidth():
+        return 2, two
+    return 1, width - 2 * PAD
+
+
+def _header_height(width: int, widths: list[int] | None, theme: Theme) -> int:
+    head_fm = QFontMetrics(_font(theme, 8.5, bold=True))
+    if widths is None:
+        return head_fm.height()
+    last = width - 2 * PAD - sum(widths)
+    return max(head_fm.boundingRect(QRect(0, 0, max(1, w - 6), 1000), WRAP, t).height()
+               for t, w in zip(_columns(), [*widths, last], strict=True))
+
+
+def _pairs(r: ModelResult, theme: Theme) -> str:
+    """'makespan 0.65 s · throughput /s 1.53k · ...', each label held to its value."""
+    titles, cells = _columns(), _cells(r, theme)
+    return "   ".join(f"{t}\u00a0{c}".replace(" ", "\u00a0") for t, c in zip(titles[1:6], cells[1:], strict=True))
+
+
+def _block_height(width: int, r: ModelResult, theme: Theme) -> int:
+    fm = QFontMetrics(_font(theme, 9.0))
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    inner = max(1, width - 2 * PAD - int(18 * theme.font_scale))  # as _draw_block lays it out
+    text_h = fm.boundingRect(QRect(0, 0, inner, 10_000), WRAP, _pairs(r, theme)).height()
+    bold = QFontMetrics(_font(theme, 9.0, bold=True))
+    name_h = bold.boundingRect(QRect(0, 0, inner, 10_000), WRAP, model_style(r.name, theme).label).height()
+    return name_h + 4 + row_h + text_h + 10
+
+
 def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult], theme: Theme) -> None:
-    """A row per model: name, makespan, throughput, switches (vol / invol), memory, and the CPU split bar."""
+    """Per model: name, makespan, throughput, OS switches (vol / invol), task switches, memory, CPU split bar.
+
+    A table when every column fits whole on one line; otherwise a block per model (its name,
+    its CPU bar, then its figures as labelled pairs that wrap), so no figure is ever cut.
+    """
     painter.save()
     painter.fillRect(rect, theme.background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     head, body = _font(theme, 8.5, bold=True), _font(theme, 9.0)
     fm = QFontMetrics(body)
     row_h = max(fm.height() + 10, int(24 * theme.font_scale))
-    pad = 8
-    columns = [
-        (translate("Compare", "model"), 0.2),
-        (translate("Compare", "makespan"), 0.1),
-        (translate("Compare", "throughput /s"), 0.1),
-        (translate("Compare", "OS switches (vol / invol)"), 0.15),
-        (translate("Compare", "task switches"), 0.1),
-        (translate("Compare", "memory"), 0.09),
-        (translate("Compare", "CPU: useful / switching / start-up / idle"), 0.26),
-    ]
-    x_of = [rect.x() + pad]
-    for _, share in columns[:-1]:
-        x_of.append(x_of[-1] + int((rect.width() - 2 * pad) * share))
+    widths = _table_widths(rect.width(), results, theme) if results else _table_widths(rect.width(), [], theme)
+    if results and widths is None:
+        _draw_blocks(painter, rect, ordered(results), theme)
+        painter.restore()
+        return
+    columns = _columns()
+    x_of = [rect.x() + PAD]
+    if widths is None:  # no results yet and a narrow pane: no table header to draw
+        columns = columns[:1]
+    else:
+        for w in widths:
+            x_of.append(x_of[-1] + w)
     painter.setFont(head)
     painter.setPen(theme.text_dim)
-    y = rect.y() + pad
-    head_fm = QFontMetrics(head)
-    head_h = head_fm.height()
-    wrap = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
-    boxes = []
-    for i, ((title, _), x) in enumerate(zip(columns, x_of, strict=True)):
-        width = (x_of[i + 1] if i + 1 < len(x_of) else rect.right() - pad) - x - 6  # large text must not collide
-        box = QRect(x, y, max(1, width), 3 * head_h)
-        need = head_fm.boundingRect(box, wrap, title)
-        head_h = max(head_h, min(need.height(), 2 * head_fm.height()))  # a header may take two lines
-        boxes.append((title, box, width))
-    for title, box, width in boxes:
-        box.setHeight(head_h)
-        need = head_fm.boundingRect(QRect(box.x(), box.y(), box.width(), 10 * head_h), wrap, title)
-        widest = max((head_fm.horizontalAdvance(word) for word in title.split()), default=0)
-        if need.height() > head_h or widest > width:
-            shown = head_fm.elidedText(title, Qt.TextElideMode.ElideRight, width)
-            fit.report("compare", title, shown)
-            painter.drawText(QPointF(box.x(), box.y() + head_fm.ascent()), shown)
-        else:
-            painter.drawText(box, wrap, title)
+    y = rect.y() + PAD
+    head_h = _header_height(rect.width(), widths, theme)
+    for i, (title, x) in enumerate(zip(columns, x_of, strict=True)):
+        width = (x_of[i + 1] if i + 1 < len(x_of) else rect.right() - PAD) - x - 6
+        painter.drawText(QRect(x, y, max(1, width), head_h), WRAP, title)
     y += head_h + 8
     painter.setPen(QPen(theme.grid, 1))
-    painter.drawLine(rect.x() + pad, y - 5, rect.right() - pad, y - 5)
+    painter.drawLine(rect.x() + PAD, y - 5, rect.right() - PAD, y - 5)
     if not results:
         painter.setFont(body)
         painter.setPen(theme.text_dim)
@@ -106,22 +181,51 @@ def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
         draw_marker(painter, QPointF(x_of[0] + 6, y + row_h / 2 - 4), style.marker, 9 * theme.font_scale)
         painter.setFont(body)
         painter.setPen(theme.text)
-        cells = [
-            style.label, format_seconds(r.makespan_s), format_count(round(r.throughput_per_s, 1)),
-            f"{format_count(r.voluntary_switches)} / {format_count(r.involuntary_switches)}",
-            format_count(r.task_switches) if r.task_switches else "—",
-            format_bytes(r.memory_bytes),
-        ]
-        for i, text in enumerate(cells):
+        for i, text in enumerate(_cells(r, theme)):
             x = x_of[i] + (int(18 * theme.font_scale) if i == 0 else 0)
-            width = x_of[i + 1] - x - 6
-            shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            if shown != text:
-                fit.report("compare", text, shown)
-            painter.drawText(QPointF(x, y + fm.ascent()), shown)
-        _split_bar(painter, QRectF(x_of[-1], y, rect.right() - pad - x_of[-1], row_h - 10), r, brushes, theme)
+            painter.drawText(QPointF(x, y + fm.ascent()), text)  # the widths were chosen so it fits whole
+        _split_bar(painter, QRectF(x_of[-1], y, rect.right() - PAD - x_of[-1], row_h - 10), r, brushes, theme)
         y += row_h
     painter.restore()
+
+
+def _draw_blocks(painter: QPainter, rect: QRect, results: list[ModelResult], theme: Theme) -> None:
+    per_row, block_w = _block_grid(rect.width(), theme)
+    top = rect.y() + PAD
+    for i in range(0, len(results), per_row):
+        row = results[i:i + per_row]
+        for k, r in enumerate(row):
+            _draw_block(painter, QRect(rect.x() + k * block_w, top, block_w, 0), r, theme)
+        top += max(_block_height(block_w, r, theme) for r in row)
+
+
+def _draw_block(painter: QPainter, rect: QRect, r: ModelResult, theme: Theme) -> None:
+    """One model: marker and name, its CPU bar, its figures as wrapping labelled pairs, from rect's top."""
+    body = _font(theme, 9.0)
+    fm = QFontMetrics(body)
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    brushes = split_brushes(theme)
+    indent = int(18 * theme.font_scale)
+    inner = max(1, rect.width() - 2 * PAD - indent)
+    y = rect.y()
+    style = model_style(r.name, theme)
+    painter.setPen(QPen(style.colour, 1.5))
+    painter.setBrush(style.colour)
+    draw_marker(painter, QPointF(rect.x() + PAD + 6, y + fm.height() / 2), style.marker, 9 * theme.font_scale)
+    painter.setFont(_font(theme, 9.0, bold=True))
+    painter.setPen(theme.text)
+    name = QRect(rect.x() + PAD + indent, y, inner, 10_000)
+    name_h = QFontMetrics(painter.font()).boundingRect(name, WRAP, style.label).height()
+    painter.drawText(name, WRAP, style.label)
+    y += name_h + 4
+    _split_bar(painter, QRectF(rect.x() + PAD + indent, y, inner, row_h - 10), r, brushes, theme)
+    y += row_h
+    painter.setFont(body)
+    text = _pairs(r, theme)
+    box = QRect(rect.x() + PAD + indent, y, inner, 10_000)
+    text_h = fm.boundingRect(box, WRAP, text).height()
+    painter.drawText(box, WRAP, text)
+    y += text_h + 10
 
 
 def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
@@ -162,14 +266,22 @@ class MetricsPane(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(720, int(170 * self._theme.font_scale))
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return metrics_height(width, self._results, self._theme)
+
     def minimumSizeHint(self) -> QSize:
-        # the header and the four model rows, never cut to one row
-        fm = QFontMetrics(_font(self._theme, 9.0))
-        row_h = max(fm.height() + 10, int(24 * self._theme.font_scale))
-        return QSize(320, 2 * fm.height() + 24 + 4 * row_h)
+        return QSize(200, metrics_height(max(200, self.width()), self._results, self._theme))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
 
     def set_results(self, results: Sequence[ModelResult]) -> None:
         self._results = list(results)
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
         self.update()
 
     def results(self) -> list[ModelResult]:
@@ -177,6 +289,7 @@ class MetricsPane(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
         self.updateGeometry()
         self.update()
 

@@ -64,7 +64,7 @@ class ParamsPanel(QWidget):
         self.error.setStyleSheet("color: #D55E00;")
         self._labels = [QLabel() for _ in range(7)]
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # large text: the label goes above its field
+        self._form = form
         for label, field in zip(
             self._labels, (self.workload, self.preset, self.cpus, self.slice_ms, self.switch_us, self.io_ms,
                            self.tasks), strict=True
@@ -81,8 +81,8 @@ class ParamsPanel(QWidget):
 
     def retranslate(self) -> None:
         """Every label and tooltip in the current language (also on a language switch)."""
-        self.workload.setItemText(0, translate("Compare", "IO-bound (the seed's case)"))
-        self.workload.setItemText(1, translate("Compare", "CPU-bound (C code, GIL released)"))
+        self.workload.setItemText(0, translate("Compare", "IO-bound"))
+        self.workload.setItemText(1, translate("Compare", "CPU-bound"))
         self.workload.setToolTip(translate(
             "Compare", "IO-bound: each task waits on 10 network replies (~50 ms) and computes 20 µs after each. "
                        "CPU-bound: each task computes 3 × 5 ms in C code that releases the GIL."))
@@ -141,6 +141,9 @@ class ParamsPanel(QWidget):
         """Every label and editor at the text scale (the window's Theme.font_scale)."""
         font = QFont(self.font())
         font.setPointSizeF(9.0 * scale)
+        # at large text each label goes above its field, so the panel stays narrow
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if scale >= 1.5 else QFormLayout.RowWrapPolicy.WrapLongRows
+        self._form.setRowWrapPolicy(policy)
         for widget in (self, *self._labels, self.workload, self.preset, self.cpus, self.slice_ms, self.switch_us,
                        self.io_ms, self.tasks, self.error):
             widget.setFont(font)

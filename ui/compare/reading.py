@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from simulator.compare import ModelResult
 
@@ -35,7 +35,7 @@ def reading(results: Sequence[ModelResult]) -> str:
               else translate("Compare", "threads finish first"))
     return translate(
         "Compare", "At {tasks} tasks threads spend {threads}% of their CPU switching; coroutines {loop}% ({faster})."
-    ).format(tasks=QLocale().toString(top), threads=f"{switching_pct(threads):.0f}",
+    ).format(tasks=f"{top:,}", threads=f"{switching_pct(threads):.0f}",
              loop=f"{switching_pct(loop):.0f}", faster=faster)
 
 

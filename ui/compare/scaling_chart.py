@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.compare import ModelResult
@@ -61,21 +61,50 @@ def draw_scaling(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
     painter.save()
     painter.fillRect(rect, theme.background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    fm = QFontMetrics(_font(theme))
     gap = 12
     legend_rows = _legend_rows(rect.width() - 2 * gap, theme)
-    legend_h = (fm.height() + 6) * len(legend_rows) + 6
+    legend_h = _legend_height(legend_rows, theme)
     charts = metrics()
-    width = (rect.width() - gap * (len(charts) + 1)) / len(charts)
+    per_row = columns(rect.width(), theme)
+    rows = -(-len(charts) // per_row)
+    width = (rect.width() - gap * (per_row + 1)) / per_row
+    height = (rect.height() - legend_h - 6 - 6 * rows) / rows
     by_model: dict[str, list[ModelResult]] = defaultdict(list)
     for r in results:
         by_model[r.name].append(r)
     for i, (title, value, label) in enumerate(charts):
-        area = QRectF(rect.x() + gap + i * (width + gap), rect.y() + 6, width, rect.height() - legend_h - 12)
+        row, col = divmod(i, per_row)
+        area = QRectF(rect.x() + gap + col * (width + gap), rect.y() + 6 + row * (height + 6), width, height)
         _chart(painter, area, title, by_model, value, label, theme)
     _legend(painter, QRectF(rect.x() + gap, rect.bottom() - legend_h, rect.width() - 2 * gap, legend_h),
             legend_rows, theme)
     painter.restore()
+
+
+def _min_chart_width(theme: Theme) -> int:
+    """Room for the widest value label and the five task-axis labels side by side."""
+    fm = QFontMetrics(_font(theme))
+    return fm.horizontalAdvance("100 MB") + 10 + 5 * fm.horizontalAdvance("10k  ") + 10
+
+
+def columns(width: int, theme: Theme) -> int:
+    """How many charts sit side by side at `width`: three, or one above the other when they would cramp."""
+    gap = 12
+    for n in (3, 1):
+        if (width - gap * (n + 1)) / n >= _min_chart_width(theme):
+            return n
+    return 1
+
+
+def _legend_height(rows: list[list[tuple[str | None, str]]], theme: Theme) -> int:
+    return (QFontMetrics(_font(theme)).height() + 6) * len(rows) + 6
+
+
+def scaling_height(width: int, theme: Theme) -> int:
+    """The height the charts need at `width` for their axes and legend to read."""
+    rows = -(-3 // columns(width, theme))
+    chart_h = int(170 * theme.font_scale)
+    return rows * (chart_h + 6) + _legend_height(_legend_rows(width - 24, theme), theme) + 12
 
 
 def _chart(
@@ -220,7 +249,17 @@ class ScalingChart(QWidget):
         self.setToolTip(translate("Compare", "How each model scales from 1 to 10,000 tasks (both axes logarithmic)"))
 
     def sizeHint(self) -> QSize:
-        return QSize(900, int(300 * self._theme.font_scale))
+        return QSize(900, max(int(300 * self._theme.font_scale), scaling_height(900, self._theme)))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return scaling_height(width, self._theme)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(scaling_height(self.width(), self._theme))
 
     def set_results(self, results: Sequence[ModelResult]) -> None:
         self._results = list(results)
@@ -231,6 +270,8 @@ class ScalingChart(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self.setMinimumHeight(scaling_height(self.width(), self._theme))
+        self.updateGeometry()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
