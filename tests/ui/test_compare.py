@@ -155,3 +155,56 @@ def test_editing_a_parameter_resimulates_in_the_background(qtbot) -> None:
     assert all(r.tasks == 4 for r in view.metrics.results())
     assert view.shutdown(60_000)
     assert view.status.text() != ""
+
+
+@pytest.fixture
+def chinese(qapp):  # type: ignore[no-untyped-def]
+    from ui.i18n import CHINESE, ENGLISH, app_translations
+
+    app_translations().set_language(CHINESE)
+    yield
+    app_translations().set_language(ENGLISH)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_compare_view_cuts_no_essential_text_at_lecture_sizes(qapp, request, size, scale, lang) -> None:
+    from ui.compare.screenshot import compare_misfits, compare_widget
+
+    if lang == "zh_CN":
+        request.getfixturevalue("chinese")
+    theme = PROJECTOR.scaled(scale)
+    assert compare_misfits(size, theme, tasks=100, counts=(1, 10, 100, 1000)) == []
+    view = compare_widget(size, theme, tasks=100, counts=(1, 10, 100, 1000))
+    # the figures keep most of the width; the form is no wider than it must be
+    assert view._side.width() < size[0] * 0.4
+    assert view.metrics.height() >= view.metrics.heightForWidth(view.metrics.width())
+    assert view.chart.height() >= view.chart.heightForWidth(view.chart.width())
+    view.shutdown(1_000)
+
+
+def test_the_reading_says_what_the_chart_shows_in_both_languages(qapp, request) -> None:
+    from ui.compare.reading import reading
+
+    sweep = hand_made_sweep()
+    text = reading(sweep)
+    assert text.startswith("At 10,000 tasks threads spend") and "coroutines" in text
+    assert reading(sweep[:1]) == ""  # no coroutines yet: nothing to read
+    request.getfixturevalue("chinese")
+    assert "10,000" in reading(sweep) and "协程" in reading(sweep)
+
+
+def test_the_panel_and_the_command_line_share_one_preset_definition(qtbot) -> None:
+    from simulator.compare import setup
+
+    view = CompareView(autostart=False)
+    qtbot.addWidget(view)
+    view.panel.workload.setCurrentIndex(view.panel.workload.findData("cpu-bound"))
+    view.panel.preset.setCurrentIndex(view.panel.preset.findData("teaching"))
+    req = view.panel.request()
+    costs, workload, params = setup("teaching", "cpu-bound")
+    assert (req.costs, req.workload, req.compare, req.workload_name) == (costs, workload, params, "cpu-bound")
+    view.simulate()
+    assert "CPU-bound" in view.heading.text() and "exaggerated" in view.heading.text()
+    assert view.shutdown(60_000)

@@ -103,7 +103,7 @@ class CompareView(QWidget):
         self._debounce.stop()
         request = self.panel.request()
         self._workload = request.workload_name
-        self.heading.setText(workload_title(self._workload))
+        self.heading.setText(workload_title(self._workload, request.costs.name))
         self.reading.clear()
         self.runner.request(request)
 
@@ -113,7 +113,7 @@ class CompareView(QWidget):
     def show_results(self, workload: str, scaling: list) -> None:
         """Name the workload and read the sweep (a screenshot sets its figures itself)."""
         self._workload = workload
-        self.heading.setText(workload_title(workload))
+        self.heading.setText(workload_title(workload, self.panel.request().costs.name))
         self._read(scaling)
         self.status.setText(translate("Compare", "up to date"))
 

@@ -53,7 +53,7 @@ def _columns() -> list[str]:
     return [
         translate("Compare", "model"),
         translate("Compare", "makespan"),
-        translate("Compare", "throughput /s"),
+        translate("Compare", "throughput (tasks/s)"),
         translate("Compare", "OS switches (vol / invol)"),
         translate("Compare", "task switches"),
         translate("Compare", "memory"),

@@ -55,7 +55,7 @@ class ParamsPanel(QWidget):
         self.cpus.setKeyboardTracking(False)
         self.slice_ms = _double(0.01, 1000.0, 2, " ms")
         self.switch_us = _double(0.01, 100_000.0, 2, " µs")
-        self.io_ms = _double(0.001, 100_000.0, 3, " ms")
+        self.io_ms = _double(0.01, 10_000.0, 2, " ms")
         self.tasks = QSpinBox()
         self.tasks.setRange(1, 10_000)
         self.tasks.setKeyboardTracking(False)
@@ -87,7 +87,7 @@ class ParamsPanel(QWidget):
             "Compare", "IO-bound: each task waits on 10 network replies (~50 ms) and computes 20 µs after each. "
                        "CPU-bound: each task computes 3 × 5 ms in C code that releases the GIL."))
         self.preset.setItemText(0, translate("Compare", "realistic"))
-        self.preset.setItemText(1, translate("Compare", "teaching (exaggerated)"))
+        self.preset.setItemText(1, translate("Compare", "teaching"))  # the heading says it is exaggerated
         self.preset.setToolTip(
             translate("Compare", "Realistic costs, or costs stretched so microsecond effects can be seen"))
         self.cpus.setToolTip(translate("Compare", "How many CPUs the modelled machine has"))

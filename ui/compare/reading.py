@@ -39,11 +39,14 @@ def reading(results: Sequence[ModelResult]) -> str:
              loop=f"{switching_pct(loop):.0f}", faster=faster)
 
 
-def workload_title(name: str) -> str:
-    """The workload the view shows, as its heading says it."""
+def workload_title(name: str, preset: str = "realistic") -> str:
+    """The workload the view shows, as its heading says it (and that the teaching preset exaggerates)."""
     titles = {
         "io-bound": translate("Compare", "Workload: IO-bound, the seed's case (each task mostly waits on the network)"),
         "cpu-bound": translate(
             "Compare", "Workload: CPU-bound (C code that releases the GIL: threads and processes use every core)"),
     }
-    return titles.get(name, translate("Compare", "Workload: {name}").format(name=name))
+    title = titles.get(name, translate("Compare", "Workload: {name}").format(name=name))
+    if preset == "teaching":
+        title += "\n" + translate("Compare", "Teaching preset: switch and IO costs are exaggerated so they can be seen")
+    return title

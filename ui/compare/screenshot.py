@@ -21,20 +21,22 @@ from ui.compare.runner import SWEEP_COUNTS
 from ui.render import fit
 from ui.theme import Theme
 
-_cache: dict[tuple[str, str, int], tuple[list[ModelResult], list[ModelResult]]] = {}
+_cache: dict[tuple[str, str, int, tuple[int, ...]], tuple[list[ModelResult], list[ModelResult]]] = {}
 
 
-def _results(preset: str, workload: str, tasks: int) -> tuple[list[ModelResult], list[ModelResult]]:
-    key = (preset, workload, tasks)
+def _results(preset: str, workload: str, tasks: int,
+             counts: tuple[int, ...]) -> tuple[list[ModelResult], list[ModelResult]]:
+    key = (preset, workload, tasks, counts)
     if key not in _cache:  # the sweep takes seconds; a fit check renders the same figures many times
         costs, params, compare_params = setup(preset, workload)
         point = compare(generate(replace(params, tasks=tasks)), costs, compare_params)
-        _cache[key] = (point, sweep(SWEEP_COUNTS, params, costs, compare_params))
+        _cache[key] = (point, sweep(counts, params, costs, compare_params))
     return _cache[key]
 
 
 def compare_widget(size: tuple[int, int], theme: Theme, preset: str = "realistic",
-                   workload: str = DEFAULT_WORKLOAD, tasks: int = 1_000) -> CompareView:
+                   workload: str = DEFAULT_WORKLOAD, tasks: int = 1_000,
+                   counts: tuple[int, ...] = SWEEP_COUNTS) -> CompareView:
     """A CompareView at `size` showing these figures (it never starts a background run)."""
     view = CompareView(theme=theme, autostart=False)
     index = view.panel.workload.findData(workload)
@@ -42,7 +44,7 @@ def compare_widget(size: tuple[int, int], theme: Theme, preset: str = "realistic
     view.panel.preset.setCurrentIndex(max(0, view.panel.preset.findData(preset)))
     view.panel.tasks.setValue(tasks)
     view._debounce.stop()  # the panel's edits above are not a user's: nothing runs in the background
-    point, scaling = _results(preset, workload, tasks)
+    point, scaling = _results(preset, workload, tasks, counts)
     view.metrics.set_results(point)
     view.chart.set_results(scaling)
     view.show_results(workload, scaling)
