@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.compare import ModelResult
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, format_seconds, model_style
+from ui.render import fit
 from ui.theme import LIGHT, Theme
 
 translate = QCoreApplication.translate
@@ -117,17 +118,30 @@ def _header_height(width: int, widths: list[int] | None, theme: Theme) -> int:
                for t, w in zip(_columns(), [*widths, last], strict=True))
 
 
-def _pairs(r: ModelResult, theme: Theme) -> str:
-    """'makespan 0.65 s · throughput /s 1.53k · ...', each label held to its value."""
+def _pairs(r: ModelResult, theme: Theme, inner: int) -> str:
+    """'makespan 0.65 s   throughput (tasks/s) 1.53k   ...': each label held to its value where the pair fits
+    on a line of `inner` pixels, else free to wrap between words (a word wider than that is reported)."""
+    fm = QFontMetrics(_font(theme, 9.0))
     titles, cells = _columns(), _cells(r, theme)
-    return "   ".join(f"{t}\u00a0{c}".replace(" ", "\u00a0") for t, c in zip(titles[1:6], cells[1:], strict=True))
+    pairs = []
+    for title, cell in zip(titles[1:6], cells[1:], strict=True):
+        pair = f"{title} {cell}"
+        held = pair.replace(" ", "\u00a0")
+        if fm.horizontalAdvance(held) <= inner:
+            pairs.append(held)
+            continue
+        pairs.append(pair)
+        for word in pair.split():
+            if fm.horizontalAdvance(word) > inner:
+                fit.report("compare", pair, word, "clipped")
+    return "   ".join(pairs)
 
 
 def _block_height(width: int, r: ModelResult, theme: Theme) -> int:
     fm = QFontMetrics(_font(theme, 9.0))
     row_h = max(fm.height() + 10, int(24 * theme.font_scale))
     inner = max(1, width - 2 * PAD - int(18 * theme.font_scale))  # as _draw_block lays it out
-    text_h = fm.boundingRect(QRect(0, 0, inner, 10_000), WRAP, _pairs(r, theme)).height()
+    text_h = fm.boundingRect(QRect(0, 0, inner, 10_000), WRAP, _pairs(r, theme, inner)).height()
     bold = QFontMetrics(_font(theme, 9.0, bold=True))
     name_h = bold.boundingRect(QRect(0, 0, inner, 10_000), WRAP, model_style(r.name, theme).label).height()
     return name_h + 4 + row_h + text_h + 10
@@ -221,7 +235,7 @@ def _draw_block(painter: QPainter, rect: QRect, r: ModelResult, theme: Theme) ->
     _split_bar(painter, QRectF(rect.x() + PAD + indent, y, inner, row_h - 10), r, brushes, theme)
     y += row_h
     painter.setFont(body)
-    text = _pairs(r, theme)
+    text = _pairs(r, theme, inner)
     box = QRect(rect.x() + PAD + indent, y, inner, 10_000)
     text_h = fm.boundingRect(box, WRAP, text).height()
     painter.drawText(box, WRAP, text)
