@@ -12,7 +12,7 @@ import heapq
 from collections import deque
 
 from simulator.costs import CostModel
-from simulator.threads.os_model import CPU, IO, OVERHEAD, Behaviour, Step
+from simulator.threads.os_model import CPU, IO, OVERHEAD, TASK, Behaviour, Step
 from simulator.workload import BurstKind, TaskProfile
 
 
@@ -69,9 +69,7 @@ def event_loop(tasks: list[TaskProfile], costs: CostModel, steps: list[int] | No
                 cpu += program[p][1]
                 p += 1
             counter[0] += 1
-            now = yield (OVERHEAD, costs.task_step_ns, "task step")
-            if cpu:
-                now = yield (CPU, cpu, "")
+            now = yield (TASK, costs.task_step_ns + cpu, "task step")  # the loop's step, then the task's CPU
             if p < len(program):
                 heapq.heappush(pending, (now + program[p][1], seq, i))
                 seq += 1

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ThreadState
-from simulator.threads.os_model import IO, OVERHEAD, OSResult, SimThread, Step
+from simulator.threads.os_model import IO, OVERHEAD, TASK, OSResult, SimThread, Step
 from simulator.trace import TraceBuilder
 
 # event kinds, in the order ties are broken by sequence number only
@@ -65,7 +65,8 @@ class GilEngine:
         gens = [th.behaviour for th in threads]
         pending: list[Step | None] = [None] * n
         remaining = [0] * n
-        overhead = [False] * n
+        overhead_left = [0] * n  # as in os_model
+        task_step_ns = costs.task_step_ns
         started = [False] * n
         token = [0] * n  # bumps whenever a thread stops waiting, so stale queue entries and hand-offs are ignored
         waiting = [False] * n  # in the condition variable's queue
@@ -203,7 +204,7 @@ class GilEngine:
                     drop(i, t, "blocked")
                     return
                 remaining[i] = ns
-                overhead[i] = what == OVERHEAD
+                overhead_left[i] = ns if what == OVERHEAD else min(ns, task_step_ns) if what == TASK else 0
                 run(i, t)
                 return
 
@@ -220,10 +221,10 @@ class GilEngine:
             nonlocal useful, overhead_ns
             ran = t - run_since
             remaining[i] -= ran
-            if overhead[i]:
-                overhead_ns += ran
-            else:
-                useful += ran
+            o = min(ran, overhead_left[i])
+            overhead_left[i] -= o
+            overhead_ns += o
+            useful += ran - o
 
         while heap:
             t, _, what, i, arg = pop(heap)

@@ -4,8 +4,9 @@ Owns the discrete-event simulation that every threads-side model runs on (one
 thread per task, a pool, event-loop threads, processes). A simulated thread is a
 *behaviour*: a generator that receives the virtual time and yields what it does
 next — `(CPU, ns, label)`, `(OVERHEAD, ns, label)` (CPU spent on bookkeeping,
-counted as switching, e.g. an event loop's task steps) or `(IO, ns, label)` (a
-blocking wait). The engine never runs user code and never reads the wall clock.
+counted as switching, e.g. an event loop's turns), `(TASK, ns, label)` (a coroutine
+step: its first `task_step_ns` bookkeeping, the rest CPU; one burst instead of two)
+or `(IO, ns, label)` (a blocking wait). The engine never runs user code and never reads the wall clock.
 
 Scheduling policy (docs/threads-engine.md): one global FIFO ready queue, fair
 round-robin. A running thread keeps its CPU until it blocks, exits, or its time
@@ -36,6 +37,7 @@ from simulator.trace import TraceBuilder
 CPU = 0
 OVERHEAD = 1
 IO = 2
+TASK = 3  # a coroutine's step: costs.task_step_ns of the loop's bookkeeping, then the rest as the task's CPU
 
 # A behaviour yields (what, ns, label); after each step it is sent the virtual time.
 Step = tuple[int, int, str]
@@ -118,7 +120,8 @@ class _Engine:
         )
         gens = [th.behaviour for th in threads]
         remaining = [0] * n  # ns left in the current CPU burst
-        overhead = [False] * n  # whether the current burst is bookkeeping
+        overhead_left = [0] * n  # bookkeeping ns still at the start of the current burst (the rest is useful)
+        task_step_ns = costs.task_step_ns
         started = [False] * n
         pending: list[Step | None] = [None] * n  # a behaviour's first step, taken when it is created
         last_cpu = [-1] * n
@@ -246,7 +249,7 @@ class _Engine:
                     release(c, t, i, "blocked")
                     return
                 remaining[i] = ns
-                overhead[i] = what == OVERHEAD
+                overhead_left[i] = ns if what == OVERHEAD else min(ns, task_step_ns) if what == TASK else 0
                 proceed(i, c, t)
                 return
 
@@ -279,10 +282,16 @@ class _Engine:
             if what == _RUN_END:
                 ran = t - run_since[c]
                 remaining[i] -= ran
-                if overhead[i]:
-                    overhead_ns += ran
-                else:
+                o = overhead_left[i]
+                if not o:
                     useful += ran
+                elif ran <= o:
+                    overhead_ns += ran
+                    overhead_left[i] = o - ran
+                else:
+                    overhead_ns += o
+                    useful += ran - o
+                    overhead_left[i] = 0
                 if remaining[i] > 0:
                     proceed(i, c, t)
                 else:
