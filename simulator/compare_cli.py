@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 
 from simulator.compare import ModelResult, setup, sweep
@@ -101,7 +102,7 @@ def _name_flag(message: str) -> str:
     return message
 
 
-def aligned(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def aligned(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """A header, a rule and the rows, each column as wide as its widest cell (text left, numbers right)."""
     widths = [max(len(cells[i]) for cells in (head, *rows)) for i in range(len(head))]
 

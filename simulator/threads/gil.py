@@ -293,6 +293,6 @@ class GilEngine:
         idle_ns = cpus * now - useful - switching - startup - overhead_ns
         return OSResult(
             threads=n, cpus=cpus, makespan_ns=now, useful_ns=useful, switching_ns=switching, idle_ns=max(idle_ns, 0),
-            voluntary=voluntary, involuntary=0, events=len(self.builder) if rec else 0,
+            voluntary=voluntary, involuntary=0, events=len(self.builder) if self.builder is not None else 0,
             startup_ns=startup, overhead_ns=overhead_ns,
         )

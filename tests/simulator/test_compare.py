@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
-
-from dataclasses import replace
 
 from simulator.compare import MODELS, CompareParams, setup, sweep
 from simulator.compare_cli import main

@@ -91,10 +91,9 @@ def metrics_height(width: int, results: Sequence[ModelResult], theme: Theme) -> 
     """The height the pane needs at `width` to show every figure whole."""
     fm = QFontMetrics(_font(theme, 9.0))
     row_h = max(fm.height() + 10, int(24 * theme.font_scale))
-    rows = ordered(results) or [None]
     widths = _table_widths(width, results, theme) if results else None
     if widths is not None or not results:
-        return PAD + _header_height(width, widths, theme) + 8 + row_h * max(4, len(rows)) + PAD
+        return PAD + _header_height(width, widths, theme) + 8 + row_h * max(4, len(results)) + PAD
     per_row, block_w = _block_grid(width, theme)
     blocks = [_block_height(block_w, r, theme) for r in ordered(results)]
     return PAD + sum(max(blocks[i:i + per_row]) for i in range(0, len(blocks), per_row)) + PAD

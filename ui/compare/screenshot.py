@@ -49,7 +49,9 @@ def compare_widget(size: tuple[int, int], theme: Theme, preset: str = "realistic
     view.chart.set_results(scaling)
     view.show_results(workload, scaling)
     view.resize(*size)
-    view.layout().activate()
+    layout = view.layout()
+    if layout is not None:
+        layout.activate()
     QCoreApplication.processEvents()
     return view
 
