@@ -241,10 +241,18 @@ def _draw_block(painter: QPainter, rect: QRect, r: ModelResult, theme: Theme) ->
     y += text_h + 10
 
 
-def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
+def _split_bar(painter: QPainter, area: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
+    """The bar, then its switching share written beside it (never over a part of the bar)."""
     total = r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s + r.cpu_idle_s
-    if total <= 0 or bar.width() <= 0:
+    if total <= 0 or area.width() <= 0:
         return
+    # the share of the CPU the model kept busy that went to switching (idle CPU is nobody's cost)
+    share = 100 * r.cpu_switching_s / max(1e-18, r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s)
+    painter.setFont(_font(theme, 7.5))
+    label = f"{share:.0f}% " + translate("Compare", "switching")
+    fm = QFontMetrics(painter.font())
+    text_w = fm.horizontalAdvance("100% " + translate("Compare", "switching"))  # every row's bar equally long
+    bar = QRectF(area.x(), area.y(), max(area.width() * 0.3, area.width() - text_w - 8), area.height())
     x = bar.x()
     for part, seconds in (("useful", r.cpu_useful_s), ("switching", r.cpu_switching_s),
                           ("startup", r.cpu_startup_s), ("idle", r.cpu_idle_s)):
@@ -255,14 +263,11 @@ def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str
     painter.setPen(QPen(theme.text, 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(bar)
-    # the share of the CPU the model kept busy that went to switching (idle CPU is nobody's cost)
-    share = 100 * r.cpu_switching_s / max(1e-18, r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s)
-    painter.setFont(_font(theme, 7.5))
-    label = f"{share:.0f}% " + translate("Compare", "switching")
-    fm = QFontMetrics(painter.font())
-    text_w = fm.horizontalAdvance(label)
-    painter.fillRect(QRectF(bar.right() - text_w - 6, bar.y() + 1, text_w + 4, bar.height() - 2), theme.background)
-    painter.drawText(QPointF(bar.right() - text_w - 4, bar.center().y() + fm.ascent() / 2 - 1), label)
+    room = int(area.right() - bar.right() - 6)
+    shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, room)
+    if shown != label:
+        fit.report("compare", label, shown)
+    painter.drawText(QPointF(bar.right() + 6, bar.center().y() + fm.ascent() / 2 - 1), shown)
 
 
 class MetricsPane(QWidget):
