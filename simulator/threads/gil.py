@@ -16,10 +16,15 @@ voluntary context switch, which is what getrusage counts on a real machine:
 - a waiter's wait times out every `gil_interval_ns` (5 ms): it wakes, looks, and
   waits again (another voluntary switch). Under a long queue (a convoy) a thread
   waits several intervals, which is why real threads switch 2-3 times per blocking
-  call at hundreds of threads;
-- a timed-out waiter that saw no hand-off during its interval asks the holder to
-  drop the GIL: the holder drops it, waits until another thread has taken it
-  (FORCE_SWITCHING) and then waits for it again: two voluntary switches.
+  call at hundreds of threads. These wake-ups change nothing else, so they are
+  counted when each wait ends (one per whole interval waited) instead of simulated
+  one by one; they run on the cores the GIL holder does not need, and no more of
+  them happen than those cores can run in the run's time (the kernel runs the
+  timers late), so their count is capped there;
+- a holder that has kept the GIL for a whole interval while others wait is asked to
+  drop it (a waiter timed out without seeing a hand-off): it drops it, waits until
+  another thread has taken it (FORCE_SWITCHING) and then waits for it again: two
+  voluntary switches.
 
 Costs: a waiter that gets the GIL pays `switch_ns` (+ `cache_refill_ns` if another
 thread ran last); a thread that takes a free GIL when its IO ends pays `wakeup_ns`
@@ -40,7 +45,7 @@ from simulator.kinds import ActorKind, EventKind, ThreadState
 from simulator.threads.os_model import IO, OVERHEAD, TASK, OSResult, SimThread, Step
 from simulator.trace import TraceBuilder
 
-# event kinds, in the order ties are broken by sequence number only
+# event kinds (ties are broken by sequence number only); _DROP: the holder's interval is up
 _ARRIVE, _IO_DONE, _RUN_END, _HANDOFF, _DROP, _RUN_START = range(6)
 
 
