@@ -184,6 +184,13 @@ def test_the_compare_view_cuts_no_essential_text_at_lecture_sizes(qapp, request,
     view.shutdown(1_000)
 
 
+def test_the_fit_check_sees_text_cut_in_a_view_too_small_for_it(qapp) -> None:
+    from ui.compare.screenshot import compare_misfits
+
+    found = compare_misfits((420, 400), PROJECTOR.scaled(3.0), tasks=100, counts=(1, 10, 100, 1000))
+    assert any(m.text.startswith("makespan") for m in found)  # so an empty list above means something
+
+
 def test_the_reading_says_what_the_chart_shows_in_both_languages(qapp, request) -> None:
     from ui.compare.reading import reading
 
