@@ -215,3 +215,14 @@ def test_the_panel_and_the_command_line_share_one_preset_definition(qtbot) -> No
     view.simulate()
     assert "CPU-bound" in view.heading.text() and "exaggerated" in view.heading.text()
     assert view.shutdown(60_000)
+
+
+def test_the_windows_text_scale_reaches_the_compare_form_and_figures(side_window) -> None:
+    win, views = side_window
+    view = views.compare
+    before = view.panel.cpus.font().pointSizeF()
+    win.set_text_scale(2.0)
+    assert view.panel.cpus.font().pointSizeF() == pytest.approx(2 * before, rel=0.05)
+    assert view.heading.font().pointSizeF() > 2 * 9
+    assert view.metrics.sizeHint().height() > 2 * 150
+    win.set_text_scale(1.0)
