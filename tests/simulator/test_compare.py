@@ -141,3 +141,15 @@ def test_the_table_columns_line_up(capsys):
         assert len(row) == len(head)
         for end in ends[1:]:  # every numeric column ends where its header ends
             assert row[end - 1] != " ", (row, end)
+
+
+def test_the_workload_flag_names_the_workload_and_its_gil(capsys):
+    assert main(["--tasks", "3", "--workload", "cpu-bound", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["workload_name"], doc["gil"]) == ("cpu-bound", False)
+    assert doc["workload"]["cpu_ns"] == 5_000_000
+    assert main(["--tasks", "3", "--no-gil", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["workload_name"], doc["gil"]) == ("io-bound", False)
+    assert main(["--tasks", "3", "--workload", "disk"]) == 2
+    assert "io-bound, cpu-bound" in capsys.readouterr().err
