@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from bench import Figure
-from simulator.compare import CompareParams, sweep
+from simulator.compare import setup, sweep
 from simulator.costs import REALISTIC
 from simulator.threads import replay
 from simulator.trace import TraceBuilder
@@ -26,9 +26,10 @@ def threads_events_per_s() -> Figure:
 
 
 def compare_sweep_s() -> Figure:
-    """The sweep 1, 10, 100, 1000, 10000 tasks under all four models."""
+    """The sweep 1, 10, 100, 1000, 10000 tasks under all four models, on the compare view's default workload."""
+    costs, workload, params = setup()
     start = time.perf_counter()
-    sweep([1, 10, 100, 1_000, 10_000], WorkloadParams(), REALISTIC, CompareParams())
+    sweep([1, 10, 100, 1_000, 10_000], workload, costs, params)
     return Figure(time.perf_counter() - start, "s", 2.0, higher_is_better=False, required=10.0)
 
 

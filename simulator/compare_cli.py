@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 
-from simulator.compare import CompareParams, ModelResult, sweep
-from simulator.costs import MS, US, CostModel, InvalidParameter, preset
-from simulator.workload_gen import DISTRIBUTIONS, WorkloadParams
+from simulator.compare import ModelResult, setup, sweep
+from simulator.costs import MS, US, CostModel, InvalidParameter
+from simulator.workload_gen import DISTRIBUTIONS
+from simulator.workloads import DEFAULT_WORKLOAD, WORKLOADS
 
 # which flag sets which model parameter, so a validation message can name the flag
 _FLAG_OF = {
@@ -29,6 +31,8 @@ _FLAG_OF = {
     "pool_size": "--pool-size",
     "processes": "--processes",
     "tasks": "--tasks",
+    "workload": "--workload",
+    "preset": "--preset",
 }
 
 
@@ -44,19 +48,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--tasks", default="1,10,100,1000", help="task counts to sweep, comma separated")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--preset", default="realistic", help="realistic (default) or teaching (exaggerated)")
+    p.add_argument("--workload", default=DEFAULT_WORKLOAD,
+                   help=f"{' or '.join(WORKLOADS)} (default %(default)s); the flags below change it")
     p.add_argument("--cpus", type=int, help="number of CPUs")
     p.add_argument("--slice-ms", type=float, help="scheduler time slice, ms")
     p.add_argument("--switch-us", type=float, help="direct cost of a context switch, µs")
     p.add_argument("--refill-us", type=float, help="cache refill after switching to another thread, µs")
     p.add_argument("--wakeup-us", type=float, help="wake-up latency onto an idle CPU, µs")
-    p.add_argument("--gil", action="store_true", help="Python threads share one interpreter lock")
-    p.add_argument("--io-ms", type=float, default=0.5, help="mean IO latency, ms (default %(default)s)")
-    p.add_argument("--io-count", type=int, default=10, help="IO waits per task (default %(default)s)")
-    p.add_argument("--io-dist", default="uniform", help=f"IO latency distribution: {', '.join(DISTRIBUTIONS)}")
-    p.add_argument("--cpu-us", type=float, default=50, help="CPU per step, µs (default %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the IO latencies")
-    p.add_argument("--pool-size", type=int, default=16, help="threads in the pool (default %(default)s)")
-    p.add_argument("--processes", type=int, default=0, help="processes, each with an event loop (default: one per CPU)")
+    gil = p.add_mutually_exclusive_group()
+    gil.add_argument("--gil", action="store_true", default=None,
+                     help="the threads' CPU work holds the GIL (Python code; the io-bound workload's default)")
+    gil.add_argument("--no-gil", dest="gil", action="store_false",
+                     help="it does not (C code releasing the GIL, free-threaded Python; the cpu-bound default)")
+    p.add_argument("--io-ms", type=float, help="mean IO latency, ms (default: the workload's)")
+    p.add_argument("--io-count", type=int, help="IO waits per task (default: the workload's)")
+    p.add_argument("--io-dist", help=f"IO latency distribution: {', '.join(DISTRIBUTIONS)} (default: the workload's)")
+    p.add_argument("--cpu-us", type=float, help="CPU per step, µs (default: the workload's)")
+    p.add_argument("--seed", type=int, help="seed for the IO latencies")
+    p.add_argument("--pool-size", type=int, help="threads in the pool (default 16)")
+    p.add_argument("--processes", type=int, help="processes, each with an event loop (default: one per CPU)")
     return p
 
 
@@ -70,9 +80,8 @@ def _task_counts(text: str) -> list[int]:
     return counts
 
 
-def _costs(args: argparse.Namespace) -> CostModel:
-    base = preset(args.preset)
-    overrides: dict[str, object] = {"gil": bool(args.gil) or base.gil}
+def _costs(args: argparse.Namespace, base: CostModel) -> CostModel:
+    overrides: dict[str, object] = {}
     for flag, field, unit in (
         ("cpus", "cpus", 1),
         ("slice_ms", "time_slice_ns", MS),
@@ -93,16 +102,28 @@ def _name_flag(message: str) -> str:
     return message
 
 
-def _table(results: list[ModelResult], costs: CostModel) -> str:
-    head = (f"{'model':<11}{'tasks':>7}{'makespan s':>12}{'tasks/s':>11}{'useful s':>10}{'switching s':>13}"
-            f"{'idle s':>9}{'switches':>10}{'vol':>9}{'invol':>7}{'memory':>11}")
-    lines = [head, "-" * len(head)]
-    for r in results:
-        lines.append(
-            f"{r.name:<11}{r.tasks:>7}{r.makespan_s:>12.4f}{r.throughput_per_s:>11.1f}{r.cpu_useful_s:>10.4f}"
-            f"{r.cpu_switching_s:>13.4f}{r.cpu_idle_s:>9.4f}{r.context_switches:>10}{r.voluntary_switches:>9}"
-            f"{r.involuntary_switches:>7}{_bytes(r.memory_bytes):>11}"
-        )
+def aligned(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A header, a rule and the rows, each column as wide as its widest cell (text left, numbers right)."""
+    widths = [max(len(cells[i]) for cells in (head, *rows)) for i in range(len(head))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        pairs = enumerate(zip(cells, widths, strict=True))
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs)
+
+    top = line(head)
+    return [top, "-" * len(top), *(line(cells) for cells in rows)]
+
+
+def _table(results: list[ModelResult], costs: CostModel, workload: str) -> str:
+    """Every column as wide as its widest cell, so no two run together."""
+    head = ("model", "tasks", "makespan s", "tasks/s", "useful %", "switching s", "start-up s", "idle s",
+            "OS switches", "vol", "invol", "task switches", "switches/task", "memory")
+    rows = [(r.name, str(r.tasks), f"{r.makespan_s:.4f}", f"{r.throughput_per_s:.1f}", f"{100 * r.useful_share():.1f}",
+             f"{r.cpu_switching_s:.4f}", f"{r.cpu_startup_s:.4f}", f"{r.cpu_idle_s:.4f}", str(r.context_switches),
+             str(r.voluntary_switches), str(r.involuntary_switches), str(r.task_switches),
+             f"{r.context_switches / r.tasks:.1f}", _bytes(r.memory_bytes)) for r in results]
+    lines = [f"workload: {WORKLOADS[workload].summary}" if workload in WORKLOADS else f"workload: {workload}"]
+    lines += aligned(head, rows)
     if costs.name == "teaching":
         lines.append("teaching preset: switch and IO costs are exaggerated so they can be seen")
     return "\n".join(lines)
@@ -125,16 +146,19 @@ def main(argv: list[str]) -> int:
         return int(exc.code or 0)
     try:
         counts = _task_counts(args.tasks)
-        costs = _costs(args)
-        workload = WorkloadParams(
-            tasks=1,
-            io_count=args.io_count,
-            io_ns=round(args.io_ms * MS),
-            io_distribution=args.io_dist,
-            cpu_ns=round(args.cpu_us * US),
-            seed=args.seed,
-        ).validate()
-        params = CompareParams(pool_size=args.pool_size, processes=args.processes).validate()
+        base_costs, base_workload, base_params = setup(args.preset, args.workload)
+        costs = _costs(args, base_costs)
+        changes = {field: value for field, value in (
+            ("io_count", args.io_count),
+            ("io_ns", None if args.io_ms is None else round(args.io_ms * MS)),
+            ("io_distribution", args.io_dist),
+            ("cpu_ns", None if args.cpu_us is None else round(args.cpu_us * US)),
+            ("seed", args.seed),
+        ) if value is not None}
+        workload = replace(base_workload, tasks=1, **changes).validate()
+        params = replace(base_params, **{field: value for field, value in (
+            ("pool_size", args.pool_size), ("processes", args.processes), ("gil", args.gil)) if value is not None})
+        params.validate()
     except _UsageError as exc:
         print(f"compare: {exc}", file=sys.stderr)
         return 2
@@ -143,9 +167,10 @@ def main(argv: list[str]) -> int:
         return 2
     results = sweep(counts, workload, costs, params)
     if args.json:
-        doc = {"preset": costs.name, "workload": vars(replace(workload, tasks=0)) | {"tasks": counts},
+        doc = {"preset": costs.name, "workload_name": args.workload, "gil": params.gil,
+               "workload": vars(replace(workload, tasks=0)) | {"tasks": counts},
                "models": [r.as_dict() for r in results]}
         print(json.dumps(doc, indent=2))
     else:
-        print(_table(results, costs))
+        print(_table(results, costs, args.workload))
     return 0

@@ -41,9 +41,11 @@ class CostModel:
     wakeup_ns: int = 5 * US
     thread_create_ns: int = 5 * US
     thread_stack_bytes: int = 8 * 1024 * 1024  # virtual, RLIMIT_STACK default
-    thread_resident_bytes: int = 13 * 1024
+    thread_resident_bytes: int = 15 * 1024  # user pages of an idle Python thread (measured: RSS / thread)
+    thread_kernel_bytes: int = 16 * 1024  # its kernel stack (x86-64 THREAD_SIZE; /proc/meminfo KernelStack / thread)
     gil: bool = False
     gil_interval_ns: int = 5 * MS
+    gil_handoff_ns: int = 20 * US  # GIL dropped to a signalled waiter running (calibrate)
     lock_ns: int = 25
     # memory of the coroutine side
     task_bytes: int = 1_100

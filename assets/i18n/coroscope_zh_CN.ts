@@ -654,20 +654,20 @@
         <translation>总耗时</translation>
     </message>
     <message>
-        <source>throughput /s</source>
-        <translation>吞吐量 /秒</translation>
-    </message>
-    <message>
-        <source>switches (vol / invol)</source>
-        <translation>切换（自愿 / 非自愿）</translation>
-    </message>
-    <message>
         <source>memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <source>CPU: useful / switching / idle</source>
-        <translation>CPU：有效 / 切换 / 空闲</translation>
+        <source>OS switches (vol / invol)</source>
+        <translation>系统上下文切换（主动 / 被动）</translation>
+    </message>
+    <message>
+        <source>task switches</source>
+        <translation>任务切换</translation>
+    </message>
+    <message>
+        <source>CPU: useful / switching / start-up / idle</source>
+        <translation>CPU：有效 / 切换 / 启动 / 空闲</translation>
     </message>
     <message>
         <source>simulating…</source>
@@ -682,12 +682,24 @@
         <translation>每种模型的总耗时、吞吐量、上下文切换、内存，以及 CPU 时间花在了哪里</translation>
     </message>
     <message>
+        <source>IO-bound</source>
+        <translation>IO 密集型</translation>
+    </message>
+    <message>
+        <source>CPU-bound</source>
+        <translation>CPU 密集型</translation>
+    </message>
+    <message>
+        <source>IO-bound: each task waits on 10 network replies (~50 ms) and computes 20 µs after each. CPU-bound: each task computes 3 × 5 ms in C code that releases the GIL.</source>
+        <translation>IO 密集型：每个任务等待 10 次网络回复（约 50 ms），每次之后计算 20 µs。CPU 密集型：每个任务在释放 GIL 的 C 代码中计算 3 × 5 ms。</translation>
+    </message>
+    <message>
         <source>realistic</source>
         <translation>贴近现实</translation>
     </message>
     <message>
-        <source>teaching (exaggerated)</source>
-        <translation>教学用（夸大）</translation>
+        <source>teaching</source>
+        <translation>教学（夸大）</translation>
     </message>
     <message>
         <source>Realistic costs, or costs stretched so microsecond effects can be seen</source>
@@ -712,6 +724,10 @@
     <message>
         <source>How many tasks the metrics pane compares (the chart sweeps 1 to 10,000)</source>
         <translation>指标窗格比较多少个任务（图表从 1 扫到 10,000）</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
     </message>
     <message>
         <source>Preset</source>
@@ -742,8 +758,8 @@
         <translation>吞吐量（任务/秒）</translation>
     </message>
     <message>
-        <source>context switches</source>
-        <translation>上下文切换</translation>
+        <source>OS context switches per task</source>
+        <translation>每个任务的系统上下文切换</translation>
     </message>
     <message>
         <source>x axis: tasks; both axes logarithmic</source>
@@ -768,6 +784,34 @@
     <message>
         <source>processes × coroutines</source>
         <translation>多进程 × 协程</translation>
+    </message>
+    <message>
+        <source>coroutines finish first</source>
+        <translation>协程先完成</translation>
+    </message>
+    <message>
+        <source>threads finish first</source>
+        <translation>线程先完成</translation>
+    </message>
+    <message>
+        <source>At {tasks} tasks threads spend {threads}% of their CPU switching; coroutines {loop}% ({faster}).</source>
+        <translation>在 {tasks} 个任务时，线程把 {threads}% 的 CPU 花在切换上；协程为 {loop}%（{faster}）。</translation>
+    </message>
+    <message>
+        <source>Workload: IO-bound, the seed&apos;s case (each task mostly waits on the network)</source>
+        <translation>工作负载：IO 密集型，即原文的情形（每个任务大部分时间在等网络）</translation>
+    </message>
+    <message>
+        <source>Workload: CPU-bound (C code that releases the GIL: threads and processes use every core)</source>
+        <translation>工作负载：CPU 密集型（释放 GIL 的 C 代码：线程和进程能用上所有核心）</translation>
+    </message>
+    <message>
+        <source>Workload: {name}</source>
+        <translation>工作负载：{name}</translation>
+    </message>
+    <message>
+        <source>Teaching preset: switch and IO costs are exaggerated so they can be seen</source>
+        <translation>教学预设：切换和 IO 的开销被夸大，以便看得见</translation>
     </message>
 </context>
 <context>

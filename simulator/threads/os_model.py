@@ -4,8 +4,9 @@ Owns the discrete-event simulation that every threads-side model runs on (one
 thread per task, a pool, event-loop threads, processes). A simulated thread is a
 *behaviour*: a generator that receives the virtual time and yields what it does
 next — `(CPU, ns, label)`, `(OVERHEAD, ns, label)` (CPU spent on bookkeeping,
-counted as switching, e.g. an event loop's task steps) or `(IO, ns, label)` (a
-blocking wait). The engine never runs user code and never reads the wall clock.
+counted as switching, e.g. an event loop's turns), `(TASK, ns, label)` (a coroutine
+step: its first `task_step_ns` bookkeeping, the rest CPU; one burst instead of two)
+or `(IO, ns, label)` (a blocking wait). The engine never runs user code and never reads the wall clock.
 
 Scheduling policy (docs/threads-engine.md): one global FIFO ready queue, fair
 round-robin. A running thread keeps its CPU until it blocks, exits, or its time
@@ -15,8 +16,11 @@ preferring the CPU it last ran on; otherwise it queues. No wake-up preemption.
 Costs: a switch between threads costs `switch_ns`; waking onto an idle CPU costs
 `wakeup_ns`; a thread's first dispatch adds the creation cost; a CPU that last ran
 a different thread adds `cache_refill_ns`. All switching time is CPU time that
-does no useful work. With `gil`, Python threads share one interpreter lock: they
-behave as if on one CPU whose slice is the GIL switch interval.
+does no useful work. A dispatch's cost is *start-up* when it is the thread's first,
+otherwise *switching*: a thread only comes back to a CPU after a counted switch took
+it off (it blocked or was preempted), so switching CPU is zero where no switch
+happened. With `gil`, Python threads share CPython's interpreter lock and run on
+simulator.threads.gil instead, which models the lock's hand-offs.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from simulator.trace import TraceBuilder
 CPU = 0
 OVERHEAD = 1
 IO = 2
+TASK = 3  # a coroutine's step: costs.task_step_ns of the loop's bookkeeping, then the rest as the task's CPU
 
 # A behaviour yields (what, ns, label); after each step it is sent the virtual time.
 Step = tuple[int, int, str]
@@ -58,11 +63,13 @@ class OSResult:
     cpus: int
     makespan_ns: int
     useful_ns: int
-    switching_ns: int
+    switching_ns: int  # the cost of switches back to a thread that had left a CPU (see `_Engine.dispatch`)
     idle_ns: int
-    voluntary: int  # a thread gave up its CPU to wait (IO)
+    voluntary: int  # a thread gave up its CPU to wait (IO, or the GIL's condition variable)
     involuntary: int  # a thread was preempted at the end of its slice
     events: int  # events recorded (0 when not recording)
+    startup_ns: int = 0  # creating threads and their first dispatch
+    overhead_ns: int = 0  # bookkeeping bursts (OVERHEAD steps: an event loop's task steps and turns)
 
     @property
     def context_switches(self) -> int:
@@ -77,8 +84,13 @@ def simulate(
 ) -> OSResult:
     """Run `threads` on the modelled OS; record into `builder` if given.
 
-    `create_ns` overrides the per-thread creation cost (a process start, say).
+    `create_ns` overrides the per-thread creation cost (a process start, say). With
+    `costs.gil`, the threads share CPython's GIL (simulator.threads.gil).
     """
+    if costs.gil:
+        from simulator.threads.gil import GilEngine
+
+        return GilEngine(threads, costs, builder, costs.thread_create_ns if create_ns is None else create_ns).run()
     return _Engine(threads, costs, builder, costs.thread_create_ns if create_ns is None else create_ns).run()
 
 
@@ -91,9 +103,8 @@ class _Engine:
         self.costs = costs
         self.builder = builder
         self.create_ns = create_ns
-        self.real_cpus = costs.cpus
-        self.cpus = 1 if costs.gil else costs.cpus
-        self.slice_ns = costs.gil_interval_ns if costs.gil else costs.time_slice_ns
+        self.cpus = costs.cpus
+        self.slice_ns = costs.time_slice_ns
 
     def run(self) -> OSResult:
         costs = self.costs
@@ -109,7 +120,8 @@ class _Engine:
         )
         gens = [th.behaviour for th in threads]
         remaining = [0] * n  # ns left in the current CPU burst
-        overhead = [False] * n  # whether the current burst is bookkeeping
+        overhead_left = [0] * n  # bookkeeping ns still at the start of the current burst (the rest is useful)
+        task_step_ns = costs.task_step_ns
         started = [False] * n
         pending: list[Step | None] = [None] * n  # a behaviour's first step, taken when it is created
         last_cpu = [-1] * n
@@ -121,7 +133,7 @@ class _Engine:
         ready: deque[int] = deque()
         heap: list[tuple[int, int, int, int, int]] = []
         seq = 0
-        useful = switching = voluntary = involuntary = 0
+        useful = switching = startup = overhead_ns = voluntary = involuntary = 0
         now = 0
         push = heapq.heappush
         pop = heapq.heappop
@@ -161,19 +173,21 @@ class _Engine:
 
         def place(i: int, t: int, reason: str) -> None:
             """Thread i became ready at t: take an idle CPU or queue."""
-            nonlocal seq, switching
+            nonlocal seq, switching, startup
             if not idle:
                 ready.append(i)
                 return
             c = last_cpu[i] if last_cpu[i] in idle else min(idle)
             idle.discard(c)
             cost = wakeup_ns
-            if not started[i]:
-                cost += create_ns
-                started[i] = True
             if last_thread[c] != i:
                 cost += refill_ns
-            switching += cost
+            if started[i]:
+                switching += cost
+            else:
+                cost += create_ns
+                started[i] = True
+                startup += cost
             running[c] = i
             if rec:
                 emit_switch(t, c, i, -1, reason, cost)
@@ -182,7 +196,7 @@ class _Engine:
 
         def release(c: int, t: int, out: int, reason: str) -> None:
             """CPU c is free at t because `out` left it: run the next ready thread or go idle."""
-            nonlocal seq, switching
+            nonlocal seq, switching, startup
             last_thread[c] = out
             if not ready:
                 running[c] = -1
@@ -192,12 +206,14 @@ class _Engine:
                 return
             i = ready.popleft()
             cost = switch_ns
-            if not started[i]:
-                cost += create_ns
-                started[i] = True
             if out != i:
                 cost += refill_ns
-            switching += cost
+            if started[i]:
+                switching += cost
+            else:
+                cost += create_ns
+                started[i] = True
+                startup += cost
             running[c] = i
             if rec:
                 emit_switch(t, c, i, out, reason, cost)
@@ -233,7 +249,7 @@ class _Engine:
                     release(c, t, i, "blocked")
                     return
                 remaining[i] = ns
-                overhead[i] = what == OVERHEAD
+                overhead_left[i] = ns if what == OVERHEAD else min(ns, task_step_ns) if what == TASK else 0
                 proceed(i, c, t)
                 return
 
@@ -266,10 +282,16 @@ class _Engine:
             if what == _RUN_END:
                 ran = t - run_since[c]
                 remaining[i] -= ran
-                if overhead[i]:
-                    switching += ran
-                else:
+                o = overhead_left[i]
+                if not o:
                     useful += ran
+                elif ran <= o:
+                    overhead_ns += ran
+                    overhead_left[i] = o - ran
+                else:
+                    overhead_ns += o
+                    useful += ran - o
+                    overhead_left[i] = 0
                 if remaining[i] > 0:
                     proceed(i, c, t)
                 else:
@@ -302,10 +324,10 @@ class _Engine:
         if rec:
             assert self.builder is not None
             self.builder.now = max(self.builder.now, now)
-        idle_ns = self.real_cpus * now - useful - switching
+        idle_ns = self.cpus * now - useful - switching - startup - overhead_ns
         return OSResult(
             threads=n,
-            cpus=self.real_cpus,
+            cpus=self.cpus,
             makespan_ns=now,
             useful_ns=useful,
             switching_ns=switching,
@@ -313,4 +335,6 @@ class _Engine:
             voluntary=voluntary,
             involuntary=involuntary,
             events=len(self.builder) if self.builder is not None else 0,
+            startup_ns=startup,
+            overhead_ns=overhead_ns,
         )

@@ -26,7 +26,7 @@ def result(name: str, tasks: int, switches: int, memory: int, throughput: float 
 def hand_made_sweep() -> list[ModelResult]:
     out = []
     for n in (1, 10, 100, 1000, 10_000):
-        out.append(result("threads", n, 10 * n, 13_000 * n))
+        out.append(result("threads", n, n * (10 + n // 10), 13_000 * n))  # per task: 10 rising to 1,010
         out.append(result("coroutines", n, 0, 1_100 * n))
     return out
 
@@ -75,7 +75,7 @@ def test_metrics_pane_shows_the_cpu_split_by_pattern(qapp: object) -> None:
     running = LIGHT.running.rgb() & 0xFFFFFF
     assert count_colour(image, QRect(680, 30, 320, 60), running) > 500  # the useful part of the bars
     styles = {name: b.style() for name, b in split_brushes(LIGHT).items()}
-    assert len(set(styles.values())) == 3  # useful, switching, idle differ by pattern, not colour alone
+    assert len(set(styles.values())) == 4  # useful, switching, start-up, idle differ by pattern, not colour alone
     empty = render(draw_metrics, [], size=(1000, 200))
     assert count_colour(empty, QRect(680, 30, 320, 60), running) == 0
 
@@ -155,3 +155,74 @@ def test_editing_a_parameter_resimulates_in_the_background(qtbot) -> None:
     assert all(r.tasks == 4 for r in view.metrics.results())
     assert view.shutdown(60_000)
     assert view.status.text() != ""
+
+
+@pytest.fixture
+def chinese(qapp):  # type: ignore[no-untyped-def]
+    from ui.i18n import CHINESE, ENGLISH, app_translations
+
+    app_translations().set_language(CHINESE)
+    yield
+    app_translations().set_language(ENGLISH)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_compare_view_cuts_no_essential_text_at_lecture_sizes(qapp, request, size, scale, lang) -> None:
+    from ui.compare.screenshot import compare_misfits, compare_widget
+
+    if lang == "zh_CN":
+        request.getfixturevalue("chinese")
+    theme = PROJECTOR.scaled(scale)
+    assert compare_misfits(size, theme, tasks=100, counts=(1, 10, 100, 1000)) == []
+    view = compare_widget(size, theme, tasks=100, counts=(1, 10, 100, 1000))
+    # the figures keep most of the width; the form is no wider than it must be
+    assert view._side.width() < size[0] * 0.4
+    assert view.metrics.height() >= view.metrics.heightForWidth(view.metrics.width())
+    assert view.chart.height() >= view.chart.heightForWidth(view.chart.width())
+    view.shutdown(1_000)
+
+
+def test_the_fit_check_sees_text_cut_in_a_view_too_small_for_it(qapp) -> None:
+    from ui.compare.screenshot import compare_misfits
+
+    found = compare_misfits((420, 400), PROJECTOR.scaled(3.0), tasks=100, counts=(1, 10, 100, 1000))
+    assert any(m.text.startswith("makespan") for m in found)  # so an empty list above means something
+
+
+def test_the_reading_says_what_the_chart_shows_in_both_languages(qapp, request) -> None:
+    from ui.compare.reading import reading
+
+    sweep = hand_made_sweep()
+    text = reading(sweep)
+    assert text.startswith("At 10,000 tasks threads spend") and "coroutines" in text
+    assert reading(sweep[:1]) == ""  # no coroutines yet: nothing to read
+    request.getfixturevalue("chinese")
+    assert "10,000" in reading(sweep) and "协程" in reading(sweep)
+
+
+def test_the_panel_and_the_command_line_share_one_preset_definition(qtbot) -> None:
+    from simulator.compare import setup
+
+    view = CompareView(autostart=False)
+    qtbot.addWidget(view)
+    view.panel.workload.setCurrentIndex(view.panel.workload.findData("cpu-bound"))
+    view.panel.preset.setCurrentIndex(view.panel.preset.findData("teaching"))
+    req = view.panel.request()
+    costs, workload, params = setup("teaching", "cpu-bound")
+    assert (req.costs, req.workload, req.compare, req.workload_name) == (costs, workload, params, "cpu-bound")
+    view.simulate()
+    assert "CPU-bound" in view.heading.text() and "exaggerated" in view.heading.text()
+    assert view.shutdown(60_000)
+
+
+def test_the_windows_text_scale_reaches_the_compare_form_and_figures(side_window) -> None:
+    win, views = side_window
+    view = views.compare
+    before = view.panel.cpus.font().pointSizeF()
+    win.set_text_scale(2.0)
+    assert view.panel.cpus.font().pointSizeF() == pytest.approx(2 * before, rel=0.05)
+    assert view.heading.font().pointSizeF() > 2 * 9
+    assert view.metrics.sizeHint().height() > 2 * 150
+    win.set_text_scale(1.0)

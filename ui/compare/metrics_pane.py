@@ -1,8 +1,10 @@
-"""The metrics pane: for each model, switches (voluntary / involuntary), CPU split, makespan, memory.
+"""The metrics pane: for each model, OS switches (voluntary / involuntary), task switches, CPU split, makespan, memory.
 
 Owns `draw_metrics(painter, rect, results, theme)`, a pure render function, and the thin
-`MetricsPane` widget around it. The CPU split bar tells useful, switching and idle
-apart by pattern as well as colour. Never simulates.
+`MetricsPane` widget around it. The CPU split bar tells useful, switching, start-up and
+idle apart by pattern as well as colour. It is a table when every column fits whole,
+and a block per model (figures as wrapping labelled pairs) when not, so no figure is
+ever cut; `metrics_height` says how tall that is at a width. Never simulates.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.compare import ModelResult
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, format_seconds, model_style
+from ui.render import fit
 from ui.theme import LIGHT, Theme
 
 translate = QCoreApplication.translate
@@ -34,44 +37,148 @@ def ordered(results: Sequence[ModelResult]) -> list[ModelResult]:
 
 
 def split_brushes(theme: Theme) -> dict[str, QBrush]:
-    """useful: solid; switching: cross-hatched; idle: sparse dots (pattern AND colour)."""
+    """useful: solid; switching: cross-hatched; start-up: diagonal lines; idle: sparse dots (pattern AND colour)."""
     return {
         "useful": QBrush(theme.running, Qt.BrushStyle.SolidPattern),
         "switching": QBrush(theme.waiting_lock, Qt.BrushStyle.DiagCrossPattern),
+        "startup": QBrush(theme.blocked_io, Qt.BrushStyle.BDiagPattern),
         "idle": QBrush(theme.text_dim, Qt.BrushStyle.Dense6Pattern),
     }
 
 
+PAD = 8
+WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+
+def _columns() -> list[str]:
+    return [
+        translate("Compare", "model"),
+        translate("Compare", "makespan"),
+        translate("Compare", "throughput (tasks/s)"),
+        translate("Compare", "OS switches (vol / invol)"),
+        translate("Compare", "task switches"),
+        translate("Compare", "memory"),
+        translate("Compare", "CPU: useful / switching / start-up / idle"),
+    ]
+
+
+def _cells(r: ModelResult, theme: Theme) -> list[str]:
+    return [
+        model_style(r.name, theme).label, format_seconds(r.makespan_s), format_count(round(r.throughput_per_s, 1)),
+        f"{format_count(r.voluntary_switches)} / {format_count(r.involuntary_switches)}",
+        format_count(r.task_switches) if r.task_switches else "—",
+        format_bytes(r.memory_bytes),
+    ]
+
+
+def _table_widths(width: int, results: Sequence[ModelResult], theme: Theme) -> list[int] | None:
+    """Column widths for a one-line row per model, or None when they cannot all fit whole."""
+    head_fm, fm = QFontMetrics(_font(theme, 8.5, bold=True)), QFontMetrics(_font(theme, 9.0))
+    marker = int(18 * theme.font_scale)
+    need = []
+    for i, title in enumerate(_columns()[:-1]):
+        words = max(head_fm.horizontalAdvance(w) for w in title.split())
+        cells = max((fm.horizontalAdvance(_cells(r, theme)[i]) for r in results), default=0)
+        need.append(max(words, cells + (marker if i == 0 else 0)) + 12)
+    bar_min = int(150 * theme.font_scale)
+    spare = width - 2 * PAD - sum(need) - bar_min
+    if spare < 0:
+        return None
+    return [w + spare // (2 * len(need)) for w in need]  # half the spare widens the columns, half the bar
+
+
+def metrics_height(width: int, results: Sequence[ModelResult], theme: Theme) -> int:
+    """The height the pane needs at `width` to show every figure whole."""
+    fm = QFontMetrics(_font(theme, 9.0))
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    widths = _table_widths(width, results, theme) if results else None
+    if widths is not None or not results:
+        return PAD + _header_height(width, widths, theme) + 8 + row_h * max(4, len(results)) + PAD
+    per_row, block_w = _block_grid(width, theme)
+    blocks = [_block_height(block_w, r, theme) for r in ordered(results)]
+    return PAD + sum(max(blocks[i:i + per_row]) for i in range(0, len(blocks), per_row)) + PAD
+
+
+def _block_grid(width: int, theme: Theme) -> tuple[int, int]:
+    """Blocks side by side (two when each still has room for a long labelled pair), and each one's width."""
+    fm = QFontMetrics(_font(theme, 9.0))
+    two = (width - 2 * PAD) // 2
+    if two >= 36 * fm.averageCharWidth():
+        return 2, two
+    return 1, width - 2 * PAD
+
+
+def _header_height(width: int, widths: list[int] | None, theme: Theme) -> int:
+    head_fm = QFontMetrics(_font(theme, 8.5, bold=True))
+    if widths is None:
+        return head_fm.height()
+    last = width - 2 * PAD - sum(widths)
+    return max(head_fm.boundingRect(QRect(0, 0, max(1, w - 6), 1000), WRAP, t).height()
+               for t, w in zip(_columns(), [*widths, last], strict=True))
+
+
+def _pairs(r: ModelResult, theme: Theme, inner: int) -> str:
+    """'makespan 0.65 s   throughput (tasks/s) 1.53k   ...': each label held to its value where the pair fits
+    on a line of `inner` pixels, else free to wrap (a word wider than a line is reported)."""
+    fm = QFontMetrics(_font(theme, 9.0))
+    titles, cells = _columns(), _cells(r, theme)
+    pairs = []
+    for title, cell in zip(titles[1:6], cells[1:], strict=True):
+        pair = f"{title} {cell}"
+        held = pair.replace(" ", "\u00a0")
+        if fm.horizontalAdvance(held) <= inner:
+            pairs.append(held)
+            continue
+        pairs.append(pair)
+        if fm.boundingRect(QRect(0, 0, inner, 10_000), WRAP, pair).width() > inner:  # a word longer than a line
+            fit.report("compare", pair, "", "clipped")
+    return "   ".join(pairs)
+
+
+def _block_height(width: int, r: ModelResult, theme: Theme) -> int:
+    fm = QFontMetrics(_font(theme, 9.0))
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    inner = max(1, width - 2 * PAD - int(18 * theme.font_scale))  # as _draw_block lays it out
+    text_h = fm.boundingRect(QRect(0, 0, inner, 10_000), WRAP, _pairs(r, theme, inner)).height()
+    bold = QFontMetrics(_font(theme, 9.0, bold=True))
+    name_h = bold.boundingRect(QRect(0, 0, inner, 10_000), WRAP, model_style(r.name, theme).label).height()
+    return name_h + 4 + row_h + text_h + 10
+
+
 def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult], theme: Theme) -> None:
-    """A row per model: name, makespan, throughput, switches (vol / invol), memory, and the CPU split bar."""
+    """Per model: name, makespan, throughput, OS switches (vol / invol), task switches, memory, CPU split bar.
+
+    A table when every column fits whole on one line; otherwise a block per model (its name,
+    its CPU bar, then its figures as labelled pairs that wrap), so no figure is ever cut.
+    """
     painter.save()
     painter.fillRect(rect, theme.background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     head, body = _font(theme, 8.5, bold=True), _font(theme, 9.0)
     fm = QFontMetrics(body)
     row_h = max(fm.height() + 10, int(24 * theme.font_scale))
-    pad = 8
-    columns = [
-        (translate("Compare", "model"), 0.22),
-        (translate("Compare", "makespan"), 0.11),
-        (translate("Compare", "throughput /s"), 0.12),
-        (translate("Compare", "switches (vol / invol)"), 0.17),
-        (translate("Compare", "memory"), 0.1),
-        (translate("Compare", "CPU: useful / switching / idle"), 0.28),
-    ]
-    x_of = [rect.x() + pad]
-    for _, share in columns[:-1]:
-        x_of.append(x_of[-1] + int((rect.width() - 2 * pad) * share))
+    widths = _table_widths(rect.width(), results, theme) if results else _table_widths(rect.width(), [], theme)
+    if results and widths is None:
+        _draw_blocks(painter, rect, ordered(results), theme)
+        painter.restore()
+        return
+    columns = _columns()
+    x_of = [rect.x() + PAD]
+    if widths is None:  # no results yet and a narrow pane: no table header to draw
+        columns = columns[:1]
+    else:
+        for w in widths:
+            x_of.append(x_of[-1] + w)
     painter.setFont(head)
     painter.setPen(theme.text_dim)
-    y = rect.y() + pad
-    head_fm = QFontMetrics(head)
-    for i, ((title, _), x) in enumerate(zip(columns, x_of, strict=True)):
-        width = (x_of[i + 1] if i + 1 < len(x_of) else rect.right() - pad) - x - 6  # large text must not collide
-        painter.drawText(QPointF(x, y + fm.ascent()), head_fm.elidedText(title, Qt.TextElideMode.ElideRight, width))
-    y += row_h
+    y = rect.y() + PAD
+    head_h = _header_height(rect.width(), widths, theme)
+    for i, (title, x) in enumerate(zip(columns, x_of, strict=True)):
+        width = (x_of[i + 1] if i + 1 < len(x_of) else rect.right() - PAD) - x - 6
+        painter.drawText(QRect(x, y, max(1, width), head_h), WRAP, title)
+    y += head_h + 8
     painter.setPen(QPen(theme.grid, 1))
-    painter.drawLine(rect.x() + pad, y - 5, rect.right() - pad, y - 5)
+    painter.drawLine(rect.x() + PAD, y - 5, rect.right() - PAD, y - 5)
     if not results:
         painter.setFont(body)
         painter.setPen(theme.text_dim)
@@ -86,26 +193,68 @@ def draw_metrics(painter: QPainter, rect: QRect, results: Sequence[ModelResult],
         draw_marker(painter, QPointF(x_of[0] + 6, y + row_h / 2 - 4), style.marker, 9 * theme.font_scale)
         painter.setFont(body)
         painter.setPen(theme.text)
-        cells = [
-            style.label, format_seconds(r.makespan_s), format_count(round(r.throughput_per_s, 1)),
-            f"{format_count(r.voluntary_switches)} / {format_count(r.involuntary_switches)}",
-            format_bytes(r.memory_bytes),
-        ]
-        for i, text in enumerate(cells):
+        for i, text in enumerate(_cells(r, theme)):
             x = x_of[i] + (int(18 * theme.font_scale) if i == 0 else 0)
-            width = x_of[i + 1] - x - 6
-            painter.drawText(QPointF(x, y + fm.ascent()), fm.elidedText(text, Qt.TextElideMode.ElideRight, width))
-        _split_bar(painter, QRectF(x_of[-1], y, rect.right() - pad - x_of[-1], row_h - 10), r, brushes, theme)
+            painter.drawText(QPointF(x, y + fm.ascent()), text)  # the widths were chosen so it fits whole
+        _split_bar(painter, QRectF(x_of[-1], y, rect.right() - PAD - x_of[-1], row_h - 10), r, brushes, theme)
         y += row_h
     painter.restore()
 
 
-def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
-    total = r.cpu_useful_s + r.cpu_switching_s + r.cpu_idle_s
-    if total <= 0 or bar.width() <= 0:
+def _draw_blocks(painter: QPainter, rect: QRect, results: list[ModelResult], theme: Theme) -> None:
+    per_row, block_w = _block_grid(rect.width(), theme)
+    top = rect.y() + PAD
+    for i in range(0, len(results), per_row):
+        row = results[i:i + per_row]
+        for k, r in enumerate(row):
+            _draw_block(painter, QRect(rect.x() + k * block_w, top, block_w, 0), r, theme)
+        top += max(_block_height(block_w, r, theme) for r in row)
+
+
+def _draw_block(painter: QPainter, rect: QRect, r: ModelResult, theme: Theme) -> None:
+    """One model: marker and name, its CPU bar, its figures as wrapping labelled pairs, from rect's top."""
+    body = _font(theme, 9.0)
+    fm = QFontMetrics(body)
+    row_h = max(fm.height() + 10, int(24 * theme.font_scale))
+    brushes = split_brushes(theme)
+    indent = int(18 * theme.font_scale)
+    inner = max(1, rect.width() - 2 * PAD - indent)
+    y = rect.y()
+    style = model_style(r.name, theme)
+    painter.setPen(QPen(style.colour, 1.5))
+    painter.setBrush(style.colour)
+    draw_marker(painter, QPointF(rect.x() + PAD + 6, y + fm.height() / 2), style.marker, 9 * theme.font_scale)
+    painter.setFont(_font(theme, 9.0, bold=True))
+    painter.setPen(theme.text)
+    name = QRect(rect.x() + PAD + indent, y, inner, 10_000)
+    name_h = QFontMetrics(painter.font()).boundingRect(name, WRAP, style.label).height()
+    painter.drawText(name, WRAP, style.label)
+    y += name_h + 4
+    _split_bar(painter, QRectF(rect.x() + PAD + indent, y, inner, row_h - 10), r, brushes, theme)
+    y += row_h
+    painter.setFont(body)
+    text = _pairs(r, theme, inner)
+    box = QRect(rect.x() + PAD + indent, y, inner, 10_000)
+    text_h = fm.boundingRect(box, WRAP, text).height()
+    painter.drawText(box, WRAP, text)
+    y += text_h + 10
+
+
+def _split_bar(painter: QPainter, area: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
+    """The bar, then its switching share written beside it (never over a part of the bar)."""
+    total = r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s + r.cpu_idle_s
+    if total <= 0 or area.width() <= 0:
         return
+    # the share of the CPU the model kept busy that went to switching (idle CPU is nobody's cost)
+    share = 100 * r.cpu_switching_s / max(1e-18, r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s)
+    painter.setFont(_font(theme, 7.5))
+    label = f"{share:.0f}% " + translate("Compare", "switching")
+    fm = QFontMetrics(painter.font())
+    text_w = fm.horizontalAdvance("100% " + translate("Compare", "switching"))  # every row's bar equally long
+    bar = QRectF(area.x(), area.y(), max(area.width() * 0.3, area.width() - text_w - 8), area.height())
     x = bar.x()
-    for part, seconds in (("useful", r.cpu_useful_s), ("switching", r.cpu_switching_s), ("idle", r.cpu_idle_s)):
+    for part, seconds in (("useful", r.cpu_useful_s), ("switching", r.cpu_switching_s),
+                          ("startup", r.cpu_startup_s), ("idle", r.cpu_idle_s)):
         w = bar.width() * seconds / total
         painter.fillRect(QRectF(x, bar.y(), w, bar.height()), theme.background)
         painter.fillRect(QRectF(x, bar.y(), w, bar.height()), brushes[part])
@@ -113,13 +262,11 @@ def _split_bar(painter: QPainter, bar: QRectF, r: ModelResult, brushes: dict[str
     painter.setPen(QPen(theme.text, 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(bar)
-    share = 100 * r.cpu_switching_s / total
-    painter.setFont(_font(theme, 7.5))
-    label = f"{share:.0f}% " + translate("Compare", "switching")
-    fm = QFontMetrics(painter.font())
-    text_w = fm.horizontalAdvance(label)
-    painter.fillRect(QRectF(bar.right() - text_w - 6, bar.y() + 1, text_w + 4, bar.height() - 2), theme.background)
-    painter.drawText(QPointF(bar.right() - text_w - 4, bar.center().y() + fm.ascent() / 2 - 1), label)
+    room = int(area.right() - bar.right() - 6)
+    shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, room)
+    if shown != label:
+        fit.report("compare", label, shown)
+    painter.drawText(QPointF(bar.right() + 6, bar.center().y() + fm.ascent() / 2 - 1), shown)
 
 
 class MetricsPane(QWidget):
@@ -134,10 +281,24 @@ class MetricsPane(QWidget):
             "Compare", "Per model: makespan, throughput, context switches, memory and where the CPU time went"))
 
     def sizeHint(self) -> QSize:
-        return QSize(720, int(150 * self._theme.font_scale))
+        return QSize(720, int(170 * self._theme.font_scale))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return metrics_height(width, self._results, self._theme)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, metrics_height(max(200, self.width()), self._results, self._theme))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
 
     def set_results(self, results: Sequence[ModelResult]) -> None:
         self._results = list(results)
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
         self.update()
 
     def results(self) -> list[ModelResult]:
@@ -145,6 +306,7 @@ class MetricsPane(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self.setMinimumHeight(metrics_height(self.width(), self._results, self._theme))
         self.updateGeometry()
         self.update()
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from simulator.compare import MODELS, CompareParams, ModelResult, run_model
 from simulator.costs import REALISTIC, CostModel, InvalidParameter
 from simulator.workload_gen import WorkloadParams, generate
+from simulator.workloads import DEFAULT_WORKLOAD, WORKLOADS
 
 SWEEP_COUNTS = (1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000)
 
@@ -26,10 +27,11 @@ class SimulationRequest:
     """The model parameters, the task count for the metrics pane, and the sweep's task counts."""
 
     costs: CostModel = REALISTIC
-    workload: WorkloadParams = field(default_factory=WorkloadParams)
+    workload: WorkloadParams = field(default_factory=lambda: WORKLOADS[DEFAULT_WORKLOAD].params)
     compare: CompareParams = field(default_factory=CompareParams)
-    tasks: int = 100
+    tasks: int = 1_000
     sweep_counts: tuple[int, ...] = SWEEP_COUNTS
+    workload_name: str = DEFAULT_WORKLOAD  # which named workload `workload` started from (the view says it)
 
 
 class _Bridge(QObject):

@@ -11,13 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QImage, QPainter
 
-from simulator.compare import CompareParams, compare, sweep
 from simulator.costs import REALISTIC, CostModel
 from simulator.trace import Trace
-from simulator.workload_gen import WorkloadParams, generate
-from ui.compare.metrics_pane import draw_metrics
-from ui.compare.runner import SWEEP_COUNTS
-from ui.compare.scaling_chart import draw_scaling
 from ui.theme import Theme
 from ui.timeline.index import TimelineIndex
 from ui.timeline.render import draw_empty, draw_timeline, readable_lane_px, timeline_layout
@@ -39,12 +34,10 @@ def render_view(
     try:
         if view == "timeline":
             _timeline(painter, rect, trace, theme, step)
-        elif view == "compare":
-            metrics_h = min(height // 3, int(170 * theme.font_scale))
-            draw_metrics(painter, QRect(0, 0, width, metrics_h),
-                         compare(generate(WorkloadParams(tasks=tasks)), costs, CompareParams()), theme)
-            draw_scaling(painter, QRect(0, metrics_h, width, height - metrics_h),
-                         sweep(SWEEP_COUNTS, WorkloadParams(), costs, CompareParams()), theme)
+        elif view == "compare":  # the compare view itself (form, heading, reading, metrics, chart)
+            from ui.compare.screenshot import render_compare
+
+            painter.drawImage(0, 0, render_compare(size, theme, preset=costs.name))
         else:
             raise ValueError(f"unknown view {view!r} (choose {', '.join(VIEWS)})")
     finally:
