@@ -71,6 +71,13 @@ KINDS = (
 )
 
 
+def _listed(names: list[str], most: int = 3) -> str:
+    """A list as a title can hold it: "a, b, c" or "a, b, c and 7 more"."""
+    if len(names) <= most + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
 def _v(text: str | None) -> str:
     s = text if text is not None else "None"
     return s if len(s) <= MAX_VALUE else s[: MAX_VALUE - 1] + "…"
@@ -258,55 +265,54 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
     blocked = int(EventKind.LOOP_BLOCKED)
     user = facts.user_tasks
     n = len(trace)
-    arrival_chapter = False  # the current chapter began with a completion: its turns belong to it
-    turn_ran_user = False  # the current chapter already holds a turn that ran the program's tasks
+    ran: set[int] = set()  # the program's tasks the current chapter has run (or woken) so far
     first_turn = True
     i = 0
     while i < n:
         k = kinds[i]
         if k == io_done or k == exec_done or k == fire:
             start = i
-            woken: list[str] = []
+            woken: list[int] = []
             whats: list[str] = []
             kinds_seen: set[int] = set()
             while i < n and kinds[i] in (io_done, exec_done, fire, tick):
                 if kinds[i] != tick:
                     kinds_seen.add(kinds[i])
                     task = facts.timer_owner.get(trace.arg[i], -1) if kinds[i] == fire else trace.actor[i]
-                    name = actor_name(trace, task) if task in facts.task_label else ""
-                    if name and name not in woken:
-                        woken.append(name)
+                    if task in facts.task_label and task not in woken:
+                        woken.append(task)
                     what = text_of(trace, i)
                     if what and kinds[i] != fire:
                         whats.append(what)
                 i += 1
-            who = ", ".join(woken) or "the loop"
+            who = _listed([actor_name(trace, t) for t in woken]) or "the loop"
             if kinds_seen == {fire}:
                 cut.add(start, "timer", f"A timer fires: it wakes {who}", start, "task_runs", who, task=who)
             else:
-                what = ", ".join(whats) or "?"
+                what = _listed(whats) or "?"
                 cut.add(start, "io_complete", f"IO complete: {what} wakes {who}", start, "first_completion", what,
                         what=what, task=who)
-            arrival_chapter, turn_ran_user = True, False
+            ran = set(woken)
+            first_turn = False
             continue
         if k == tick:
             tasks = _turn_tasks(trace, i, user)
             if tasks:
-                names = ", ".join(actor_name(trace, t) for t in tasks)
+                names = _listed([actor_name(trace, t) for t in tasks])
                 first = actor_name(trace, tasks[0])
                 if first_turn:
                     cut.add(i, "loop_start", f"The event loop starts: it runs {names}", i, "task_runs", first,
                             tasks=names)
-                    arrival_chapter, turn_ran_user = False, True
-                elif not arrival_chapter and turn_ran_user:
+                    ran = set(tasks)
+                elif not ran.issuperset(tasks):  # other tasks take over: the story moves on
                     cut.add(i, "loop_turn", f"The loop turns: it runs {names}", i, "task_runs", first, tasks=names)
-                turn_ran_user = True
+                    ran = set(tasks)
                 first_turn = False
         elif k == blocked:
             who = actor_name(trace, trace.actor[i])
             what = text_of(trace, i) or "?"
             cut.add(i, "loop_blocked", f"{who} blocks the loop: {what}", i, task=who, what=what)
-            arrival_chapter, turn_ran_user = False, True
+            ran = {trace.actor[i]}
         i += 1
 
 
@@ -338,7 +344,7 @@ def _threads(trace: Trace, cut: _Cutter) -> None:
             continue
         incoming, outgoing = trace.actor[i], trace.arg[i]
         reason = str((trace.data.get(i) or {}).get("reason", ""))
-        to = actor_name(trace, incoming) if incoming >= 0 else "nobody (the CPU idles)"
+        to = actor_name(trace, incoming) if incoming >= 0 else ""
         frm = actor_name(trace, outgoing) if outgoing >= 0 else ""
         if reason == "blocked" and outgoing >= 0:
             # begin where the outgoing thread starts to wait: its lock_wait, or its state change
@@ -350,8 +356,12 @@ def _threads(trace: Trace, cut: _Cutter) -> None:
                 elif kinds[j] not in (EventKind.LOCK_RELEASE, EventKind.LOCK_WAIT, state):
                     break
             on = _waits_on(trace, start, outgoing)
-            cut.add(start, "thread_block", f"{frm} waits for {on}; {to} runs", i, "thread_runs", to,
-                    thread=frm, on=on, next=to)
+            if to:
+                cut.add(start, "thread_block", f"{frm} waits for {on}; {to} runs", i, "thread_runs", to,
+                        thread=frm, on=on, next=to)
+            else:
+                cut.add(start, "thread_block", f"{frm} waits for {on}; no thread is ready", i, thread=frm, on=on,
+                        next="")
         elif reason == "preempted":
             cut.add(i, "thread_preempt", f"{frm}'s time slice is over; {to} runs", i, "thread_runs", to,
                     thread=frm, next=to)
@@ -370,13 +380,15 @@ def _waits_on(trace: Trace, start: int, thread: int) -> str:
     if trace.kind[start] == EventKind.THREAD_STATE and trace.arg[start] == ThreadState.BLOCKED_IO:
         return "IO (or time.sleep)"
     waker = waker_of(trace, start, thread)
-    return f"{actor_name(trace, waker)} to finish" if waker >= 0 else "another thread"
+    return f"{actor_name(trace, waker)} to finish" if waker >= 0 else "another thread to finish"
 
 
 def waker_of(trace: Trace, start: int, thread: int) -> int:
     """The thread that next makes `thread` ready after `start` (who wakes whom), or -1."""
     state, ready = int(EventKind.THREAD_STATE), int(ThreadState.READY)
     for j in range(start + 1, len(trace)):
+        if trace.kind[j] == EventKind.DEADLOCK:
+            return -1  # nobody: what follows is the run being taken down
         if trace.kind[j] == state and trace.actor[j] == thread:
             if trace.arg[j] == ready:
                 waker = (trace.data.get(j) or {}).get("waker", -1)
@@ -388,7 +400,16 @@ def waker_of(trace: Trace, start: int, thread: int) -> int:
 
 # ---- errors, deadlocks, limits: always a chapter -------------------------------------------------------------
 
-_QUIET = ("GeneratorExit", "StopIteration", "StopAsyncIteration")
+# ends of iteration and closes are the story's own steps; the run's limits (a deadlock stops the run) are told once
+_QUIET = ("GeneratorExit", "StopIteration", "StopAsyncIteration", "LimitReached", "LoopLimitReached")
+
+
+def _propagated(trace: Trace, index: int, text: str) -> bool:
+    """Whether EXCEPTION `index` is one raised further in, passing out through a caller (not a new one)."""
+    for j in range(index - 1, max(-1, index - 4), -1):
+        if trace.kind[j] == EventKind.UNWIND and text_of(trace, j) == text:
+            return True
+    return False
 
 
 def _errors(trace: Trace, facts: Facts, cut: _Cutter) -> None:
@@ -402,12 +423,14 @@ def _errors(trace: Trace, facts: Facts, cut: _Cutter) -> None:
             start = i + 1
             text = text_of(trace, i) or ""
             if kind == "exception":
-                if text.startswith(_QUIET) or trace.actors[trace.actor[i]].file not in facts.user_files:
+                actor = trace.actor[i]
+                if text.startswith(_QUIET) or not 0 <= actor < len(trace.actors) \
+                        or trace.actors[actor].file not in facts.user_files or _propagated(trace, i, text):
                     continue
                 who = actor_name(trace, trace.actor[i])
                 extra.append(Chapter(0, i, kind, f"{who} raises {_v(text)}", (("who", who), ("error", _v(text))), i))
             elif kind == "deadlock":
                 extra.append(Chapter(0, i, kind, "Deadlock: no thread can go on", (("message", text),), i))
-            else:
+            elif not (extra and extra[-1].kind == "deadlock" and i - extra[-1].first_step <= 2):
                 extra.append(Chapter(0, i, kind, "Stopped by a limit", (("message", text),), i))
     _merge_sorted(cut, extra)

@@ -135,14 +135,16 @@ def await_reason(cache: SceneCache, index: int, task: int) -> str:
                 "Caption", "Its blocking work runs on a thread pool; the loop stays free until the result comes back."
             )
     source = _source(cache, index)
+    # a put or get that suspends has met a full or an empty queue (asyncio.Queue only waits then)
+    who = actor_name(trace, task)
     if ".put(" in source:
         return translate(
-            "Caption", "The queue is full, so the producer waits at {source} until a consumer takes an item."
-        ).format(source=source)
+            "Caption", "The queue is full, so {task}, the producer here, waits at {source} until another task takes an item."
+        ).format(task=who, source=source)
     if ".get(" in source:
         return translate(
-            "Caption", "The queue is empty, so the consumer waits at {source} until a producer puts an item."
-        ).format(source=source)
+            "Caption", "The queue is empty, so {task} waits at {source} until another task puts an item in."
+        ).format(task=who, source=source)
     if any(w in source for w in ("gather(", "TaskGroup", "wait(", "as_completed(")):
         return translate("Caption", "It waits at {source} for other tasks to finish.").format(source=source)
     return translate("Caption", "It waits at {source} for a result; whoever provides it wakes the task.").format(

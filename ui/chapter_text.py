@@ -46,6 +46,8 @@ def chapter_title(chapter: Chapter) -> str:
     if k == "loop_blocked":
         return translate("Chapter", "{task} blocks the loop: {what}").format(**p)
     if k == "thread_block":
+        if not p.get("next"):
+            return translate("Chapter", "{thread} waits for {on}; no thread is ready").format(**p)
         return translate("Chapter", "{thread} waits for {on}; {next} runs").format(**p)
     if k == "thread_preempt":
         return translate("Chapter", "{thread}'s time slice is over; {next} runs").format(**p)
