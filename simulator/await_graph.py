@@ -16,11 +16,11 @@ finishes before P runs again.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from simulator.chapters import waker_of
-from simulator.chapters_facts import actor_name, facts_of, lock_holder
+from simulator.chapters_facts import actor_name, facts_of, lock_holder, next_step_of
 from simulator.kinds import ActorKind, EventKind, ThreadState
 from simulator.state import NONE_THREAD, checkpoints
 from simulator.trace import Trace
@@ -109,10 +109,6 @@ def _awaits(trace: Trace, coroutine: int, step: int) -> int:
     return -1
 
 
-def _steps_of(trace: Trace, task: int) -> list[int]:
-    return [i for i in facts_of(trace).steps if trace.actor[i] == task and trace.kind[i] == EventKind.TASK_STEP]
-
-
 def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
     """Every task pending at `step` (after that event), in creation order, with its stack and awaiters."""
     step = max(0, min(step, len(trace) - 1))
@@ -130,9 +126,7 @@ def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
     for p in alive:
         if p == current:
             continue
-        steps = _steps_of(trace, p)
-        j = bisect_right(steps, step)
-        wake = steps[j] if j < len(steps) else len(trace)
+        wake = next_step_of(trace, p, step)
         last_done = max((done_at[c] for c in alive if c != p and done_at.get(c, len(trace)) < wake), default=-1)
         woken_by_a_task = last_done >= 0 and wake < len(trace) and not _arrival_for(trace, p, step, wake)
         for c in alive:

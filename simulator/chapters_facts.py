@@ -9,7 +9,7 @@ program's own or the library's, and who holds a lock at an event. Reads traces o
 from __future__ import annotations
 
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -44,6 +44,7 @@ class Facts:
     timer_owner: dict[int, int] = field(default_factory=dict)  # timer id -> task actor that set it
     lock_events: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # lock -> (events, holders)
     steps: list[int] = field(default_factory=list)  # TASK_STEP and LOOP_TICK events, in order
+    task_steps: dict[int, list[int]] = field(default_factory=dict)  # task actor -> its TASK_STEP events, in order
 
 
 _cache: dict[int, tuple[weakref.ref[Trace], Facts]] = {}
@@ -115,6 +116,7 @@ def _index_tasks(trace: Trace, facts: Facts) -> None:
                 waiting_for_coroutine = None
                 continue
             a = trace.actor[i]
+            facts.task_steps.setdefault(a, []).append(i)
             waiting_for_coroutine = a if a not in facts.task_coroutine else None
         elif k == call and waiting_for_coroutine is not None:
             frame = trace.actor[i]
@@ -162,17 +164,18 @@ def step_of(trace: Trace, index: int) -> int:
     return steps[j] if j >= 0 else -1
 
 
-def previous_step_of(trace: Trace, task: int, before: int, limit: int = 20_000) -> int:
-    """Task `task`'s TASK_STEP before event `before` (-1 if none within `limit` steps)."""
-    steps = facts_of(trace).steps
+def previous_step_of(trace: Trace, task: int, before: int) -> int:
+    """Task `task`'s last TASK_STEP before event `before` (-1 if none)."""
+    steps = facts_of(trace).task_steps.get(task, ())
     j = bisect_left(steps, before) - 1
-    stop = max(-1, j - limit)
-    while j > stop:
-        s = steps[j]
-        if trace.actor[s] == task and trace.kind[s] == EventKind.TASK_STEP:
-            return s
-        j -= 1
-    return -1
+    return steps[j] if j >= 0 else -1
+
+
+def next_step_of(trace: Trace, task: int, after: int) -> int:
+    """Task `task`'s first TASK_STEP after event `after` (len(trace) if none)."""
+    steps = facts_of(trace).task_steps.get(task, ())
+    j = bisect_right(steps, after)
+    return steps[j] if j < len(steps) else len(trace)
 
 
 def is_user_actor(trace: Trace, actor: int) -> bool:

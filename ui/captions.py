@@ -13,6 +13,8 @@ Never paints; the caption pane draws what this returns.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication
 
 from simulator.chapters import chapter_at
@@ -36,6 +38,10 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
     trace = cache.trace
     if len(trace) == 0:
         return Caption(translate("Caption", "Nothing to show"), translate("Caption", "The program recorded no events."))
+    if trace.kind[index] == EventKind.LINE:  # the commonest step: told without building an Event
+        a = trace.actor[index]
+        return _line_caption(cache, index, short_name(trace.actors[a].name) if 0 <= a < len(trace.actors) else "?",
+                             trace.line[index])
     ev = trace.event(index)
     kind = ev.kind
     actor = trace.actors[ev.actor] if 0 <= ev.actor < len(trace.actors) else None
@@ -234,9 +240,8 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
 def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption:
     trace = cache.trace
     source = _source_line(cache, index).strip()
-    previous = trace.event(index - 1) if index > 0 else None
-    if facts_of(trace).model is not Model.SEED:
-        previous = None  # the seed's step wording belongs to the seed's pattern only
+    # the seed's step wording belongs to the seed's pattern only
+    previous = trace.event(index - 1) if index > 0 and facts_of(trace).model is Model.SEED else None
     if previous is not None and previous.kind is EventKind.YIELD and previous.actor != trace.actor[index]:
         gen = short_name(trace.actors[previous.actor].name)
         if _is_startup_yield(cache, index - 1):
@@ -364,11 +369,17 @@ def _is_startup_yield(cache: SceneCache, index: int) -> bool:
     )
 
 
+@lru_cache(maxsize=16)
+def _lines(source: str) -> tuple[str, ...]:
+    """A source's lines, split once (a caption per step must not split the file each time)."""
+    return tuple(source.splitlines())
+
+
 def _source_line(cache: SceneCache, index: int) -> str:
     trace = cache.trace
     actor = trace.actors[trace.actor[index]]
     source = trace.sources.get(actor.file) or next(iter(trace.sources.values()), "")
-    lines = source.splitlines()
+    lines = _lines(source)
     n = trace.line[index]
     return lines[n - 1] if 0 < n <= len(lines) else ""
 

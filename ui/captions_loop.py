@@ -113,7 +113,7 @@ def coroutine_caption(cache: SceneCache, index: int) -> Caption | None:
 def await_reason(cache: SceneCache, index: int, task: int) -> str:
     """Why the task suspends at YIELD `index`: the request it sent, its timer, a full queue, other tasks."""
     trace = cache.trace
-    start = previous_step_of(trace, task, index + 1, 1)
+    start = previous_step_of(trace, task, index + 1)
     for j in range(index - 1, max(start, index - SCAN, -1), -1):
         k = trace.kind[j]
         if trace.actor[j] != task:
@@ -156,7 +156,7 @@ def wake_reason(cache: SceneCache, index: int, task: int) -> str:
     """Why the loop runs `task` again at event `index`: its IO completed, its timer fired, a task finished."""
     trace = cache.trace
     facts = facts_of(trace)
-    here = previous_step_of(trace, task, index + 1, 1)
+    here = previous_step_of(trace, task, index + 1)
     before = previous_step_of(trace, task, here if here >= 0 else index) if here >= 0 else -1
     for j in range(here - 1, max(before, here - SCAN, -1), -1):
         k = trace.kind[j]

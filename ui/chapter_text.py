@@ -15,8 +15,21 @@ from simulator.chapters import Chapter
 translate = QCoreApplication.translate
 
 
+_TITLES: dict[tuple[Chapter, str], str] = {}
+
+
 def chapter_title(chapter: Chapter) -> str:
-    """The chapter's title in the current language."""
+    """The chapter's title in the current language (cached: every line of a chapter shows it)."""
+    key = (chapter, translate("Chapter", "The program starts"))  # the language is part of the key
+    title = _TITLES.get(key)
+    if title is None:
+        if len(_TITLES) > 4096:
+            _TITLES.clear()
+        title = _TITLES[key] = _title(chapter)
+    return title
+
+
+def _title(chapter: Chapter) -> str:
     p = dict(chapter.params)
     k = chapter.kind
     if k == "start":
