@@ -100,6 +100,24 @@ def _specs() -> dict[str, Spec]:
             translate("Actions", "Back to the previous chapter (Ctrl+Page Up; Page Up while presenting)"),
             ("Ctrl+PgUp",),
         ),
+        "prediction": Spec(
+            translate("Actions", "Prediction Mode"),
+            translate(
+                "Actions", "Before each chapter's key moment, stop and ask what happens next (on while presenting)"
+            ),
+            ("Ctrl+Shift+P",),
+            checkable=True,
+        ),
+        "reveal": Spec(
+            translate("Actions", "Reveal the Answer"),
+            translate("Actions", "Show what happens next (R, or any step forward)"),
+            ("R",),
+        ),
+        "lecture_notes": Spec(
+            translate("Actions", "Lecture Notes"),
+            translate("Actions", "What this scenario shows, the questions to ask, the chapters to stop at (F1)"),
+            ("F1",),
+        ),
         "start": Spec(
             translate("Actions", "Go to Start"), translate("Actions", "Back to the first event (Home)"), ("Home",)
         ),
