@@ -12,6 +12,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.trace import Trace
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,13 +39,9 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from simulator.chapters import chapter_at, chapters_of
-    from ui.captions import caption_for
-    from ui.chapter_text import chapter_title
     from ui.headless import chosen_program
     from ui.i18n import app_translations
     from ui.main_window import ProgramError
-    from ui.scene import SceneCache
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
     _app = QCoreApplication.instance() or QCoreApplication(["coroscope"])
@@ -52,16 +52,29 @@ def main(argv: list[str]) -> int:
     except (ProgramError, TraceError, KeyError, OSError) as exc:
         print(f"coroscope captions: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
+    try:
+        _print(trace, args.chapters)
+    except BrokenPipeError:  # `| head`: the reader has all it wanted; exit quietly, as CPython's tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    del _app
+    return 0
+
+
+def _print(trace: Trace, chapters_only: bool) -> None:
+    from simulator.chapters import chapter_at, chapters_of
+    from ui.captions import caption_for
+    from ui.chapter_text import chapter_title
+    from ui.scene import SceneCache
+
     out = sys.stdout
-    if args.chapters:
+    if chapters_only:
         for c in chapters_of(trace):
             out.write(f"{c.index + 1}\t{c.first_step + 1}\t{c.kind}\t{_one_line(chapter_title(c))}\n")
-        return 0
+        return
     cache = SceneCache(trace)
     for i in range(len(trace)):
         chapter = chapter_at(trace, i)
         caption = caption_for(cache, i)
         number = chapter.index + 1 if chapter is not None else 0
         out.write(f"{i + 1}\t{number}\t{_one_line(caption.title)}\t{_one_line(caption.body)}\n")
-    del _app
-    return 0
+    out.flush()

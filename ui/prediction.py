@@ -20,7 +20,6 @@ from simulator.chapters import Chapter, chapter_at, chapters_of
 from simulator.trace import Trace
 from ui.chapter_text import chapter_question
 from ui.fonts import ui_font
-from ui.render.common import with_alpha
 from ui.theme import LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ class PredictionOverlay(QWidget):
         t = self.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        painter.setBrush(with_alpha(t.surface, 0.96))
+        painter.setBrush(t.surface)  # opaque: the question must read at the back of a hall
         painter.setPen(QPen(t.accent, 4))
         painter.drawRoundedRect(box, 14, 14)
         inner = box.adjusted(24, 16, -24, -16)

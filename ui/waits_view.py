@@ -8,6 +8,8 @@ the step changed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -58,7 +60,12 @@ class WaitsView(QWidget):
         if key == self._shown:
             return
         self._shown = key
-        self.text.setPlainText("\n".join(self.lines(self.trace, max(0, self.step))))
+        lines = self.lines(self.trace, max(0, self.step))
+        folders = {str(Path(f).parent) + "/" for f in self.trace.sources}
+        if len(folders) == 1:  # the program's own folder says nothing on screen: file names are enough
+            folder = folders.pop()
+            lines = [line.replace(folder, "") for line in lines]
+        self.text.setPlainText("\n".join(lines))
 
     @staticmethod
     def lines(trace: Trace, step: int) -> list[str]:

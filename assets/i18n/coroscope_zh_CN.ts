@@ -148,6 +148,30 @@
         <translation>回到上一章（Ctrl+Page Up；演示时用 Page Up）</translation>
     </message>
     <message>
+        <source>Prediction Mode</source>
+        <translation>预测模式</translation>
+    </message>
+    <message>
+        <source>Before each chapter&apos;s key moment, stop and ask what happens next (on while presenting)</source>
+        <translation>在每一章的关键时刻之前停下来，提问接下来会发生什么（演示时自动打开）</translation>
+    </message>
+    <message>
+        <source>Reveal the Answer</source>
+        <translation>揭晓答案</translation>
+    </message>
+    <message>
+        <source>Show what happens next (R, or any step forward)</source>
+        <translation>显示接下来发生的事（R，或任意向前一步）</translation>
+    </message>
+    <message>
+        <source>Lecture Notes</source>
+        <translation>讲课笔记</translation>
+    </message>
+    <message>
+        <source>What this scenario shows, the questions to ask, the chapters to stop at (F1)</source>
+        <translation>这个示例演示什么、可以提哪些问题、在哪些章节停下来讲解（F1）</translation>
+    </message>
+    <message>
         <source>Go to Start</source>
         <translation>回到开头</translation>
     </message>
@@ -631,12 +655,12 @@
         <translation>它的阻塞工作在线程池中运行；结果回来之前消息循环保持空闲。</translation>
     </message>
     <message>
-        <source>The queue is full, so the producer waits at {source} until a consumer takes an item.</source>
-        <translation>队列满了，所以生产者在 {source} 处等待，直到消费者取走一条消息。</translation>
+        <source>The queue is full, so {task}, the producer here, waits at {source} until another task takes an item.</source>
+        <translation>队列满了，所以 {task}（这里的生产者）在 {source} 处等待，直到另一个任务取走一条消息。</translation>
     </message>
     <message>
-        <source>The queue is empty, so the consumer waits at {source} until a producer puts an item.</source>
-        <translation>队列空了，所以消费者在 {source} 处等待，直到生产者放入一条消息。</translation>
+        <source>The queue is empty, so {task} waits at {source} until another task puts an item in.</source>
+        <translation>队列空了，所以 {task} 在 {source} 处等待，直到另一个任务放入一条消息。</translation>
     </message>
     <message>
         <source>It waits at {source} for other tasks to finish.</source>
@@ -1012,6 +1036,10 @@
     <message>
         <source>{task} blocks the loop: {what}</source>
         <translation>{task} 阻塞了消息循环：{what}</translation>
+    </message>
+    <message>
+        <source>{thread} waits for {on}; no thread is ready</source>
+        <translation>{thread} 等待 {on}；没有就绪的线程</translation>
     </message>
     <message>
         <source>{thread} waits for {on}; {next} runs</source>
@@ -1488,6 +1516,49 @@
     </message>
 </context>
 <context>
+    <name>Lessons</name>
+    <message>
+        <source>Lecture Notes for This Program</source>
+        <translation>本程序的讲课笔记</translation>
+    </message>
+    <message>
+        <source>Step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>The lecture notes are not installed (docs/lessons is missing).</source>
+        <translation>没有安装讲课笔记（缺少 docs/lessons）。</translation>
+    </message>
+    <message>
+        <source>Chapters</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Who Waits</source>
+        <translation>谁在等待</translation>
+    </message>
+    <message>
+        <source>Lecture Notes</source>
+        <translation>讲课笔记</translation>
+    </message>
+    <message>
+        <source>Tasks, as python -m asyncio pstree shows them:</source>
+        <translation>任务（按 python -m asyncio pstree 的格式）：</translation>
+    </message>
+    <message>
+        <source>The await graph has a cycle: {cycles}</source>
+        <translation>await 关系图中有环：{cycles}</translation>
+    </message>
+    <message>
+        <source>Threads (where each one is, and what it waits for):</source>
+        <translation>线程（各自在哪里、在等什么）：</translation>
+    </message>
+    <message>
+        <source>Nothing waits here: no asyncio task is pending and no thread was started.</source>
+        <translation>这里没有谁在等待：没有未完成的 asyncio 任务，也没有启动过线程。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{name} is not a Python program: Coroscope opens .py files.</source>
@@ -1942,6 +2013,22 @@
     <message>
         <source>Which thread runs next?</source>
         <translation>接下来哪个线程运行？</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>请预测</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>R or → reveals</source>
+        <translation>按 R 或 → 揭晓</translation>
+    </message>
+    <message>
+        <source>→ goes on</source>
+        <translation>按 → 继续</translation>
     </message>
 </context>
 <context>
