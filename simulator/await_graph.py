@@ -137,7 +137,9 @@ def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
             ends_waiting = end is None and wake == len(trace)  # the trace ends with both still pending
             if not (finishes_first or ends_waiting):
                 continue
-            if woken_by_a_task and (created_by.get(c) == p or end == last_done) or ends_waiting and created_by.get(c) == p:
+            if (woken_by_a_task and (created_by.get(c) == p or end == last_done)) or (
+                ends_waiting and created_by.get(c) == p
+            ):
                 awaiters[c].append(p)
     nodes = []
     for a in alive:
@@ -191,7 +193,7 @@ def _cycles(nodes: list[TaskNode]) -> list[list[int]]:
             if colour.get(w, 0) == 0:
                 visit(w)
             elif colour.get(w) == 1:
-                found.append(path[path.index(w) :] + [w])
+                found.append([*path[path.index(w) :], w])
         colour[v] = 2
         path.pop()
 
@@ -315,7 +317,9 @@ def threads_at(trace: Trace, step: int) -> list[ThreadView]:
         # frames pushed before the first thread switch were recorded with no thread: they are the main thread's
         stack = (list(replay.stacks.get(NONE_THREAD, [])) if t == threads[0] else []) + list(replay.stacks.get(t, []))
         frames = tuple(
-            Frame(trace.actors[a].name, trace.actors[a].file, replay.frames[a].line) for a in stack if a in replay.frames
+            Frame(trace.actors[a].name, trace.actors[a].file, replay.frames[a].line)
+            for a in stack
+            if a in replay.frames
         )
         out.append(ThreadView(t, trace.actors[t].name, _STATE_WORDS[state], waits_on, held_by, woken_by, frames))
     return out

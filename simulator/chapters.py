@@ -89,8 +89,9 @@ class _Cutter:
     def __init__(self) -> None:
         self.items: list[Chapter] = []
 
-    def add(self, first: int, kind: str, title: str, key: int = -1, question: str = "", answer: str = "",
-            **params: str) -> None:
+    def add(
+        self, first: int, kind: str, title: str, key: int = -1, question: str = "", answer: str = "", **params: str
+    ) -> None:
         items = self.items
         if items and items[-1].first_step >= first:
             if items[-1].first_step > first:
@@ -189,19 +190,46 @@ def _seed(trace: Trace, cut: _Cutter) -> None:
                 cut.add(i, "seed_close", f"Step 5: {by} closes {who}; the whole process ends", i, by=by, gen=who)
             elif how in (ResumeHow.SEND, ResumeHow.NEXT):
                 value = _v(text_of(trace, i)) if how == ResumeHow.SEND else "None"
-                cut.add(i, "seed_send", f"Step 2: send({value}) switches to {who}", i, "value_sent", value,
-                        by=by, gen=who, value=value)
+                cut.add(
+                    i,
+                    "seed_send",
+                    f"Step 2: send({value}) switches to {who}",
+                    i,
+                    "value_sent",
+                    value,
+                    by=by,
+                    gen=who,
+                    value=value,
+                )
                 if i + 1 < n and trace.actor[i + 1] == gen:
                     reply = _next_yield(trace, i + 1, gen)
                     key = reply if reply is not None else -1
                     result = _v(text_of(trace, reply)) if reply is not None else ""
-                    cut.add(i + 1, "seed_receive", f"Step 3: {who} takes {value} and yields {result} back", key,
-                            "value_yielded" if reply is not None else "", result, gen=who, value=value, result=result)
+                    cut.add(
+                        i + 1,
+                        "seed_receive",
+                        f"Step 3: {who} takes {value} and yields {result} back",
+                        key,
+                        "value_yielded" if reply is not None else "",
+                        result,
+                        gen=who,
+                        value=value,
+                        result=result,
+                    )
         elif gen in started and not _is_startup(trace, i, gen) and i + 1 < n:
             by = _driver(trace, i)
             result = _v(text_of(trace, i))
-            cut.add(i + 1, "seed_result", f"Step 4: {by} has the result {result} and goes on", i + 1,
-                    "side_runs", by, by=by, gen=who, result=result)
+            cut.add(
+                i + 1,
+                "seed_result",
+                f"Step 4: {by} has the result {result} and goes on",
+                i + 1,
+                "side_runs",
+                by,
+                by=by,
+                gen=who,
+                result=result,
+            )
 
 
 def _driver(trace: Trace, index: int) -> str:
@@ -248,8 +276,17 @@ def _handoffs(trace: Trace, cut: _Cutter) -> None:
         by = _driver(trace, i)
         if k == yield_:
             value = _v(text_of(trace, i))
-            cut.add(i, "handoff_out", f"{who} yields {value} back to {by}", i, "value_yielded", value,
-                    by=by, gen=who, value=value)
+            cut.add(
+                i,
+                "handoff_out",
+                f"{who} yields {value} back to {by}",
+                i,
+                "value_yielded",
+                value,
+                by=by,
+                gen=who,
+                value=value,
+            )
         else:
             value = _v(text_of(trace, i)) if k == resume and trace.arg[i] == ResumeHow.SEND else "None"
             cut.add(i, "handoff_in", f"{by} hands control to {who}", i, "side_runs", who, by=by, gen=who, value=value)
@@ -270,7 +307,7 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
     i = 0
     while i < n:
         k = kinds[i]
-        if k == io_done or k == exec_done or k == fire:
+        if k in (io_done, exec_done, fire):
             start = i
             woken: list[int] = []
             whats: list[str] = []
@@ -290,8 +327,16 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
                 cut.add(start, "timer", f"A timer fires: it wakes {who}", start, "task_runs", who, task=who)
             else:
                 what = _listed(whats) or "?"
-                cut.add(start, "io_complete", f"IO complete: {what} wakes {who}", start, "first_completion", what,
-                        what=what, task=who)
+                cut.add(
+                    start,
+                    "io_complete",
+                    f"IO complete: {what} wakes {who}",
+                    start,
+                    "first_completion",
+                    what,
+                    what=what,
+                    task=who,
+                )
             ran = set(woken)
             first_turn = False
             continue
@@ -301,8 +346,9 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
                 names = _listed([actor_name(trace, t) for t in tasks])
                 first = actor_name(trace, tasks[0])
                 if first_turn:
-                    cut.add(i, "loop_start", f"The event loop starts: it runs {names}", i, "task_runs", first,
-                            tasks=names)
+                    cut.add(
+                        i, "loop_start", f"The event loop starts: it runs {names}", i, "task_runs", first, tasks=names
+                    )
                     ran = set(tasks)
                 elif not ran.issuperset(tasks):  # other tasks take over: the story moves on
                     cut.add(i, "loop_turn", f"The loop turns: it runs {names}", i, "task_runs", first, tasks=names)
@@ -351,24 +397,45 @@ def _threads(trace: Trace, cut: _Cutter) -> None:
             # begin where the outgoing thread starts to wait: its lock_wait, or its state change
             start = i
             for j in range(i - 1, max(-1, i - 6), -1):
-                if trace.actor[j] == outgoing and (kinds[j] == EventKind.LOCK_WAIT or
-                                                   (kinds[j] == state and trace.arg[j] in waiting)):
+                if trace.actor[j] == outgoing and (
+                    kinds[j] == EventKind.LOCK_WAIT or (kinds[j] == state and trace.arg[j] in waiting)
+                ):
                     start = j
                 elif kinds[j] not in (EventKind.LOCK_RELEASE, EventKind.LOCK_WAIT, state):
                     break
             on = _waits_on(trace, start, outgoing)
             if to:
-                cut.add(start, "thread_block", f"{frm} waits for {on}; {to} runs", i, "thread_runs", to,
-                        thread=frm, on=on, next=to)
+                cut.add(
+                    start,
+                    "thread_block",
+                    f"{frm} waits for {on}; {to} runs",
+                    i,
+                    "thread_runs",
+                    to,
+                    thread=frm,
+                    on=on,
+                    next=to,
+                )
             else:
-                cut.add(start, "thread_block", f"{frm} waits for {on}; no thread is ready", i, thread=frm, on=on,
-                        next="")
+                cut.add(
+                    start, "thread_block", f"{frm} waits for {on}; no thread is ready", i, thread=frm, on=on, next=""
+                )
         elif reason == "preempted":
-            cut.add(i, "thread_preempt", f"{frm}'s time slice is over; {to} runs", i, "thread_runs", to,
-                    thread=frm, next=to)
+            cut.add(
+                i, "thread_preempt", f"{frm}'s time slice is over; {to} runs", i, "thread_runs", to, thread=frm, next=to
+            )
         elif reason == "exited" and outgoing >= 0:
-            cut.add(i, "thread_switch", f"{frm} has finished; {to} runs", i, "thread_runs", to, thread=frm, next=to,
-                    why="exited")
+            cut.add(
+                i,
+                "thread_switch",
+                f"{frm} has finished; {to} runs",
+                i,
+                "thread_runs",
+                to,
+                thread=frm,
+                next=to,
+                why="exited",
+            )
         elif incoming >= 0:
             cut.add(i, "thread_switch", f"{to} runs", i, "thread_runs", to, thread=frm, next=to, why=reason)
 
@@ -416,8 +483,11 @@ def _propagated(trace: Trace, index: int, text: str) -> bool:
 def _errors(trace: Trace, facts: Facts, cut: _Cutter) -> None:
     kinds = trace.kind.tobytes()
     extra: list[Chapter] = []
-    for k, kind in ((int(EventKind.EXCEPTION), "exception"), (int(EventKind.DEADLOCK), "deadlock"),
-                    (int(EventKind.LIMIT), "limit")):
+    for k, kind in (
+        (int(EventKind.EXCEPTION), "exception"),
+        (int(EventKind.DEADLOCK), "deadlock"),
+        (int(EventKind.LIMIT), "limit"),
+    ):
         start = 0
         mark = bytes([k])
         while (i := kinds.find(mark, start)) >= 0:
@@ -425,8 +495,12 @@ def _errors(trace: Trace, facts: Facts, cut: _Cutter) -> None:
             text = text_of(trace, i) or ""
             if kind == "exception":
                 actor = trace.actor[i]
-                if text.startswith(_QUIET) or not 0 <= actor < len(trace.actors) \
-                        or trace.actors[actor].file not in facts.user_files or _propagated(trace, i, text):
+                if (
+                    text.startswith(_QUIET)
+                    or not 0 <= actor < len(trace.actors)
+                    or trace.actors[actor].file not in facts.user_files
+                    or _propagated(trace, i, text)
+                ):
                     continue
                 who = actor_name(trace, trace.actor[i])
                 extra.append(Chapter(0, i, kind, f"{who} raises {_v(text)}", (("who", who), ("error", _v(text))), i))

@@ -110,7 +110,7 @@ def _index_tasks(trace: Trace, facts: Facts) -> None:
             facts.task_label[a] = f"{name} ({qual.rsplit('.', 1)[-1]})" if qual else name
             if actors[a].file in facts.user_files:
                 user.add(a)
-        elif k == step or k == tick:
+        elif k in (step, tick):
             facts.steps.append(i)
             if k == tick:
                 waiting_for_coroutine = None
@@ -132,7 +132,7 @@ def _index_tasks(trace: Trace, facts: Facts) -> None:
 def _index_locks(trace: Trace, facts: Facts) -> None:
     acquire, release = int(EventKind.LOCK_ACQUIRE), int(EventKind.LOCK_RELEASE)
     for i, k in enumerate(trace.kind):
-        if k == acquire or k == release:
+        if k in (acquire, release):
             events, holders = facts.lock_events.setdefault(trace.arg[i], ([], []))
             events.append(i)
             holders.append(trace.actor[i] if k == acquire else -1)

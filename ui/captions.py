@@ -40,8 +40,9 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
         return Caption(translate("Caption", "Nothing to show"), translate("Caption", "The program recorded no events."))
     if trace.kind[index] == EventKind.LINE:  # the commonest step: told without building an Event
         a = trace.actor[index]
-        return _line_caption(cache, index, short_name(trace.actors[a].name) if 0 <= a < len(trace.actors) else "?",
-                             trace.line[index])
+        return _line_caption(
+            cache, index, short_name(trace.actors[a].name) if 0 <= a < len(trace.actors) else "?", trace.line[index]
+        )
     ev = trace.event(index)
     kind = ev.kind
     actor = trace.actors[ev.actor] if 0 <= ev.actor < len(trace.actors) else None
@@ -53,8 +54,12 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
         told = coroutine_caption(cache, index)  # a task's coroutine: the loop runs it, not a driver frame
         if told is not None:
             return told
-    if kind in (k.CALL, k.RESUME, k.YIELD) and model is not Model.SEED and actor is not None \
-            and actor.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE):
+    if (
+        kind in (k.CALL, k.RESUME, k.YIELD)
+        and model is not Model.SEED
+        and actor is not None
+        and actor.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
+    ):
         return _handoff_caption(cache, index, who)
 
     if kind is k.GEN_CREATE:
@@ -304,7 +309,8 @@ def _handoff_caption(cache: SceneCache, index: int, who: str) -> Caption:
             translate("Caption", "{by} starts the generator {who}").format(by=by, who=who),
             translate(
                 "Caption",
-                "{by} runs {source}: {who}'s code runs for the first time, up to its first yield; {by} waits meanwhile.",
+                "{by} runs {source}: {who}'s code runs for the first time, up to its first yield; "
+                "{by} waits meanwhile.",
             ).format(by=by, who=who, source=_driver_source(cache, index)),
         )
     if ev.kind is EventKind.YIELD:
@@ -341,9 +347,9 @@ def _handoff_caption(cache: SceneCache, index: int, who: str) -> Caption:
     if how == ResumeHow.CLOSE:
         return Caption(
             translate("Caption", "{by} closes {who}").format(by=by, who=who),
-            translate("Caption", "GeneratorExit is raised inside {who} at its paused yield, so it can clean up.").format(
-                who=who
-            ),
+            translate(
+                "Caption", "GeneratorExit is raised inside {who} at its paused yield, so it can clean up."
+            ).format(who=who),
         )
     if how == ResumeHow.THROW:
         return Caption(

@@ -82,9 +82,9 @@ def coroutine_caption(cache: SceneCache, index: int) -> Caption | None:
             translate("Caption", "{task} wakes: {who} goes on at line {line}").format(
                 task=tname, who=who, line=trace.line[index]
             ),
-            translate("Caption", "{reason} The loop sends {value} into {who}, which carries on after its await.").format(
-                reason=wake_reason(cache, index, task), value=value_text(text_of(trace, index)), who=who
-            ),
+            translate(
+                "Caption", "{reason} The loop sends {value} into {who}, which carries on after its await."
+            ).format(reason=wake_reason(cache, index, task), value=value_text(text_of(trace, index)), who=who),
         )
     # a yield: the coroutine gives control back to the loop
     inner = trace.arg[index]
@@ -139,7 +139,8 @@ def await_reason(cache: SceneCache, index: int, task: int) -> str:
     who = actor_name(trace, task)
     if ".put(" in source:
         return translate(
-            "Caption", "The queue is full, so {task}, the producer here, waits at {source} until another task takes an item."
+            "Caption",
+            "The queue is full, so {task}, the producer here, waits at {source} until another task takes an item.",
         ).format(task=who, source=source)
     if ".get(" in source:
         return translate(
@@ -239,9 +240,7 @@ def loop_caption(cache: SceneCache, index: int) -> Caption:
                 translate("Caption", "One of asyncio's own tasks runs ({task}).").format(task=trace.actors[actor].name),
             )
         first = previous_step_of(trace, actor, index) < 0
-        reason = (
-            translate("Caption", "Its first step.") if first else wake_reason(cache, index + 1, actor)
-        )
+        reason = translate("Caption", "Its first step.") if first else wake_reason(cache, index + 1, actor)
         return Caption(
             translate("Caption", "The loop runs {task}").format(task=who),
             translate("Caption", "{reason} {task} runs until its next await, then control returns to the loop.").format(
@@ -252,7 +251,9 @@ def loop_caption(cache: SceneCache, index: int) -> Caption:
         if not user:
             return Caption(
                 translate("Caption", "asyncio's bookkeeping"),
-                translate("Caption", "One of asyncio's own tasks is done ({task}).").format(task=trace.actors[actor].name),
+                translate("Caption", "One of asyncio's own tasks is done ({task}).").format(
+                    task=trace.actors[actor].name
+                ),
             )
         return Caption(
             translate("Caption", "{task} is done ({how})").format(task=who, how=what),

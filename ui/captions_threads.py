@@ -113,9 +113,9 @@ def thread_caption(cache: SceneCache, index: int) -> Caption:
     if kind == EventKind.DEADLOCK:
         return Caption(
             translate("Caption", "Deadlock"),
-            translate("Caption", "Each thread waits for something another one holds: none can ever go on. {message}").format(
-                message=text_of(trace, index) or ""
-            ),
+            translate(
+                "Caption", "Each thread waits for something another one holds: none can ever go on. {message}"
+            ).format(message=text_of(trace, index) or ""),
         )
     if kind == EventKind.THREAD_EXIT:
         return Caption(
@@ -151,6 +151,8 @@ def _state_caption(cache: SceneCache, index: int, who: str) -> Caption:
     if state == ThreadState.BLOCKED_IO:
         return Caption(
             title,
-            translate("Caption", "{who} waits for IO (or sleeps): the OS runs other threads meanwhile.").format(who=who),
+            translate("Caption", "{who} waits for IO (or sleeps): the OS runs other threads meanwhile.").format(
+                who=who
+            ),
         )
     return Caption(title, translate("Caption", "The scheduler changed the thread's state."))

@@ -108,7 +108,9 @@ class Prediction:
         self.asked: set[int] = set()  # chapters already asked, by first step (asked once per pass)
         self._last = -1
         self._moving = False
-        self.overlay = PredictionOverlay(window.centralWidget())
+        central = window.centralWidget()
+        assert central is not None  # the window builds its panes before any feature is attached
+        self.overlay = PredictionOverlay(central)
         window.player.positionChanged.connect(self._on_position)
         window.player.traceChanged.connect(lambda _trace: self.reset())
         window.themeChanged.connect(self._on_theme)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from simulator.await_graph import AwaitCycle, await_graph_at, pstree_lines, thread_lines, threads_at
@@ -48,7 +49,7 @@ class WaitsView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -77,8 +78,11 @@ class WaitsView(QWidget):
             try:
                 out += pstree_lines(trace, nodes)
             except AwaitCycle as exc:
-                out.append(translate("Lessons", "The await graph has a cycle: {cycles}").format(
-                    cycles="; ".join(" → ".join(c) for c in exc.cycles)))
+                out.append(
+                    translate("Lessons", "The await graph has a cycle: {cycles}").format(
+                        cycles="; ".join(" → ".join(c) for c in exc.cycles)
+                    )
+                )
         threads = threads_at(trace, step)
         if threads:
             if out:
@@ -86,5 +90,7 @@ class WaitsView(QWidget):
             out.append(translate("Lessons", "Threads (where each one is, and what it waits for):"))
             out += thread_lines(threads)
         if not out:
-            out.append(translate("Lessons", "Nothing waits here: no asyncio task is pending and no thread was started."))
+            out.append(
+                translate("Lessons", "Nothing waits here: no asyncio task is pending and no thread was started.")
+            )
         return out

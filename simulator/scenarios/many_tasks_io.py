@@ -12,15 +12,15 @@ from simulator.io import request
 
 
 async def worker(i):
-    return await request('read part %d' % i, 100, 'part %d' % i)
+    return await request("read part %d" % i, 100, "part %d" % i)
 
 
 async def main():
     loop = asyncio.get_running_loop()
     start = loop.time()
     results = await asyncio.gather(*(worker(i) for i in range(10)))
-    print('%d parts read by %d tasks in one thread' % (len(results), len(results)))
-    print('all waits overlapped: about %.1f s' % (loop.time() - start))
+    print("%d parts read by %d tasks in one thread" % (len(results), len(results)))
+    print("all waits overlapped: about %.1f s" % (loop.time() - start))
 
 
 asyncio.run(main())

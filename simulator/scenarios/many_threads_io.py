@@ -9,19 +9,19 @@ switches. Compare the thread timeline with many-tasks-io, the same work as tasks
 import threading
 import time
 
-results = [None] * 10
+results = [""] * 10
 
 
 def worker(i):
     time.sleep(0.1)  # blocking IO: this thread sleeps, the OS switches to another one
-    results[i] = 'part %d' % i
+    results[i] = "part %d" % i
 
 
-threads = [threading.Thread(target=worker, args=(i,), name='worker-%d' % i) for i in range(10)]
+threads = [threading.Thread(target=worker, args=(i,), name="worker-%d" % i) for i in range(10)]
 start = time.monotonic()
 for t in threads:
     t.start()
 for t in threads:
     t.join()
-print('%d parts read by %d threads' % (len([r for r in results if r]), len(threads)))
-print('all waits overlapped: about %.1f s' % (time.monotonic() - start))
+print("%d parts read by %d threads" % (len([r for r in results if r]), len(threads)))
+print("all waits overlapped: about %.1f s" % (time.monotonic() - start))

@@ -17,25 +17,25 @@ async def consumer(inbox, replies):
         n = await inbox.get()
         if not n:
             return
-        print('[CONSUMER] Consuming %s...' % n)
-        await request('store message %s' % n, 20)
-        await replies.put('200 OK')
+        print("[CONSUMER] Consuming %s..." % n)
+        await request("store message %s" % n, 20)
+        await replies.put("200 OK")
 
 
 async def produce(inbox, replies):
     n = 0
     while n < 5:
         n = n + 1
-        print('[PRODUCER] Producing %s...' % n)
+        print("[PRODUCER] Producing %s..." % n)
         await inbox.put(n)
         r = await replies.get()
-        print('[PRODUCER] Consumer return: %s' % r)
+        print("[PRODUCER] Consumer return: %s" % r)
     await inbox.put(0)
 
 
 async def main():
-    inbox = asyncio.Queue(maxsize=1)
-    replies = asyncio.Queue(maxsize=1)
+    inbox: asyncio.Queue[int] = asyncio.Queue(maxsize=1)
+    replies: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
     c = asyncio.create_task(consumer(inbox, replies))
     await produce(inbox, replies)
     await c

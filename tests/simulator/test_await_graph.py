@@ -105,7 +105,9 @@ def test_a_deadlock_shows_who_holds_what() -> None:
 def test_the_command_line_prints_the_graph_after_the_program_s_output() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "simulator", "run", "--scenario", "say-after", "--await-graph", "40"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0
     assert done.stdout == get_scenario("say-after").expected_stdout  # the program's output is untouched
@@ -113,6 +115,8 @@ def test_the_command_line_prints_the_graph_after_the_program_s_output() -> None:
     assert "└── (T) Task-1\n" in done.stderr and "(T) Task-3" in done.stderr
     bad = subprocess.run(
         [sys.executable, "-m", "simulator", "run", "--scenario", "say-after", "--await-graph", "0"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert bad.returncode == 2 and "counts steps from 1" in bad.stderr

@@ -72,7 +72,9 @@ def test_presenting_the_remote_s_page_keys_jump_chapters(qtbot, window: MainWind
     qtbot.keyClick(window.code_view, Qt.Key.Key_Escape)
 
 
-def test_prediction_asks_before_the_send_and_a_step_forward_reveals(qtbot, window: MainWindow, seed_trace: Trace) -> None:  # type: ignore[no-untyped-def]
+def test_prediction_asks_before_the_send_and_a_step_forward_reveals(
+    qtbot, window: MainWindow, seed_trace: Trace
+) -> None:  # type: ignore[no-untyped-def]
     prediction = window.lessons.prediction  # type: ignore[attr-defined]
     assert not window.actions_["prediction"].isChecked()  # off by default
     send = next(c for c in chapters_of(seed_trace) if c.kind == "seed_send")
@@ -104,7 +106,9 @@ def test_who_waits_shows_threads_and_tasks(qtbot, window: MainWindow) -> None:  
     trace = trace_synchronously(TraceRequest(get_scenario("producer-consumer-threads").path))
     switch = next(i for i in range(len(trace)) if trace.event(i).kind.name == "CONTEXT_SWITCH")
     lines = WaitsView.lines(trace, switch)
-    assert any(line.startswith("Thread MainThread: waiting on Condition-1 (line 10); woken by consumer") for line in lines)
+    assert any(
+        line.startswith("Thread MainThread: waiting on Condition-1 (line 10); woken by consumer") for line in lines
+    )
     trace = trace_synchronously(TraceRequest(get_scenario("say-after").path))
     lines = WaitsView.lines(trace, 39)
     assert lines[0] == "Tasks, as python -m asyncio pstree shows them:"
@@ -148,7 +152,10 @@ def test_the_captions_command_prints_step_chapter_title_body() -> None:
 
 def test_the_captions_command_refuses_an_unknown_scenario() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ui", "captions", "--scenario", "nope"], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "ui", "captions", "--scenario", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
         cwd=ROOT,
     )
     assert done.returncode == 2 and "no scenario named 'nope'" in done.stderr
