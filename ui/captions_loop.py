@@ -175,7 +175,8 @@ def wake_reason(cache: SceneCache, index: int, task: int) -> str:
 
 
 # asyncio's and the streams' own callbacks, said in plain words (the library name stays as the detail)
-def _library_words(name: str) -> str:
+def library_callback_words(name: str) -> str:
+    """One of asyncio's own callbacks (by its qualified name) in plain words, for captions and the loop pane."""
     n = name.rsplit(".", 1)[-1]
     if n == "connection_made":
         return translate("Caption", "the new connection is handed to the stream reader")
@@ -318,7 +319,7 @@ def loop_caption(cache: SceneCache, index: int) -> Caption:
             )
         return Caption(
             translate("Caption", "asyncio's bookkeeping"),
-            translate("Caption", "{words} (library callback {name}).").format(words=_library_words(label), name=label),
+            translate("Caption", "{words} (library callback {name}).").format(words=library_callback_words(label), name=label),
         )
     if kind == EventKind.EXECUTOR_SUBMIT:
         return Caption(

@@ -57,7 +57,7 @@ class PredictionOverlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             w, h = parent.width(), parent.height()
-            self.setGeometry(int(w * 0.05), int(h * 0.06), int(w * 0.9), max(120, int(h * 0.34)))
+            self.setGeometry(int(w * 0.05), int(h * 0.06), int(w * 0.9), max(140, int(h * 0.27)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
