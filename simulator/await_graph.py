@@ -59,16 +59,9 @@ class AwaitCycle(Exception):
 
 
 def _alive(trace: Trace, step: int) -> list[int]:
-    kinds, actors = trace.kind, trace.actor
-    created: dict[int, int] = {}
-    done: dict[int, int] = {}
-    for i in range(len(trace)):
-        k = kinds[i]
-        if k == EventKind.TASK_CREATE:
-            created[actors[i]] = i
-        elif k == EventKind.TASK_DONE:
-            done[actors[i]] = i
-    return [a for a, at in created.items() if at <= step and done.get(a, len(trace)) > step]
+    facts = facts_of(trace)
+    end = len(trace)
+    return [a for a, at in facts.task_created.items() if at <= step and facts.task_done.get(a, end) > step]
 
 
 def _stack(trace: Trace, task: int, step: int, frames: dict[int, int], running: list[int]) -> tuple[Frame, ...]:
@@ -112,7 +105,6 @@ def _awaits(trace: Trace, coroutine: int, step: int) -> int:
 def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
     """Every task pending at `step` (after that event), in creation order, with its stack and awaiters."""
     step = max(0, min(step, len(trace) - 1))
-    facts = facts_of(trace)
     alive = _alive(trace, step)
     if not alive:
         return []
@@ -120,8 +112,8 @@ def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
     frames = {a: f.line for a, f in state.frames.items()}
     running = list(state.stacks.get(state.thread, []))
     current = _task_at(trace, step)
-    done_at = {trace.actor[i]: i for i in range(len(trace)) if trace.kind[i] == EventKind.TASK_DONE}
-    created_by = {trace.actor[i]: trace.arg[i] for i in range(len(trace)) if trace.kind[i] == EventKind.TASK_CREATE}
+    facts = facts_of(trace)
+    done_at, created_by = facts.task_done, facts.task_creator
     awaiters: dict[int, list[int]] = {a: [] for a in alive}
     for p in alive:
         if p == current:
@@ -145,7 +137,6 @@ def await_graph_at(trace: Trace, step: int) -> list[TaskNode]:
     for a in alive:
         stack = _stack(trace, a, step, frames, running if a == current else [])
         nodes.append(TaskNode(a, trace.actors[a].name, stack, tuple(awaiters[a]), a == current))
-    del facts
     return nodes
 
 

@@ -45,6 +45,9 @@ class Facts:
     lock_events: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # lock -> (events, holders)
     steps: list[int] = field(default_factory=list)  # TASK_STEP and LOOP_TICK events, in order
     task_steps: dict[int, list[int]] = field(default_factory=dict)  # task actor -> its TASK_STEP events, in order
+    task_created: dict[int, int] = field(default_factory=dict)  # task actor -> its TASK_CREATE event
+    task_creator: dict[int, int] = field(default_factory=dict)  # task actor -> the task (or loop) that created it
+    task_done: dict[int, int] = field(default_factory=dict)  # task actor -> its TASK_DONE event
 
 
 _cache: dict[int, tuple[weakref.ref[Trace], Facts]] = {}
@@ -63,14 +66,12 @@ def facts_of(trace: Trace) -> Facts:
 
 def _build(trace: Trace) -> Facts:
     kinds = trace.kind.tobytes()
-    actors = trace.actors
     has = {k: bytes([int(k)]) in kinds for k in (EventKind.LOOP_TICK, EventKind.CONTEXT_SWITCH)}
     facts = Facts(_model(trace, kinds, has), frozenset(trace.sources))
     if has[EventKind.LOOP_TICK]:
         _index_tasks(trace, facts)
     if bytes([int(EventKind.LOCK_ACQUIRE)]) in kinds:
         _index_locks(trace, facts)
-    del actors
     return facts
 
 
@@ -98,12 +99,16 @@ def _model(trace: Trace, kinds: bytes, has: dict[EventKind, bool]) -> Model:
 def _index_tasks(trace: Trace, facts: Facts) -> None:
     actors, kinds = trace.actors, trace.kind
     create, step, timer = int(EventKind.TASK_CREATE), int(EventKind.TASK_STEP), int(EventKind.TIMER_SET)
-    call, tick = int(EventKind.CALL), int(EventKind.LOOP_TICK)
+    call, tick, done = int(EventKind.CALL), int(EventKind.LOOP_TICK), int(EventKind.TASK_DONE)
     waiting_for_coroutine: int | None = None
     user: set[int] = set()
     for i, k in enumerate(kinds):
-        if k == create:
+        if k == done:
+            facts.task_done[trace.actor[i]] = i
+        elif k == create:
             a = trace.actor[i]
+            facts.task_created[a] = i
+            facts.task_creator[a] = trace.arg[i]
             text = trace.texts[trace.text[i]] if trace.text[i] >= 0 else actors[a].name
             name = actors[a].name
             qual = text[len(name) + 1 :] if text.startswith(name + " ") else text

@@ -50,7 +50,7 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
     line = ev.line
     k = EventKind
     model = facts_of(trace).model
-    if model is Model.ASYNCIO and kind in (k.CALL, k.RESUME, k.YIELD) and actor is not None:
+    if model is Model.ASYNCIO and kind in (k.CALL, k.RESUME, k.YIELD, k.RETURN) and actor is not None:
         told = coroutine_caption(cache, index)  # a task's coroutine: the loop runs it, not a driver frame
         if told is not None:
             return told

@@ -70,6 +70,21 @@ def coroutine_caption(cache: SceneCache, index: int) -> Caption | None:
                 "Caption", "{who} runs as part of {task}: if it has to wait, the whole task waits with it."
             ).format(who=who, task=tname),
         )
+    if kind == EventKind.RETURN:
+        value = value_text(text_of(trace, index))
+        if outer:
+            return Caption(
+                translate("Caption", "{who} returns {value}: {task} is done").format(who=who, value=value, task=tname),
+                translate(
+                    "Caption", "The return value becomes the result of {task}; whoever awaits {task} gets it."
+                ).format(task=tname),
+            )
+        return Caption(
+            translate("Caption", "{who} returns {value}").format(who=who, value=value),
+            translate("Caption", "The await that called {who} gets {value}; {task} goes on.").format(
+                who=who, value=value, task=tname
+            ),
+        )
     if kind == EventKind.RESUME:
         if trace.arg[index] == ResumeHow.DELEGATED:
             return Caption(
@@ -189,7 +204,7 @@ def library_callback_words(name: str) -> str:
     if n == "_on_task_done":
         return translate("Caption", "the TaskGroup notes that one of its tasks has finished")
     if n == "_run_until_complete_cb":
-        return translate("Caption", "asyncio.run sees that the main coroutine has finished and stops the loop")
+        return translate("Caption", "run_until_complete sees that what it ran has finished and stops the loop")
     if n in ("task_wakeup", "__wakeup", "_wakeup"):
         return translate("Caption", "a task whose future is done is woken")
     return translate("Caption", "internal work of asyncio")
@@ -319,7 +334,9 @@ def loop_caption(cache: SceneCache, index: int) -> Caption:
             )
         return Caption(
             translate("Caption", "asyncio's bookkeeping"),
-            translate("Caption", "{words} (library callback {name}).").format(words=library_callback_words(label), name=label),
+            translate("Caption", "{words} (library callback {name}).").format(
+                words=library_callback_words(label), name=label
+            ),
         )
     if kind == EventKind.EXECUTOR_SUBMIT:
         return Caption(

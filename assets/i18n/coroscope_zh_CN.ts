@@ -607,6 +607,18 @@
         <translation>{who} 作为 {task} 的一部分运行：如果它要等待，整个任务都随它一起等待。</translation>
     </message>
     <message>
+        <source>{who} returns {value}: {task} is done</source>
+        <translation>{who} 返回 {value}：{task} 完成</translation>
+    </message>
+    <message>
+        <source>The return value becomes the result of {task}; whoever awaits {task} gets it.</source>
+        <translation>返回值成为 {task} 的结果；await {task} 的一方会拿到它。</translation>
+    </message>
+    <message>
+        <source>The await that called {who} gets {value}; {task} goes on.</source>
+        <translation>调用 {who} 的 await 得到 {value}；{task} 继续执行。</translation>
+    </message>
+    <message>
         <source>{who} resumes inside {task}</source>
         <translation>{who} 在 {task} 中恢复执行</translation>
     </message>
@@ -711,8 +723,8 @@
         <translation>TaskGroup 记下它的一个任务已完成</translation>
     </message>
     <message>
-        <source>asyncio.run sees that the main coroutine has finished and stops the loop</source>
-        <translation>asyncio.run 发现主协程已结束，于是停止消息循环</translation>
+        <source>run_until_complete sees that what it ran has finished and stops the loop</source>
+        <translation>run_until_complete 发现它运行的协程已结束，于是停止消息循环</translation>
     </message>
     <message>
         <source>a task whose future is done is woken</source>
