@@ -178,10 +178,17 @@ class Prediction:
             self.overlay.show_question(chapter_question(chapter))
 
     def _crossed(self, trace: Trace, before: int, now: int) -> Chapter | None:
-        """The first chapter with a question whose key moment lies in (before, now]."""
+        """The first chapter with a question whose key moment lies in (before, now].
+
+        A move that skips whole chapters (a seek across the scrubber) asks nothing: a class is
+        asked about what comes next, which only a step, a chapter jump or playing reaches.
+        """
         start = chapter_at(trace, max(0, before))
+        end = chapter_at(trace, now)
+        if start is None or end is None or end.index - start.index > 1:
+            return None
         chapters = chapters_of(trace)
-        for c in chapters[start.index if start is not None else 0 :]:
+        for c in chapters[start.index :]:
             if c.first_step > now:
                 break
             if before < c.key_step <= now and c.key_step > 0 and chapter_question(c) and c.first_step not in self.asked:

@@ -92,6 +92,13 @@ def test_prediction_asks_before_the_send_and_a_step_forward_reveals(
     assert not prediction.overlay.isVisible()
 
 
+def test_a_seek_across_chapters_asks_nothing(qtbot, window: MainWindow, seed_trace: Trace) -> None:  # type: ignore[no-untyped-def]
+    window.actions_["prediction"].setChecked(True)
+    window.player.seek(60)  # a click far along the scrubber: no question about what was skipped
+    assert window.player.event_index == 60
+    assert not window.lessons.prediction.overlay.isVisible()  # type: ignore[attr-defined]
+
+
 def test_presenting_switches_prediction_on_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     action = window.actions_["prediction"]
     qtbot.keyClick(window.code_view, Qt.Key.Key_F5)
