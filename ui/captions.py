@@ -194,7 +194,14 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
             ).format(line=line, value=_v(ev.text)),
         )
     if kind is k.UNWIND:
-        if ev.text and "GeneratorExit" in ev.text:
+        if ev.text and "GeneratorExit" in ev.text and model is not Model.SEED:
+            return Caption(
+                translate("Caption", "{who} is closed").format(who=who),
+                translate("Caption", "GeneratorExit ended {who} where it was paused; it will run no more.").format(
+                    who=who
+                ),
+            )
+        if ev.text and "GeneratorExit" in ev.text:  # the seed's last step, in its words
             return Caption(
                 translate("Caption", "{who} is closed; the whole process ends").format(who=who),
                 translate(

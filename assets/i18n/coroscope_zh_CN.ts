@@ -431,6 +431,14 @@
         <translation>第 {line} 行抛出了 {value}。Python 会寻找匹配的 except，逐层退出栈帧，直到有人处理它。</translation>
     </message>
     <message>
+        <source>{who} is closed</source>
+        <translation>{who} 被关闭</translation>
+    </message>
+    <message>
+        <source>GeneratorExit ended {who} where it was paused; it will run no more.</source>
+        <translation>GeneratorExit 在 {who} 暂停的地方结束了它；它不会再运行。</translation>
+    </message>
+    <message>
         <source>{who} is closed; the whole process ends</source>
         <translation>{who} 被关闭，整个过程结束</translation>
     </message>
