@@ -4,7 +4,9 @@
   caption of every step (ui.captions.caption_for, in English), per 1,000 steps, for three
   traces of about 100,000 steps each: the seed's pattern (a generator driven by send,
   many messages), an asyncio program (tasks awaiting IO), and threads handing items over
-  through a Condition. The figure is the slowest of the three, best of 3 runs each.
+  through a Condition. The figure is the slowest of the three, best of 3 runs each, in
+  this process's CPU time (time.process_time: the machine is shared, and waiting for a
+  core is not work done); the wall-clock figure is printed beside it.
 """
 
 from __future__ import annotations
@@ -95,22 +97,23 @@ def _trace(source: str):  # type: ignore[no-untyped-def]
         return run_program(path, limits=Limits(max_steps=STEPS), echo=False).trace
 
 
-def _derive_ms(trace) -> float:  # type: ignore[no-untyped-def]
+def _derive_ms(trace) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     from simulator import chapters, chapters_facts
     from ui.captions import caption_for
     from ui.scene import SceneCache
 
-    best = float("inf")
+    best, best_wall = float("inf"), float("inf")
     for _ in range(3):
         chapters._cache.clear()  # cold: chapters and facts derived again, as for a freshly loaded trace
         chapters_facts._cache.clear()
         cache = SceneCache(trace)
-        start = time.perf_counter()
+        start, wall = time.process_time(), time.perf_counter()
         chapters.chapters_of(trace)
         for i in range(len(trace)):
             caption_for(cache, i)
-        best = min(best, (time.perf_counter() - start) * 1000.0)
-    return best
+        best = min(best, (time.process_time() - start) * 1000.0)
+        best_wall = min(best_wall, (time.perf_counter() - wall) * 1000.0)
+    return best, best_wall
 
 
 def captions_ms_per_1k_steps() -> Figure:
@@ -123,8 +126,10 @@ def captions_ms_per_1k_steps() -> Figure:
     worst = 0.0
     for name, source in PROGRAMS.items():
         trace = _trace(source)
-        per_1k = _derive_ms(trace) / (len(trace) / 1000.0)
-        print(f"  {name}: {len(trace)} steps, {per_1k:.2f} ms per 1,000 steps")
+        cpu_ms, wall_ms = _derive_ms(trace)
+        per_1k = cpu_ms / (len(trace) / 1000.0)
+        wall_1k = wall_ms / (len(trace) / 1000.0)
+        print(f"  {name}: {len(trace)} steps, {per_1k:.2f} ms CPU per 1,000 steps ({wall_1k:.2f} ms wall)")
         worst = max(worst, per_1k)
     del app
     return Figure(worst, "ms", 20.0, higher_is_better=False)

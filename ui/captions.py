@@ -43,6 +43,8 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
         return _line_caption(
             cache, index, short_name(trace.actors[a].name) if 0 <= a < len(trace.actors) else "?", trace.line[index]
         )
+    if trace.kind[index] >= EventKind.LOOP_TICK:  # the loop's and the threads' events read the columns themselves
+        return _loop_or_thread_caption(cache, index, "")
     ev = trace.event(index)
     kind = ev.kind
     actor = trace.actors[ev.actor] if 0 <= ev.actor < len(trace.actors) else None
@@ -252,8 +254,14 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
 def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption:
     trace = cache.trace
     source = _source_line(cache, index).strip()
-    # the seed's step wording belongs to the seed's pattern only
-    previous = trace.event(index - 1) if index > 0 and facts_of(trace).model is Model.SEED else None
+    # the seed's step wording belongs to the seed's pattern only (and an Event is built only when it may apply)
+    previous = (
+        trace.event(index - 1)
+        if index > 0
+        and trace.kind[index - 1] in (EventKind.YIELD, EventKind.RESUME)
+        and facts_of(trace).model is Model.SEED
+        else None
+    )
     if previous is not None and previous.kind is EventKind.YIELD and previous.actor != trace.actor[index]:
         gen = short_name(trace.actors[previous.actor].name)
         if _is_startup_yield(cache, index - 1):
