@@ -45,6 +45,7 @@ class ChaptersView(QWidget):
 
     def set_font_scale(self, scale: float) -> None:
         self.list.setFont(ui_font(10.0, scale))
+        self.notes_button.setFont(ui_font(10.0, scale))
 
     def retranslate(self) -> None:
         self.notes_button.setText(translate("Lessons", "Lecture Notes for This Program"))
