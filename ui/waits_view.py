@@ -10,15 +10,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
-from simulator.await_graph import AwaitCycle, await_graph_at, pstree_lines, thread_lines, threads_at
+from simulator.await_graph import AwaitCycle, ThreadView, await_graph_at, pstree_lines, threads_at
 from simulator.trace import Trace
 from ui.fonts import mono_font
 
 translate = QCoreApplication.translate
+
+
+_STATES = {
+    "new": QT_TRANSLATE_NOOP("Lessons", "new"),
+    "running": QT_TRANSLATE_NOOP("Lessons", "running"),
+    "ready": QT_TRANSLATE_NOOP("Lessons", "ready"),
+    "waiting": QT_TRANSLATE_NOOP("Lessons", "waiting"),
+    "blocked on IO": QT_TRANSLATE_NOOP("Lessons", "blocked on IO"),
+    "finished": QT_TRANSLATE_NOOP("Lessons", "finished"),
+}
+_FINISH = " to finish"
+
+
+def thread_lines(views: list[ThreadView]) -> list[str]:
+    """Each thread in the user's language: state, what it waits on, who holds it, who wakes it; then its frames."""
+    lines = []
+    for v in views:
+        state = translate("Lessons", str(_STATES.get(v.state, v.state)))
+        if not v.waits_on:
+            lines.append(translate("Lessons", "Thread {name}: {state}").format(name=v.name, state=state))
+        else:
+            if v.waits_on == "IO":
+                what = translate("Lessons", "IO (or time.sleep)")
+            elif v.waits_on.endswith(_FINISH):
+                other = v.waits_on[: -len(_FINISH)]
+                other = translate("Lessons", "another thread") if other == "another thread" else other
+                what = translate("Lessons", "{thread} to finish (join)").format(thread=other)
+            else:
+                what = v.waits_on
+            line = translate("Lessons", "Thread {name}: {state} on {what}").format(name=v.name, state=state, what=what)
+            if v.held_by:
+                line += translate("Lessons", " (held by {holder})").format(holder=v.held_by)
+            if v.woken_by and not v.waits_on.startswith(v.woken_by):
+                line += translate("Lessons", "; woken by {waker}").format(waker=v.woken_by)
+            lines.append(line)
+        lines += [f"    {f.label()}" for f in v.frames]
+    return lines
 
 
 class WaitsView(QWidget):

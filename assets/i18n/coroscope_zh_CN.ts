@@ -1562,6 +1562,58 @@
         <translation>讲课笔记</translation>
     </message>
     <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>blocked on IO</source>
+        <translation>因 IO 阻塞</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Thread {name}: {state}</source>
+        <translation>线程 {name}：{state}</translation>
+    </message>
+    <message>
+        <source>IO (or time.sleep)</source>
+        <translation>IO（或 time.sleep）</translation>
+    </message>
+    <message>
+        <source>another thread</source>
+        <translation>另一个线程</translation>
+    </message>
+    <message>
+        <source>{thread} to finish (join)</source>
+        <translation>{thread} 结束（join）</translation>
+    </message>
+    <message>
+        <source>Thread {name}: {state} on {what}</source>
+        <translation>线程 {name}：{state}，等待 {what}</translation>
+    </message>
+    <message>
+        <source> (held by {holder})</source>
+        <translation>（由 {holder} 持有）</translation>
+    </message>
+    <message>
+        <source>; woken by {waker}</source>
+        <translation>；将由 {waker} 唤醒</translation>
+    </message>
+    <message>
         <source>Tasks, as python -m asyncio pstree shows them:</source>
         <translation>任务（按 python -m asyncio pstree 的格式）：</translation>
     </message>
