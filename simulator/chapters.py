@@ -78,6 +78,13 @@ def _listed(names: list[str], most: int = 3) -> str:
     return f"{', '.join(names[:most])} and {len(names) - most} more"
 
 
+def _listed_actors(trace: Trace, actors: list[int], most: int = 3) -> str:
+    """`_listed` of actors' names, naming only those shown (a turn may run ten thousand tasks)."""
+    shown = actors if len(actors) <= most + 1 else actors[:most]
+    names = [actor_name(trace, a) for a in shown]
+    return _listed(names + [""] * (len(actors) - len(shown)), most)
+
+
 def _v(text: str | None) -> str:
     s = text if text is not None else "None"
     return s if len(s) <= MAX_VALUE else s[: MAX_VALUE - 1] + "…"
@@ -309,20 +316,20 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
         k = kinds[i]
         if k in (io_done, exec_done, fire):
             start = i
-            woken: list[int] = []
+            woken: dict[int, None] = {}  # ordered, O(1) to test: ten thousand completions may arrive together
             whats: list[str] = []
             kinds_seen: set[int] = set()
             while i < n and kinds[i] in (io_done, exec_done, fire, tick):
                 if kinds[i] != tick:
                     kinds_seen.add(kinds[i])
                     task = facts.timer_owner.get(trace.arg[i], -1) if kinds[i] == fire else trace.actor[i]
-                    if task in facts.task_label and task not in woken:
-                        woken.append(task)
+                    if task in facts.task_label:
+                        woken[task] = None
                     what = text_of(trace, i)
                     if what and kinds[i] != fire:
                         whats.append(what)
                 i += 1
-            who = _listed([actor_name(trace, t) for t in woken]) or "the loop"
+            who = _listed_actors(trace, list(woken)) or "the loop"
             if kinds_seen == {fire}:
                 cut.add(start, "timer", f"A timer fires: it wakes {who}", start, "task_runs", who, task=who)
             else:
@@ -343,7 +350,7 @@ def _asyncio(trace: Trace, facts: Facts, cut: _Cutter) -> None:
         if k == tick:
             tasks = _turn_tasks(trace, i, user)
             if tasks:
-                names = _listed([actor_name(trace, t) for t in tasks])
+                names = _listed_actors(trace, tasks)
                 first = actor_name(trace, tasks[0])
                 if first_turn:
                     cut.add(
