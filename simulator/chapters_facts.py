@@ -221,8 +221,21 @@ def other_side(trace: Trace, index: int) -> int:
         actor = trace.actor[j]
         if trace.kind[j] == EventKind.GEN_CREATE:
             continue  # a generator being created is not running: the frame creating it is
+        if actor == generator and trace.kind[j] in (EventKind.RESUME, EventKind.YIELD):
+            # yielding and resumed again at once, by C code (unpacking, list(), a builtin's loop): the
+            # frame that started it is still the one waiting on the other side
+            start = _last_start(trace, generator, index)
+            return other_side(trace, start) if start >= 0 else -1
         if actor != generator and 0 <= actor < len(trace.actors):
             return actor if trace.actors[actor].kind in FRAME_KINDS else -1
+    return -1
+
+
+def _last_start(trace: Trace, generator: int, before: int, limit: int = 10_000) -> int:
+    """The generator's CALL (its first start) before event `before`, or -1."""
+    for j in range(before - 1, max(-1, before - limit), -1):
+        if trace.actor[j] == generator and trace.kind[j] == EventKind.CALL:
+            return j
     return -1
 
 
