@@ -2,7 +2,8 @@
 
 Subcommands:
   run PROGRAM.py [args...]   prints exactly what the program prints, exits with its status;
-                             --trace OUT.json, --events, --chrome-trace OUT.json
+                             --trace OUT.json, --events, --chrome-trace OUT.json,
+                             --await-graph STEP (who waits for whom at that step, on stderr)
   trace PROGRAM.py [args...] --out FILE.bin   for the window's child process: no program
                              output, JSON progress lines on stdout
   compare ...                the same workload as threads, pool, coroutines, processes
@@ -106,11 +107,23 @@ def cmd_run(argv: list[str]) -> int:
     parser.add_argument("--trace", metavar="OUT.json", help="write the trace as JSON")
     parser.add_argument("--events", action="store_true", help="write a readable event log to stderr")
     parser.add_argument("--chrome-trace", metavar="OUT.json", help="write the thread timeline as Chrome Trace JSON")
+    parser.add_argument(
+        "--await-graph",
+        metavar="STEP",
+        type=int,
+        help="after the run, write to stderr who waits for whom at step STEP (1 = first): the asyncio tasks as "
+        "`python -m asyncio pstree` prints them, and every thread with what it waits on",
+    )
     args, extra = parser.parse_known_args(argv)
+    if args.await_graph is not None and args.await_graph < 1:
+        parser.exit(2, f"{parser.prog}: --await-graph counts steps from 1\n")
     result = _execute(args, extra, parser, echo=True)
     sys.stdout.flush()
     if args.events:
         sys.stderr.write(format_event_log(result.trace))
+    if args.await_graph is not None:
+        waits = importlib.import_module("simulator.await_graph_cli")
+        sys.stderr.write(waits.describe(result.trace, args.await_graph - 1))
     try:
         if args.trace:
             save_json(result.trace, args.trace)

@@ -90,6 +90,34 @@ def _specs() -> dict[str, Spec]:
             translate("Actions", "Jump to the previous IO completion (Alt+←)"),
             ("Alt+Left",),
         ),
+        "chapter_forward": Spec(
+            translate("Actions", "Next Chapter"),
+            translate("Actions", "Jump to the next chapter (Ctrl+Page Down; Page Down while presenting)"),
+            ("Ctrl+PgDown",),
+        ),
+        "chapter_back": Spec(
+            translate("Actions", "Previous Chapter"),
+            translate("Actions", "Back to the previous chapter (Ctrl+Page Up; Page Up while presenting)"),
+            ("Ctrl+PgUp",),
+        ),
+        "prediction": Spec(
+            translate("Actions", "Prediction Mode"),
+            translate(
+                "Actions", "Before each chapter's key moment, stop and ask what happens next (on while presenting)"
+            ),
+            ("Ctrl+Shift+P",),
+            checkable=True,
+        ),
+        "reveal": Spec(
+            translate("Actions", "Reveal the Answer"),
+            translate("Actions", "Show what happens next (R, or any step forward)"),
+            ("R",),
+        ),
+        "lecture_notes": Spec(
+            translate("Actions", "Lecture Notes"),
+            translate("Actions", "What this scenario shows, the questions to ask, the chapters to stop at (F1)"),
+            ("F1",),
+        ),
         "start": Spec(
             translate("Actions", "Go to Start"), translate("Actions", "Back to the first event (Home)"), ("Home",)
         ),
@@ -162,12 +190,23 @@ PLAYBACK_ACTIONS = (
     "loop_back",
     "io_forward",
     "io_back",
+    "chapter_forward",
+    "chapter_back",
     "start",
     "end",
 )
 # Presenter remotes act as keyboards: Next is PgDn, Right or Space; Previous is PgUp, Left or Backspace.
 # While presenting, Space steps forward instead of playing (P still plays).
-PRESENTING_KEYS = {"play": ("P",), "step_forward": ("Right", "Space")}
+# A lecture moves chapter by chapter: while presenting, the remote's PgDn/PgUp jump chapters and the
+# hand-off steps move to Ctrl+PgDn/Ctrl+PgUp (the keys swap, so no key means two things).
+PRESENTING_KEYS = {
+    "play": ("P",),
+    "step_forward": ("Right", "Space"),
+    "chapter_forward": ("PgDown",),
+    "chapter_back": ("PgUp",),
+    "handoff_forward": ("Ctrl+PgDown",),
+    "handoff_back": ("Ctrl+PgUp",),
+}
 
 
 def _sequences(keys: tuple[QKeySequence | Key | str, ...]) -> list[QKeySequence]:

@@ -2,7 +2,8 @@
 
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
-`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command).
+`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
+`coroscope captions ...` prints every step's chapter and caption (ui.captions_cli).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="coroscope",
         description="Step through asynchronous IO.",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
-        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen.",
+        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
+        "coroscope captions --help: print every step's chapter and caption, tab-separated.",
     )
     p.add_argument("program", nargs="?", type=Path, help="a Python program to open (default: the seed's scenario)")
     p.add_argument("--scenario", help="open a built-in scenario by name")
@@ -60,6 +62,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     """A ready main window in the chosen (or remembered, or system) language and theme."""
     from ui.i18n import app_translations
     from ui.keys import PlaybackKeysFirst
+    from ui.lessons import attach_lessons
     from ui.main_window import MainWindow
     from ui.settings import Preferences
     from ui.timeline.side_view import attach_side_views
@@ -71,6 +74,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     if theme:
         window.apply_theme(theme)
     side_views = attach_side_views(window)  # the thread timeline and the model comparison (issue 6)
+    attach_lessons(window)  # chapters, who waits, prediction mode, lecture notes (issue 12)
     window.closing.connect(side_views.shutdown)
     keys = PlaybackKeysFirst(window.actions_.playback_keys, lambda: window.presentation.presenting, window)
     app.installEventFilter(keys)
@@ -96,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.export.command import main as export_main
 
         return export_main(argv[1:])
+    if argv[:1] == ["captions"]:
+        from ui.captions_cli import main as captions_main
+
+        return captions_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])

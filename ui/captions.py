@@ -1,39 +1,36 @@
-"""Captions: one or two sentences for every kind of event, saying what happened and why.
+"""Captions: one or two sentences for every event, saying what happened and why, for any program.
 
-Owns the learner-facing wording (English source strings, translated through Qt).
-Stepping the seed's producer/consumer reads like the seed's five numbered steps:
-start the generator, switch into consumer with send, yield takes the message and
-passes the result back, produce takes the result and goes on, close ends consumer.
+Owns the learner-facing wording of the tracer's events (English source strings,
+translated through Qt) and the dispatch to the loop's and the threads' wording
+(ui.captions_loop, ui.captions_threads). The story depends on what the program is
+(simulator.chapters_facts.Model): only a program that drives a generator with
+send(), as the seed's producer/consumer does, reads like the seed's five numbered
+steps; a task's coroutine is told as the event loop running it; other generators
+as plain hand-offs. A line inside a chapter keeps the chapter's title, so stepping
+line by line does not lose the story. Names are always the program's own.
 Never paints; the caption pane draws what this returns.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from simulator.kinds import ActorKind, EventKind, ResumeHow, ThreadState
+from simulator.chapters import chapter_at
+from simulator.chapters_facts import Model, actor_name, facts_of, other_side
+from simulator.kinds import ActorKind, EventKind, ResumeHow
+from ui.caption_types import Caption, value_text
+from ui.captions_loop import coroutine_caption, loop_caption
+from ui.captions_threads import thread_caption
+from ui.chapter_text import chapter_title
 from ui.navigation import StepUnit
 from ui.render.handoff_pane import party_name
 from ui.scene import SceneCache, driver_of, handoff_at, short_name
 
 translate = QCoreApplication.translate
-MAX_VALUE = 40
-
-
-@dataclass(frozen=True)
-class Caption:
-    """A short title and a sentence or two of explanation."""
-
-    title: str
-    body: str
-
-
-def _v(text: str | None) -> str:
-    """A value as it reads in a sentence (long reprs shortened)."""
-    s = text if text is not None else "None"
-    return s if len(s) <= MAX_VALUE else s[: MAX_VALUE - 1] + "…"
+_v = value_text
+__all__ = ["Caption", "caption_for"]
 
 
 def caption_for(cache: SceneCache, index: int) -> Caption:
@@ -41,12 +38,31 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
     trace = cache.trace
     if len(trace) == 0:
         return Caption(translate("Caption", "Nothing to show"), translate("Caption", "The program recorded no events."))
+    if trace.kind[index] == EventKind.LINE:  # the commonest step: told without building an Event
+        a = trace.actor[index]
+        return _line_caption(
+            cache, index, short_name(trace.actors[a].name) if 0 <= a < len(trace.actors) else "?", trace.line[index]
+        )
+    if trace.kind[index] >= EventKind.LOOP_TICK:  # the loop's and the threads' events read the columns themselves
+        return _loop_or_thread_caption(cache, index, "")
     ev = trace.event(index)
     kind = ev.kind
     actor = trace.actors[ev.actor] if 0 <= ev.actor < len(trace.actors) else None
     who = short_name(actor.name) if actor else "?"
     line = ev.line
     k = EventKind
+    model = facts_of(trace).model
+    if model is Model.ASYNCIO and kind in (k.CALL, k.RESUME, k.YIELD, k.RETURN) and actor is not None:
+        told = coroutine_caption(cache, index)  # a task's coroutine: the loop runs it, not a driver frame
+        if told is not None:
+            return told
+    if (
+        kind in (k.CALL, k.RESUME, k.YIELD)
+        and model is not Model.SEED
+        and actor is not None
+        and actor.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
+    ):
+        return _handoff_caption(cache, index, who)
 
     if kind is k.GEN_CREATE:
         what = (
@@ -69,6 +85,11 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
                 translate("Caption", "Python runs the program's top level, one line after another."),
             )
         caller = driver_of(cache.snapshot(index).stack, kind)
+        if caller is None and actor and actor.kind is ActorKind.FRAME:
+            return Caption(
+                translate("Caption", "{who}() starts").format(who=who),
+                translate("Caption", "Nothing called it from Python code: it is a thread's first function."),
+            )
         by = short_name(caller.name) if caller else "?"
         if actor and actor.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE):
             by = party_name(handoff_at(cache, index).driver)  # as the hand-off pane names it: a task's is the loop
@@ -76,9 +97,9 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
                 translate("Caption", "Step 1: {by} starts the generator {who}").format(by=by, who=who),
                 translate(
                     "Caption",
-                    "Sending None (c.send(None) or next(c)) starts {who}: its code runs for the first "
-                    "time, up to its first yield. {by} waits meanwhile.",
-                ).format(by=by, who=who),
+                    "{by} runs {source}: sending None (or calling next) starts {who}. Its code runs for the "
+                    "first time, up to its first yield; {by} waits meanwhile.",
+                ).format(by=by, who=who, source=_driver_source(cache, index)),
             )
         return Caption(
             translate("Caption", "{by} calls {who}()").format(by=by, who=who),
@@ -175,7 +196,14 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
             ).format(line=line, value=_v(ev.text)),
         )
     if kind is k.UNWIND:
-        if ev.text and "GeneratorExit" in ev.text:
+        if ev.text and "GeneratorExit" in ev.text and model is not Model.SEED:
+            return Caption(
+                translate("Caption", "{who} is closed").format(who=who),
+                translate("Caption", "GeneratorExit ended {who} where it was paused; it will run no more.").format(
+                    who=who
+                ),
+            )
+        if ev.text and "GeneratorExit" in ev.text:  # the seed's last step, in its words
             return Caption(
                 translate("Caption", "{who} is closed; the whole process ends").format(who=who),
                 translate(
@@ -226,7 +254,14 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
 def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption:
     trace = cache.trace
     source = _source_line(cache, index).strip()
-    previous = trace.event(index - 1) if index > 0 else None
+    # the seed's step wording belongs to the seed's pattern only (and an Event is built only when it may apply)
+    previous = (
+        trace.event(index - 1)
+        if index > 0
+        and trace.kind[index - 1] in (EventKind.YIELD, EventKind.RESUME)
+        and facts_of(trace).model is Model.SEED
+        else None
+    )
     if previous is not None and previous.kind is EventKind.YIELD and previous.actor != trace.actor[index]:
         gen = short_name(trace.actors[previous.actor].name)
         if _is_startup_yield(cache, index - 1):
@@ -256,9 +291,93 @@ def _line_caption(cache: SceneCache, index: int, who: str, line: int) -> Caption
                 value=_v(previous.text), who=who, line=line, source=source
             ),
         )
+    chapter = chapter_at(trace, index)
+    if chapter is not None and chapter.kind != "start":
+        # the story goes on: the chapter's title stays, the line is the detail
+        return Caption(
+            chapter_title(chapter),
+            translate("Caption", "{who}, line {line}: {source}").format(who=who, line=line, source=source),
+        )
     return Caption(
         translate("Caption", "{who}, line {line}").format(who=who, line=line),
         translate("Caption", "Runs: {source}").format(source=source) if source else "",
+    )
+
+
+def _driver_source(cache: SceneCache, index: int) -> str:
+    """The driver's line that started a generator (its own words: `c.send(None)`, `next(gen)`, a for loop)."""
+    trace = cache.trace
+    for j in range(index - 1, max(-1, index - 8), -1):
+        if trace.kind[j] == EventKind.LINE and trace.actor[j] != trace.actor[index]:
+            return _source_line(cache, j).strip() or "?"
+    return "?"
+
+
+def _handoff_caption(cache: SceneCache, index: int, who: str) -> Caption:
+    """A generator's hand-off in a program that is not the seed's pattern: no step numbers, its own names."""
+    trace = cache.trace
+    ev = trace.event(index)
+    other = other_side(trace, index)
+    by = actor_name(trace, other) if other >= 0 else party_name("?")
+    if ev.kind is EventKind.CALL:
+        return Caption(
+            translate("Caption", "{by} starts the generator {who}").format(by=by, who=who),
+            translate(
+                "Caption",
+                "{by} runs {source}: {who}'s code runs for the first time, up to its first yield; "
+                "{by} waits meanwhile.",
+            ).format(by=by, who=who, source=_driver_source(cache, index)),
+        )
+    if ev.kind is EventKind.YIELD:
+        if ev.arg >= 0:  # passing an inner generator's value on out (yield from)
+            inner = actor_name(trace, ev.arg)
+            return Caption(
+                translate("Caption", "{who} passes {value} on out").format(who=who, value=_v(ev.text)),
+                translate("Caption", "{inner} yielded it; yield from hands it straight past {who} to {by}.").format(
+                    inner=inner, who=who, by=by
+                ),
+            )
+        return Caption(
+            translate("Caption", "{who} yields {value} back to {by}").format(who=who, value=_v(ev.text), by=by),
+            translate(
+                "Caption",
+                "{who} pauses at line {line}; {by} gets {value} and runs again. {who}'s local variables stay alive.",
+            ).format(who=who, line=ev.line, value=_v(ev.text), by=by),
+        )
+    how = ev.arg
+    if how == ResumeHow.SEND:
+        return Caption(
+            translate("Caption", "{by} sends {value} into {who}").format(by=by, value=_v(ev.text), who=who),
+            translate("Caption", "{who} carries on where it paused; its yield gives {value}.").format(
+                who=who, value=_v(ev.text)
+            ),
+        )
+    if how == ResumeHow.NEXT:
+        return Caption(
+            translate("Caption", "next() resumes {who}").format(who=who),
+            translate("Caption", "{by} asks {who} for its next value; the paused yield gives None.").format(
+                by=by, who=who
+            ),
+        )
+    if how == ResumeHow.CLOSE:
+        return Caption(
+            translate("Caption", "{by} closes {who}").format(by=by, who=who),
+            translate(
+                "Caption", "GeneratorExit is raised inside {who} at its paused yield, so it can clean up."
+            ).format(who=who),
+        )
+    if how == ResumeHow.THROW:
+        return Caption(
+            translate("Caption", "{by} throws into {who}").format(by=by, who=who),
+            translate("Caption", "{value} is raised inside {who} at its paused yield.").format(
+                value=_v(ev.text), who=who
+            ),
+        )
+    return Caption(
+        translate("Caption", "{who} resumes").format(who=who),
+        translate("Caption", "The outer frame's yield from / await passes control back down into {who}.").format(
+            who=who
+        ),
     )
 
 
@@ -271,152 +390,23 @@ def _is_startup_yield(cache: SceneCache, index: int) -> bool:
     )
 
 
+@lru_cache(maxsize=16)
+def _lines(source: str) -> tuple[str, ...]:
+    """A source's lines, split once (a caption per step must not split the file each time)."""
+    return tuple(source.splitlines())
+
+
 def _source_line(cache: SceneCache, index: int) -> str:
     trace = cache.trace
     actor = trace.actors[trace.actor[index]]
     source = trace.sources.get(actor.file) or next(iter(trace.sources.values()), "")
-    lines = source.splitlines()
+    lines = _lines(source)
     n = trace.line[index]
     return lines[n - 1] if 0 < n <= len(lines) else ""
 
 
-_THREAD_STATES: dict[int, object] = {
-    ThreadState.NEW: QT_TRANSLATE_NOOP("ThreadState", "new"),
-    ThreadState.RUNNING: QT_TRANSLATE_NOOP("ThreadState", "running"),
-    ThreadState.READY: QT_TRANSLATE_NOOP("ThreadState", "ready"),
-    ThreadState.BLOCKED_IO: QT_TRANSLATE_NOOP("ThreadState", "blocked on IO"),
-    ThreadState.WAITING_LOCK: QT_TRANSLATE_NOOP("ThreadState", "waiting for a lock"),
-    ThreadState.EXITED: QT_TRANSLATE_NOOP("ThreadState", "finished"),
-}
-
-
 def _loop_or_thread_caption(cache: SceneCache, index: int, who: str) -> Caption:
-    trace = cache.trace
-    ev = trace.event(index)
-    k = EventKind
-    what = _v(ev.text or (ev.data or {}).get("what") or "")
-    if ev.kind is k.LOOP_TICK:
-        return Caption(
-            translate("Caption", "The message loop turns"),
-            translate(
-                "Caption",
-                "The loop takes every message in the ready queue and runs its handler once; then it "
-                "waits for the next timer or IO completion.",
-            ),
-        )
-    if ev.kind is k.TASK_CREATE:
-        return Caption(
-            translate("Caption", "Task {who} created").format(who=who),
-            translate("Caption", "create_task wraps the coroutine in a Task and queues its first step."),
-        )
-    if ev.kind is k.TASK_STEP:
-        return Caption(
-            translate("Caption", "The loop runs {who}").format(who=who),
-            translate("Caption", "{who} runs until its next await, then control returns to the loop.").format(who=who),
-        )
-    if ev.kind is k.TASK_DONE:
-        return Caption(
-            translate("Caption", "{who} is done").format(who=who),
-            translate("Caption", "The task finished; anything awaiting it can go on."),
-        )
-    if ev.kind is k.TIMER_SET:
-        return Caption(
-            translate("Caption", "A timer is set"),
-            translate(
-                "Caption",
-                "{what}: the loop will wake the task when the time comes and handles other messages meanwhile.",
-            ).format(what=what),
-        )
-    if ev.kind is k.TIMER_FIRE:
-        return Caption(
-            translate("Caption", "A timer fires"),
-            translate("Caption", "{what}: its wake-up goes into the ready queue.").format(what=what),
-        )
-    if ev.kind is k.IO_REQUEST:
-        return Caption(
-            translate("Caption", "IO request sent: {what}").format(what=what),
-            translate(
-                "Caption",
-                "The code only sends the request and does not wait for the result: this handler "
-                "ends and the loop goes on with other messages.",
-            ),
-        )
-    if ev.kind is k.IO_COMPLETE:
-        return Caption(
-            translate("Caption", "IO complete: {what}").format(what=what),
-            translate(
-                "Caption",
-                'An "IO complete" message comes back into the queue; handling it, the waiting task '
-                "gets the result directly.",
-            ),
-        )
-    if ev.kind is k.LOOP_BLOCKED:
-        return Caption(
-            translate("Caption", "The loop is blocked"),
-            translate(
-                "Caption",
-                "A blocking call holds the only thread: no other message is handled until it "
-                "returns. This is the mistake asynchronous code must avoid.",
-            ),
-        )
-    if ev.kind is k.CALLBACK:
-        return Caption(
-            translate("Caption", "A callback runs"),
-            translate("Caption", "The loop runs a plain callback from the ready queue: {what}").format(what=what),
-        )
-    if ev.kind is k.EXECUTOR_SUBMIT:
-        return Caption(
-            translate("Caption", "Work sent to a thread pool"),
-            translate("Caption", "The blocking work runs on another thread; the loop stays free."),
-        )
-    if ev.kind is k.EXECUTOR_DONE:
-        return Caption(
-            translate("Caption", "Thread-pool work done"),
-            translate("Caption", "Its result comes back to the loop as a message."),
-        )
-    if ev.kind is k.THREAD_CREATE:
-        return Caption(
-            translate("Caption", "Thread {who} created").format(who=who),
-            translate("Caption", "The OS sets up a stack and scheduling state for a new thread."),
-        )
-    if ev.kind is k.THREAD_STATE:
-        state = str(_THREAD_STATES.get(ev.arg, "?"))
-        return Caption(
-            translate("Caption", "{who} is {state}").format(who=who, state=translate("ThreadState", state)),
-            translate("Caption", "The scheduler changed the thread's state."),
-        )
-    if ev.kind is k.CONTEXT_SWITCH:
-        return Caption(
-            translate("Caption", "Context switch to {who}").format(who=who),
-            translate(
-                "Caption",
-                "The OS saves one thread's registers and loads another's. Time spent switching is "
-                "time no work gets done; more threads, more switching.",
-            ),
-        )
-    if ev.kind is k.LOCK_WAIT:
-        return Caption(
-            translate("Caption", "{who} waits for a lock").format(who=who),
-            translate("Caption", "Another thread holds it; {who} sleeps until it is released.").format(who=who),
-        )
-    if ev.kind is k.LOCK_ACQUIRE:
-        return Caption(
-            translate("Caption", "{who} takes a lock").format(who=who),
-            translate("Caption", "Only the holder may touch the shared data now."),
-        )
-    if ev.kind is k.LOCK_RELEASE:
-        return Caption(
-            translate("Caption", "{who} releases a lock").format(who=who),
-            translate("Caption", "A thread waiting for it can be woken."),
-        )
-    if ev.kind is k.DEADLOCK:
-        return Caption(
-            translate("Caption", "Deadlock"),
-            translate("Caption", "Each thread waits for a lock another one holds: none can ever go on."),
-        )
-    if ev.kind is k.THREAD_EXIT:
-        return Caption(
-            translate("Caption", "{who} exits").format(who=who),
-            translate("Caption", "The thread's work is done and its stack is freed."),
-        )
-    return Caption(ev.kind.name.lower(), ev.text or "")
+    kind = cache.trace.kind[index]
+    if 40 <= kind < 50:
+        return thread_caption(cache, index)
+    return loop_caption(cache, index)

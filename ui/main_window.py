@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
             "loop_back",
             "io_forward",
             "io_back",
+            "chapter_forward",
+            "chapter_back",
             None,
             "start",
             "end",
@@ -302,6 +304,7 @@ class MainWindow(QMainWindow):
             (StepUnit.HANDOFF, "handoff_forward", "handoff_back"),
             (StepUnit.LOOP, "loop_forward", "loop_back"),
             (StepUnit.IO, "io_forward", "io_back"),
+            (StepUnit.CHAPTER, "chapter_forward", "chapter_back"),
         ):
             a[forward].triggered.connect(lambda _c=False, u=unit: p.step(u, +1))
             a[back].triggered.connect(lambda _c=False, u=unit: p.step(u, -1))

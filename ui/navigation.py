@@ -1,7 +1,8 @@
 """Where a step lands: the next or previous event of a kind, found fast on traces of any length.
 
 Owns the per-trace index of interesting events (lines, hand-offs, loop turns, IO
-completions, output, errors) and the step units. Pure Python over the trace's
+completions, chapters, output, errors) and the step units. Chapters come from the
+core (simulator.chapters): a chapter jump lands on a chapter's first step. Pure Python over the trace's
 columns, no Qt: the player asks it for targets, the scrubber for its marks.
 """
 
@@ -11,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from enum import Enum
 
+from simulator.chapters import chapter_starts
 from simulator.kinds import ActorKind, EventKind
 from simulator.trace import Trace
 
@@ -26,6 +28,7 @@ class StepUnit(Enum):
     HANDOFF = "handoff"
     LOOP = "loop"
     IO = "io"
+    CHAPTER = "chapter"
 
 
 def _indices(kinds: bytes, wanted: tuple[EventKind, ...]) -> list[int]:
@@ -50,6 +53,7 @@ class TraceIndex:
             StepUnit.HANDOFF: handoffs,
             StepUnit.LOOP: _indices(kinds, (EventKind.LOOP_TICK,)),
             StepUnit.IO: _indices(kinds, (EventKind.IO_COMPLETE,)),
+            StepUnit.CHAPTER: list(chapter_starts(trace)),
         }
         self.output = _indices(kinds, (EventKind.STDOUT, EventKind.STDERR))
         self.errors = _indices(kinds, (EventKind.EXCEPTION, EventKind.LIMIT, EventKind.DEADLOCK))

@@ -132,6 +132,46 @@
         <translation>跳到上一次 IO 完成（Alt+←）</translation>
     </message>
     <message>
+        <source>Next Chapter</source>
+        <translation>下一章</translation>
+    </message>
+    <message>
+        <source>Jump to the next chapter (Ctrl+Page Down; Page Down while presenting)</source>
+        <translation>跳到下一章（Ctrl+Page Down；演示时用 Page Down）</translation>
+    </message>
+    <message>
+        <source>Previous Chapter</source>
+        <translation>上一章</translation>
+    </message>
+    <message>
+        <source>Back to the previous chapter (Ctrl+Page Up; Page Up while presenting)</source>
+        <translation>回到上一章（Ctrl+Page Up；演示时用 Page Up）</translation>
+    </message>
+    <message>
+        <source>Prediction Mode</source>
+        <translation>预测模式</translation>
+    </message>
+    <message>
+        <source>Before each chapter&apos;s key moment, stop and ask what happens next (on while presenting)</source>
+        <translation>在每一章的关键时刻之前停下来，提问接下来会发生什么（演示时自动打开）</translation>
+    </message>
+    <message>
+        <source>Reveal the Answer</source>
+        <translation>揭晓答案</translation>
+    </message>
+    <message>
+        <source>Show what happens next (R, or any step forward)</source>
+        <translation>显示接下来发生的事（R，或任意向前一步）</translation>
+    </message>
+    <message>
+        <source>Lecture Notes</source>
+        <translation>讲课笔记</translation>
+    </message>
+    <message>
+        <source>What this scenario shows, the questions to ask, the chapters to stop at (F1)</source>
+        <translation>这个示例演示什么、可以提哪些问题、在哪些章节停下来讲解（F1）</translation>
+    </message>
+    <message>
         <source>Go to Start</source>
         <translation>回到开头</translation>
     </message>
@@ -279,12 +319,20 @@
         <translation>Python 逐行执行程序的顶层代码。</translation>
     </message>
     <message>
+        <source>{who}() starts</source>
+        <translation>{who}() 开始执行</translation>
+    </message>
+    <message>
+        <source>Nothing called it from Python code: it is a thread&apos;s first function.</source>
+        <translation>没有 Python 代码调用它：它是一个线程的第一个函数。</translation>
+    </message>
+    <message>
         <source>Step 1: {by} starts the generator {who}</source>
         <translation>第 1 步：{by} 启动生成器 {who}</translation>
     </message>
     <message>
-        <source>Sending None (c.send(None) or next(c)) starts {who}: its code runs for the first time, up to its first yield. {by} waits meanwhile.</source>
-        <translation>发送 None（c.send(None) 或 next(c)）启动 {who}：它的代码第一次运行，一直运行到第一个 yield。这期间 {by} 在等待。</translation>
+        <source>{by} runs {source}: sending None (or calling next) starts {who}. Its code runs for the first time, up to its first yield; {by} waits meanwhile.</source>
+        <translation>{by} 执行 {source}：发送 None（或调用 next）启动 {who}。它的代码第一次运行，一直运行到第一个 yield；这期间 {by} 在等待。</translation>
     </message>
     <message>
         <source>{by} calls {who}()</source>
@@ -383,6 +431,14 @@
         <translation>第 {line} 行抛出了 {value}。Python 会寻找匹配的 except，逐层退出栈帧，直到有人处理它。</translation>
     </message>
     <message>
+        <source>{who} is closed</source>
+        <translation>{who} 被关闭</translation>
+    </message>
+    <message>
+        <source>GeneratorExit ended {who} where it was paused; it will run no more.</source>
+        <translation>GeneratorExit 在 {who} 暂停的地方结束了它；它不会再运行。</translation>
+    </message>
+    <message>
         <source>{who} is closed; the whole process ends</source>
         <translation>{who} 被关闭，整个过程结束</translation>
     </message>
@@ -467,6 +523,10 @@
         <translation>yield 得到了 {value}；{who} 处理这条消息，第 {line} 行：{source}</translation>
     </message>
     <message>
+        <source>{who}, line {line}: {source}</source>
+        <translation>{who}，第 {line} 行：{source}</translation>
+    </message>
+    <message>
         <source>{who}, line {line}</source>
         <translation>{who}，第 {line} 行</translation>
     </message>
@@ -475,56 +535,56 @@
         <translation>执行：{source}</translation>
     </message>
     <message>
+        <source>{by} starts the generator {who}</source>
+        <translation>{by} 启动生成器 {who}</translation>
+    </message>
+    <message>
+        <source>{by} runs {source}: {who}&apos;s code runs for the first time, up to its first yield; {by} waits meanwhile.</source>
+        <translation>{by} 执行 {source}：{who} 的代码第一次运行，一直运行到第一个 yield；这期间 {by} 在等待。</translation>
+    </message>
+    <message>
+        <source>{who} passes {value} on out</source>
+        <translation>{who} 把 {value} 继续传出去</translation>
+    </message>
+    <message>
+        <source>{inner} yielded it; yield from hands it straight past {who} to {by}.</source>
+        <translation>它是 {inner} yield 出来的；yield from 让它直接穿过 {who} 交给 {by}。</translation>
+    </message>
+    <message>
+        <source>{who} yields {value} back to {by}</source>
+        <translation>{who} 通过 yield 把 {value} 交还给 {by}</translation>
+    </message>
+    <message>
+        <source>{who} pauses at line {line}; {by} gets {value} and runs again. {who}&apos;s local variables stay alive.</source>
+        <translation>{who} 在第 {line} 行暂停；{by} 拿到 {value} 继续执行。{who} 的局部变量都保留着。</translation>
+    </message>
+    <message>
+        <source>{by} sends {value} into {who}</source>
+        <translation>{by} 把 {value} 发送给 {who}</translation>
+    </message>
+    <message>
+        <source>{who} carries on where it paused; its yield gives {value}.</source>
+        <translation>{who} 从暂停的地方继续执行；它的 yield 得到 {value}。</translation>
+    </message>
+    <message>
+        <source>{by} closes {who}</source>
+        <translation>{by} 关闭 {who}</translation>
+    </message>
+    <message>
+        <source>GeneratorExit is raised inside {who} at its paused yield, so it can clean up.</source>
+        <translation>在 {who} 暂停的 yield 处抛出 GeneratorExit，让它收尾。</translation>
+    </message>
+    <message>
         <source>The message loop turns</source>
         <translation>消息循环转了一轮</translation>
-    </message>
-    <message>
-        <source>The loop takes every message in the ready queue and runs its handler once; then it waits for the next timer or IO completion.</source>
-        <translation>消息循环取出就绪队列里的每条消息，各运行一次处理程序；然后等待下一个定时器或 IO 完成。</translation>
-    </message>
-    <message>
-        <source>Task {who} created</source>
-        <translation>创建了任务 {who}</translation>
-    </message>
-    <message>
-        <source>create_task wraps the coroutine in a Task and queues its first step.</source>
-        <translation>create_task 把协程包装成 Task，并把它的第一步放进就绪队列。</translation>
-    </message>
-    <message>
-        <source>The loop runs {who}</source>
-        <translation>消息循环运行 {who}</translation>
-    </message>
-    <message>
-        <source>{who} runs until its next await, then control returns to the loop.</source>
-        <translation>{who} 一直运行到下一个 await，然后控制权回到消息循环。</translation>
-    </message>
-    <message>
-        <source>{who} is done</source>
-        <translation>{who} 完成</translation>
     </message>
     <message>
         <source>The task finished; anything awaiting it can go on.</source>
         <translation>任务完成；等待它的代码可以继续了。</translation>
     </message>
     <message>
-        <source>A timer is set</source>
-        <translation>设置了一个定时器</translation>
-    </message>
-    <message>
         <source>{what}: the loop will wake the task when the time comes and handles other messages meanwhile.</source>
         <translation>{what}：时间到时消息循环会唤醒这个任务，在此期间它去处理其他消息。</translation>
-    </message>
-    <message>
-        <source>A timer fires</source>
-        <translation>定时器到期</translation>
-    </message>
-    <message>
-        <source>{what}: its wake-up goes into the ready queue.</source>
-        <translation>{what}：唤醒消息进入就绪队列。</translation>
-    </message>
-    <message>
-        <source>IO request sent: {what}</source>
-        <translation>发出 IO 请求：{what}</translation>
     </message>
     <message>
         <source>The code only sends the request and does not wait for the result: this handler ends and the loop goes on with other messages.</source>
@@ -535,24 +595,256 @@
         <translation>IO 完成：{what}</translation>
     </message>
     <message>
-        <source>An &quot;IO complete&quot; message comes back into the queue; handling it, the waiting task gets the result directly.</source>
-        <translation>一条“IO 完成”的消息回到队列；处理这条消息时，等待的任务可以直接获取 IO 操作结果。</translation>
-    </message>
-    <message>
-        <source>The loop is blocked</source>
-        <translation>消息循环被阻塞</translation>
-    </message>
-    <message>
         <source>A blocking call holds the only thread: no other message is handled until it returns. This is the mistake asynchronous code must avoid.</source>
         <translation>一个阻塞调用占住了唯一的线程：在它返回之前，任何其他消息都得不到处理。这正是异步代码必须避免的错误。</translation>
     </message>
     <message>
-        <source>A callback runs</source>
-        <translation>运行一个回调</translation>
+        <source>{task} starts: the loop runs {who} for the first time</source>
+        <translation>{task} 开始：消息循环第一次运行 {who}</translation>
     </message>
     <message>
-        <source>The loop runs a plain callback from the ready queue: {what}</source>
-        <translation>消息循环从就绪队列中运行一个普通回调：{what}</translation>
+        <source>The event loop steps {task} by sending None into its coroutine {who}: {who} runs up to its first await, then control comes back to the loop.</source>
+        <translation>事件循环向 {task} 的协程 {who} 发送 None 来推进它：{who} 运行到第一个 await，然后控制权回到消息循环。</translation>
+    </message>
+    <message>
+        <source>await runs {who} inside {task}</source>
+        <translation>await 在 {task} 中运行 {who}</translation>
+    </message>
+    <message>
+        <source>{who} runs as part of {task}: if it has to wait, the whole task waits with it.</source>
+        <translation>{who} 作为 {task} 的一部分运行：如果它要等待，整个任务都随它一起等待。</translation>
+    </message>
+    <message>
+        <source>{who} returns {value}: {task} is done</source>
+        <translation>{who} 返回 {value}：{task} 完成</translation>
+    </message>
+    <message>
+        <source>The return value becomes the result of {task}; whoever awaits {task} gets it.</source>
+        <translation>返回值成为 {task} 的结果；await {task} 的一方会拿到它。</translation>
+    </message>
+    <message>
+        <source>The await that called {who} gets {value}; {task} goes on.</source>
+        <translation>调用 {who} 的 await 得到 {value}；{task} 继续执行。</translation>
+    </message>
+    <message>
+        <source>{who} resumes inside {task}</source>
+        <translation>{who} 在 {task} 中恢复执行</translation>
+    </message>
+    <message>
+        <source>The await chain passes control back down to {who}, where the wait began.</source>
+        <translation>await 链把控制权一路交回给 {who}，也就是开始等待的地方。</translation>
+    </message>
+    <message>
+        <source>{task} wakes: {who} goes on at line {line}</source>
+        <translation>{task} 被唤醒：{who} 从第 {line} 行继续</translation>
+    </message>
+    <message>
+        <source>{reason} The loop sends {value} into {who}, which carries on after its await.</source>
+        <translation>{reason}消息循环把 {value} 发送给 {who}，它从 await 之后继续执行。</translation>
+    </message>
+    <message>
+        <source>{who} waits with {inner}</source>
+        <translation>{who} 与 {inner} 一起等待</translation>
+    </message>
+    <message>
+        <source>{who} awaits {inner}, so the wait passes on up to {task} and back to the loop.</source>
+        <translation>{who} 在 await {inner}，所以等待一路传到 {task}，控制权回到消息循环。</translation>
+    </message>
+    <message>
+        <source>{who} lets the others run</source>
+        <translation>{who} 让其他任务先运行</translation>
+    </message>
+    <message>
+        <source>{task} yields to the loop without waiting for anything (asyncio.sleep(0)): the tasks already ready run first, then {task} again.</source>
+        <translation>{task} 不等待任何东西就把控制权交给消息循环（asyncio.sleep(0)）：已就绪的任务先运行，然后再轮到 {task}。</translation>
+    </message>
+    <message>
+        <source>{who} awaits: {task} gives control back to the loop</source>
+        <translation>{who} 在 await：{task} 把控制权交回消息循环</translation>
+    </message>
+    <message>
+        <source>It sent {what} and waits for the answer without blocking: the loop runs other tasks meanwhile, and the completion will wake {task}.</source>
+        <translation>它发出了 {what}，不阻塞地等待结果：这期间消息循环运行其他任务，IO 完成时会唤醒 {task}。</translation>
+    </message>
+    <message>
+        <source>asyncio.sleep: a timer will wake {task} when the time comes; the loop runs other tasks meanwhile.</source>
+        <translation>asyncio.sleep：时间到时定时器会唤醒 {task}；这期间消息循环运行其他任务。</translation>
+    </message>
+    <message>
+        <source>Its blocking work runs on a thread pool; the loop stays free until the result comes back.</source>
+        <translation>它的阻塞工作在线程池中运行；结果回来之前消息循环保持空闲。</translation>
+    </message>
+    <message>
+        <source>The queue is full, so {task}, the producer here, waits at {source} until another task takes an item.</source>
+        <translation>队列满了，所以 {task}（这里的生产者）在 {source} 处等待，直到另一个任务取走一条消息。</translation>
+    </message>
+    <message>
+        <source>The queue is empty, so {task} waits at {source} until another task puts an item in.</source>
+        <translation>队列空了，所以 {task} 在 {source} 处等待，直到另一个任务放入一条消息。</translation>
+    </message>
+    <message>
+        <source>It waits at {source} for other tasks to finish.</source>
+        <translation>它在 {source} 处等待其他任务完成。</translation>
+    </message>
+    <message>
+        <source>It waits at {source} for a result; whoever provides it wakes the task.</source>
+        <translation>它在 {source} 处等待一个结果；提供结果的一方会唤醒这个任务。</translation>
+    </message>
+    <message>
+        <source>Its {what} has completed.</source>
+        <translation>它的 {what} 已完成。</translation>
+    </message>
+    <message>
+        <source>Its thread-pool work is done.</source>
+        <translation>它在线程池中的工作已完成。</translation>
+    </message>
+    <message>
+        <source>Its timer fired: the sleep is over.</source>
+        <translation>它的定时器到期：sleep 结束了。</translation>
+    </message>
+    <message>
+        <source>{other}, which it awaited, has finished.</source>
+        <translation>它所等待的 {other} 已经完成。</translation>
+    </message>
+    <message>
+        <source>Its turn in the ready queue has come.</source>
+        <translation>就绪队列里轮到它了。</translation>
+    </message>
+    <message>
+        <source>the new connection is handed to the stream reader</source>
+        <translation>新建立的连接交给流读取器</translation>
+    </message>
+    <message>
+        <source>the closed connection is cleaned up</source>
+        <translation>清理已关闭的连接</translation>
+    </message>
+    <message>
+        <source>a waiting task&apos;s future gets its result, so the task can be woken</source>
+        <translation>等待中的任务的 future 得到结果，任务可以被唤醒</translation>
+    </message>
+    <message>
+        <source>gather notes that one of its tasks has finished</source>
+        <translation>gather 记下它的一个任务已完成</translation>
+    </message>
+    <message>
+        <source>the TaskGroup notes that one of its tasks has finished</source>
+        <translation>TaskGroup 记下它的一个任务已完成</translation>
+    </message>
+    <message>
+        <source>run_until_complete sees that what it ran has finished and stops the loop</source>
+        <translation>run_until_complete 发现它运行的协程已结束，于是停止消息循环</translation>
+    </message>
+    <message>
+        <source>a task whose future is done is woken</source>
+        <translation>唤醒一个所等待的 future 已完成的任务</translation>
+    </message>
+    <message>
+        <source>internal work of asyncio</source>
+        <translation>asyncio 的内部工作</translation>
+    </message>
+    <message>
+        <source>Ready now: {tasks}. The loop runs each ready handler once, in order; a task runs until its next await.</source>
+        <translation>现在就绪：{tasks}。消息循环按顺序把每个就绪的处理程序运行一次；任务一直运行到下一个 await。</translation>
+    </message>
+    <message>
+        <source>No task of the program is ready: the loop only does its own bookkeeping.</source>
+        <translation>程序的任务都没有就绪：消息循环只做它自己的内部工作。</translation>
+    </message>
+    <message>
+        <source>Also {n} of asyncio&apos;s own callbacks.</source>
+        <translation>另有 {n} 个 asyncio 自己的回调。</translation>
+    </message>
+    <message>
+        <source>asyncio&apos;s bookkeeping</source>
+        <translation>asyncio 的内部工作</translation>
+    </message>
+    <message>
+        <source>asyncio creates a task of its own ({what}) to clean up.</source>
+        <translation>asyncio 创建了一个自己的任务（{what}）来收尾。</translation>
+    </message>
+    <message>
+        <source>asyncio.run</source>
+        <translation>asyncio.run</translation>
+    </message>
+    <message>
+        <source>{by} creates the task {task}</source>
+        <translation>{by} 创建任务 {task}</translation>
+    </message>
+    <message>
+        <source>create_task wraps the coroutine in a Task and puts its first step in the ready queue: nothing of it runs until the loop gets to it.</source>
+        <translation>create_task 把协程包装成 Task，并把它的第一步放进就绪队列：在消息循环轮到它之前，它一行也不会运行。</translation>
+    </message>
+    <message>
+        <source>One of asyncio&apos;s own tasks runs ({task}).</source>
+        <translation>asyncio 自己的一个任务在运行（{task}）。</translation>
+    </message>
+    <message>
+        <source>Its first step.</source>
+        <translation>这是它的第一步。</translation>
+    </message>
+    <message>
+        <source>The loop runs {task}</source>
+        <translation>消息循环运行 {task}</translation>
+    </message>
+    <message>
+        <source>{reason} {task} runs until its next await, then control returns to the loop.</source>
+        <translation>{reason}{task} 一直运行到下一个 await，然后控制权回到消息循环。</translation>
+    </message>
+    <message>
+        <source>One of asyncio&apos;s own tasks is done ({task}).</source>
+        <translation>asyncio 自己的一个任务完成了（{task}）。</translation>
+    </message>
+    <message>
+        <source>{task} is done ({how})</source>
+        <translation>{task} 完成（{how}）</translation>
+    </message>
+    <message>
+        <source>{task} sets a timer</source>
+        <translation>{task} 设置了一个定时器</translation>
+    </message>
+    <message>
+        <source>the loop</source>
+        <translation>消息循环</translation>
+    </message>
+    <message>
+        <source>A timer fires for {task}</source>
+        <translation>{task} 的定时器到期</translation>
+    </message>
+    <message>
+        <source>Its wake-up goes into the ready queue: {task} runs in the next turn.</source>
+        <translation>唤醒消息进入就绪队列：{task} 在下一轮运行。</translation>
+    </message>
+    <message>
+        <source>A timer is cancelled</source>
+        <translation>一个定时器被取消</translation>
+    </message>
+    <message>
+        <source>It will not fire: nobody waits for it any more.</source>
+        <translation>它不会到期了：已经没有人在等它。</translation>
+    </message>
+    <message>
+        <source>{task} sends a request: {what}</source>
+        <translation>{task} 发出请求：{what}</translation>
+    </message>
+    <message>
+        <source>An &quot;IO complete&quot; message comes back into the queue; handling it wakes {task} with the result.</source>
+        <translation>一条“IO 完成”的消息回到队列；处理这条消息时，{task} 带着结果被唤醒。</translation>
+    </message>
+    <message>
+        <source>{task} blocks the loop: {what}</source>
+        <translation>{task} 阻塞了消息循环：{what}</translation>
+    </message>
+    <message>
+        <source>A completion is delivered</source>
+        <translation>送达一个完成消息</translation>
+    </message>
+    <message>
+        <source>The answer to {what} is handed to the future its task awaits.</source>
+        <translation>{what} 的结果交给了它的任务所等待的 future。</translation>
+    </message>
+    <message>
+        <source>{words} (library callback {name}).</source>
+        <translation>{words}（库的回调 {name}）。</translation>
     </message>
     <message>
         <source>Work sent to a thread pool</source>
@@ -571,6 +863,30 @@
         <translation>结果作为一条消息回到消息循环。</translation>
     </message>
     <message>
+        <source>its time slice was over</source>
+        <translation>它的时间片用完了</translation>
+    </message>
+    <message>
+        <source>it has to wait</source>
+        <translation>它必须等待</translation>
+    </message>
+    <message>
+        <source>an idle CPU picks up a woken thread</source>
+        <translation>空闲的 CPU 接手一个被唤醒的线程</translation>
+    </message>
+    <message>
+        <source>it gave the CPU away (time.sleep(0))</source>
+        <translation>它主动让出了 CPU（time.sleep(0)）</translation>
+    </message>
+    <message>
+        <source>it has finished</source>
+        <translation>它已经结束</translation>
+    </message>
+    <message>
+        <source>an idle CPU picks up a new thread</source>
+        <translation>空闲的 CPU 接手一个新线程</translation>
+    </message>
+    <message>
         <source>Thread {who} created</source>
         <translation>创建了线程 {who}</translation>
     </message>
@@ -579,40 +895,96 @@
         <translation>操作系统为新线程分配栈和调度状态。</translation>
     </message>
     <message>
+        <source>The CPU goes idle</source>
+        <translation>CPU 空闲</translation>
+    </message>
+    <message>
+        <source>No thread is ready: every one waits for something.</source>
+        <translation>没有线程就绪：每个线程都在等待什么。</translation>
+    </message>
+    <message>
+        <source>Context switch: {out} → {who}</source>
+        <translation>上下文切换：{out} → {who}</translation>
+    </message>
+    <message>
+        <source>The OS switches because {why}: it saves one thread&apos;s registers and loads another&apos;s. Time spent switching is time no work gets done; more threads, more switching.</source>
+        <translation>操作系统切换线程，因为{why}：它保存一个线程的寄存器，再载入另一个线程的。切换所花的时间里没有做任何有用的工作；线程越多，切换越多。</translation>
+    </message>
+    <message>
+        <source>{who} waits on {lock}</source>
+        <translation>{who} 在 {lock} 上等待</translation>
+    </message>
+    <message>
+        <source>wait() gives the condition&apos;s lock up and sleeps until another thread calls notify(); here {waker} wakes it.</source>
+        <translation>wait() 交出条件变量的锁并睡眠，直到另一个线程调用 notify()；这里由 {waker} 唤醒它。</translation>
+    </message>
+    <message>
+        <source>It sleeps until another thread signals it; here {waker} wakes it.</source>
+        <translation>它睡眠，直到另一个线程发出信号；这里由 {waker} 唤醒它。</translation>
+    </message>
+    <message>
+        <source>{who} waits for {lock}</source>
+        <translation>{who} 等待 {lock}</translation>
+    </message>
+    <message>
+        <source>{holder} holds it; {who} sleeps until {holder} releases it.</source>
+        <translation>{holder} 持有它；{who} 睡眠，直到 {holder} 释放它。</translation>
+    </message>
+    <message>
+        <source>another thread</source>
+        <translation>另一个线程</translation>
+    </message>
+    <message>
+        <source>{who} takes {lock}</source>
+        <translation>{who} 获得 {lock}</translation>
+    </message>
+    <message>
+        <source>{who} releases {lock}</source>
+        <translation>{who} 释放 {lock}</translation>
+    </message>
+    <message>
+        <source>Each thread waits for something another one holds: none can ever go on. {message}</source>
+        <translation>每个线程都在等另一个线程持有的东西：谁也无法继续。{message}</translation>
+    </message>
+    <message>
         <source>{who} is {state}</source>
         <translation>{who}：{state}</translation>
+    </message>
+    <message>
+        <source>{waker} wakes {who}</source>
+        <translation>{waker} 唤醒 {who}</translation>
+    </message>
+    <message>
+        <source>{who} is ready again and waits for a CPU to run on.</source>
+        <translation>{who} 重新就绪，等待一个 CPU 来运行它。</translation>
+    </message>
+    <message>
+        <source>{who} runs on CPU {cpu}.</source>
+        <translation>{who} 在 CPU {cpu} 上运行。</translation>
+    </message>
+    <message>
+        <source>{who} waits for {other} to finish</source>
+        <translation>{who} 等待 {other} 结束</translation>
+    </message>
+    <message>
+        <source>join() blocks {who} until {other} has exited.</source>
+        <translation>join() 阻塞 {who}，直到 {other} 退出。</translation>
+    </message>
+    <message>
+        <source>It sleeps; it uses no CPU while it waits.</source>
+        <translation>它在睡眠；等待期间不占用 CPU。</translation>
+    </message>
+    <message>
+        <source>{who} waits for IO (or sleeps): the OS runs other threads meanwhile.</source>
+        <translation>{who} 在等待 IO（或在睡眠）：这期间操作系统运行其他线程。</translation>
     </message>
     <message>
         <source>The scheduler changed the thread&apos;s state.</source>
         <translation>调度器改变了线程的状态。</translation>
     </message>
     <message>
-        <source>Context switch to {who}</source>
-        <translation>上下文切换到 {who}</translation>
-    </message>
-    <message>
-        <source>The OS saves one thread&apos;s registers and loads another&apos;s. Time spent switching is time no work gets done; more threads, more switching.</source>
-        <translation>操作系统保存一个线程的寄存器，再载入另一个线程的。切换所花的时间里没有做任何有用的工作；线程越多，切换越多。</translation>
-    </message>
-    <message>
-        <source>{who} waits for a lock</source>
-        <translation>{who} 等待锁</translation>
-    </message>
-    <message>
-        <source>Another thread holds it; {who} sleeps until it is released.</source>
-        <translation>另一个线程持有这把锁；{who} 睡眠，直到锁被释放。</translation>
-    </message>
-    <message>
-        <source>{who} takes a lock</source>
-        <translation>{who} 获得锁</translation>
-    </message>
-    <message>
         <source>Only the holder may touch the shared data now.</source>
         <translation>现在只有持有者可以访问共享数据。</translation>
-    </message>
-    <message>
-        <source>{who} releases a lock</source>
-        <translation>{who} 释放锁</translation>
     </message>
     <message>
         <source>A thread waiting for it can be woken.</source>
@@ -623,16 +995,99 @@
         <translation>死锁</translation>
     </message>
     <message>
-        <source>Each thread waits for a lock another one holds: none can ever go on.</source>
-        <translation>每个线程都在等另一个线程持有的锁：谁也无法继续。</translation>
-    </message>
-    <message>
         <source>{who} exits</source>
         <translation>{who} 退出</translation>
     </message>
     <message>
         <source>The thread&apos;s work is done and its stack is freed.</source>
         <translation>线程的工作完成，它的栈被释放。</translation>
+    </message>
+</context>
+<context>
+    <name>Chapter</name>
+    <message>
+        <source>The program starts</source>
+        <translation>程序开始运行</translation>
+    </message>
+    <message>
+        <source>Step 1: {by} starts the generator {gen}</source>
+        <translation>第 1 步：{by} 启动生成器 {gen}</translation>
+    </message>
+    <message>
+        <source>Step 2: send({value}) switches to {gen}</source>
+        <translation>第 2 步：send({value}) 切换到 {gen} 执行</translation>
+    </message>
+    <message>
+        <source>Step 3: {gen} takes {value} and yields {result} back</source>
+        <translation>第 3 步：{gen} 通过 yield 拿到消息 {value}，处理后把 {result} 传回</translation>
+    </message>
+    <message>
+        <source>Step 4: {by} has the result {result} and goes on</source>
+        <translation>第 4 步：{by} 拿到结果 {result}，继续生产</translation>
+    </message>
+    <message>
+        <source>Step 5: {by} closes {gen}; the whole process ends</source>
+        <translation>第 5 步：{by} 关闭 {gen}，整个过程结束</translation>
+    </message>
+    <message>
+        <source>{by} hands control to {gen}</source>
+        <translation>{by} 把控制权交给 {gen}</translation>
+    </message>
+    <message>
+        <source>{gen} yields {value} back to {by}</source>
+        <translation>{gen} 通过 yield 把 {value} 交还给 {by}</translation>
+    </message>
+    <message>
+        <source>The event loop starts: it runs {tasks}</source>
+        <translation>事件循环开始：运行 {tasks}</translation>
+    </message>
+    <message>
+        <source>The loop turns: it runs {tasks}</source>
+        <translation>消息循环转了一轮：运行 {tasks}</translation>
+    </message>
+    <message>
+        <source>IO complete: {what} wakes {task}</source>
+        <translation>IO 完成：{what} 唤醒 {task}</translation>
+    </message>
+    <message>
+        <source>A timer fires: it wakes {task}</source>
+        <translation>定时器到期：唤醒 {task}</translation>
+    </message>
+    <message>
+        <source>{task} blocks the loop: {what}</source>
+        <translation>{task} 阻塞了消息循环：{what}</translation>
+    </message>
+    <message>
+        <source>{thread} waits for {on}; no thread is ready</source>
+        <translation>{thread} 等待 {on}；没有就绪的线程</translation>
+    </message>
+    <message>
+        <source>{thread} waits for {on}; {next} runs</source>
+        <translation>{thread} 等待 {on}；{next} 运行</translation>
+    </message>
+    <message>
+        <source>{thread}&apos;s time slice is over; {next} runs</source>
+        <translation>{thread} 的时间片用完；{next} 运行</translation>
+    </message>
+    <message>
+        <source>{thread} has finished; {next} runs</source>
+        <translation>{thread} 已结束；{next} 运行</translation>
+    </message>
+    <message>
+        <source>{next} runs</source>
+        <translation>{next} 运行</translation>
+    </message>
+    <message>
+        <source>{who} raises {error}</source>
+        <translation>{who} 抛出 {error}</translation>
+    </message>
+    <message>
+        <source>Deadlock: no thread can go on</source>
+        <translation>死锁：没有线程能继续</translation>
+    </message>
+    <message>
+        <source>Stopped by a limit</source>
+        <translation>因达到限制而停止</translation>
     </message>
 </context>
 <context>
@@ -1157,6 +1612,101 @@
     </message>
 </context>
 <context>
+    <name>Lessons</name>
+    <message>
+        <source>Lecture Notes for This Program</source>
+        <translation>本程序的讲课笔记</translation>
+    </message>
+    <message>
+        <source>Step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>The lecture notes are not installed (docs/lessons is missing).</source>
+        <translation>没有安装讲课笔记（缺少 docs/lessons）。</translation>
+    </message>
+    <message>
+        <source>Chapters</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Who Waits</source>
+        <translation>谁在等待</translation>
+    </message>
+    <message>
+        <source>Lecture Notes</source>
+        <translation>讲课笔记</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>blocked on IO</source>
+        <translation>因 IO 阻塞</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Thread {name}: {state}</source>
+        <translation>线程 {name}：{state}</translation>
+    </message>
+    <message>
+        <source>IO (or time.sleep)</source>
+        <translation>IO（或 time.sleep）</translation>
+    </message>
+    <message>
+        <source>another thread</source>
+        <translation>另一个线程</translation>
+    </message>
+    <message>
+        <source>{thread} to finish (join)</source>
+        <translation>{thread} 结束（join）</translation>
+    </message>
+    <message>
+        <source>Thread {name}: {state} on {what}</source>
+        <translation>线程 {name}：{state}，等待 {what}</translation>
+    </message>
+    <message>
+        <source> (held by {holder})</source>
+        <translation>（由 {holder} 持有）</translation>
+    </message>
+    <message>
+        <source>; woken by {waker}</source>
+        <translation>；将由 {waker} 唤醒</translation>
+    </message>
+    <message>
+        <source>Tasks, as python -m asyncio pstree shows them:</source>
+        <translation>任务（按 python -m asyncio pstree 的格式）：</translation>
+    </message>
+    <message>
+        <source>The await graph has a cycle: {cycles}</source>
+        <translation>await 关系图中有环：{cycles}</translation>
+    </message>
+    <message>
+        <source>Threads (where each one is, and what it waits for):</source>
+        <translation>线程（各自在哪里、在等什么）：</translation>
+    </message>
+    <message>
+        <source>Nothing waits here: no asyncio task is pending and no thread was started.</source>
+        <translation>这里没有谁在等待：没有未完成的 asyncio 任务，也没有启动过线程。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{name} is not a Python program: Coroscope opens .py files.</source>
@@ -1592,6 +2142,53 @@
     <message>
         <source>timer {label} at {time}</source>
         <translation>定时器 {label}，于 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Prediction</name>
+    <message>
+        <source>What value does {by} send into {gen}?</source>
+        <translation>{by} 会把什么值发送给 {gen}？</translation>
+    </message>
+    <message>
+        <source>{gen} has the message {value}. What does it yield back?</source>
+        <translation>{gen} 拿到了消息 {value}。它会 yield 回什么？</translation>
+    </message>
+    <message>
+        <source>What does {gen} yield back?</source>
+        <translation>{gen} 会 yield 回什么？</translation>
+    </message>
+    <message>
+        <source>Which side runs next?</source>
+        <translation>接下来哪一方运行？</translation>
+    </message>
+    <message>
+        <source>Which request completes next?</source>
+        <translation>下一个完成的是哪个请求？</translation>
+    </message>
+    <message>
+        <source>Which task does the loop run next?</source>
+        <translation>消息循环接下来运行哪个任务？</translation>
+    </message>
+    <message>
+        <source>Which thread runs next?</source>
+        <translation>接下来哪个线程运行？</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>请预测</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>R or → reveals</source>
+        <translation>按 R 或 → 揭晓</translation>
+    </message>
+    <message>
+        <source>→ goes on</source>
+        <translation>按 → 继续</translation>
     </message>
 </context>
 <context>

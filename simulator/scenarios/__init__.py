@@ -3,8 +3,11 @@
 Owns discovery. A scenario is `<stem>.py` in this folder whose module docstring's
 first line is its English title (or, to keep a program byte-identical to a text
 it comes from, `<stem>.title` holds the title); `<stem>.expected`, when present, is its exact
-stdout (a test checks every one, so the examples cannot rot). Its name is the stem
-with dashes: `producer_consumer.py` is `producer-consumer`.
+stdout (a test checks every one, so the examples cannot rot); `<stem>.exit`, when
+present, is the exit status it ends with under the simulator when that is not 0 (a
+deadlock stops the run with status 1; under plain CPython such a program would hang,
+so it is not run there). Its name is the stem with dashes: `producer_consumer.py` is
+`producer-consumer`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class Scenario:
     title: str
     path: Path
     expected_stdout: str | None
+    expected_exit: int = 0
 
 
 def _load(path: Path) -> Scenario:
@@ -31,11 +35,13 @@ def _load(path: Path) -> Scenario:
     doc = title_file.read_text(encoding="utf-8") if title_file.exists() else ast.get_docstring(ast.parse(source))
     doc = doc or path.stem
     expected = path.with_suffix(".expected")
+    exit_file = path.with_suffix(".exit")
     return Scenario(
         name=path.stem.replace("_", "-"),
         title=doc.strip().splitlines()[0].rstrip("."),
         path=path,
         expected_stdout=expected.read_text(encoding="utf-8") if expected.exists() else None,
+        expected_exit=int(exit_file.read_text(encoding="utf-8").strip()) if exit_file.exists() else 0,
     )
 
 

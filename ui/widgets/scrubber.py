@@ -1,4 +1,4 @@
-"""The scrubber: the whole trace as a bar, with marks for hand-offs, IO completions, output and errors.
+"""The scrubber: the whole trace as a bar, with marks for chapters, hand-offs, IO completions, output and errors.
 
 Owns `draw_scrubber` (pure) and a thin widget that turns clicks and drags into seeks.
 Marks are binned per pixel column once per trace and width, so a million events
@@ -18,6 +18,7 @@ from ui.render.common import with_alpha
 from ui.theme import LIGHT, Theme
 
 MARK_ROWS = ("handoff", "io", "output", "error")
+CHAPTER_ROW = "chapter"  # drawn across the whole bar: where each chapter begins (jump with the chapter keys)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ def scrubber_marks(index: TraceIndex) -> dict[str, tuple[int, ...]]:
         "io": tuple(index.by_unit[StepUnit.IO]),
         "output": tuple(index.output),
         "error": tuple(index.errors),
+        CHAPTER_ROW: tuple(index.by_unit[StepUnit.CHAPTER]),
     }
 
 
@@ -98,6 +100,10 @@ def _draw_bar_and_marks(painter: QPainter, rect: QRectF, model: ScrubberModel, t
     painter.drawRect(track)
     if model.length <= 1:
         return
+    # chapter starts first, full height and faint, so the rows' marks stay readable on top of them
+    for column in _columns(model.marks.get(CHAPTER_ROW, ()), model.length, int(track.width())):
+        x = track.left() + column
+        painter.fillRect(QRectF(x, track.top(), 2.0, track.height()), with_alpha(theme.accent, 0.45))
     colours = {"handoff": theme.sent, "io": theme.completion, "output": theme.text_dim, "error": theme.error}
     row_h = track.height() / len(MARK_ROWS)
     width = int(track.width())
