@@ -58,6 +58,7 @@ _DEBUG_OF = operator.attrgetter("_debug")
 _MAX_SELECT_TIMEOUT = float(base_events.MAXIMUM_SELECT_TIMEOUT)
 _REQUEST_ID = operator.itemgetter(2)
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
+SELECT_RESOLUTION_NS = 1_000_000  # epoll_wait takes whole milliseconds (selectors.EpollSelector rounds up)
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
 _FRIENDLY = {
     "_set_result_unless_cancelled": "sleep",
@@ -310,7 +311,11 @@ class VirtualLoop(_BaseLoop):
                 if timeout >= _MAX_SELECT_TIMEOUT:
                     target = b.now + round(timeout * S)
                 else:
-                    target = max(b.now, round(self._scheduled[0]._when * S))
+                    # CPython's epoll selector rounds its timeout up to whole milliseconds: the loop wakes at
+                    # the first millisecond boundary (from now) at or after the timer, and every timer due by
+                    # then runs in that turn (two tasks that slept 0.2 s a few lines apart wake together)
+                    delay = round(self._scheduled[0]._when * S) - b.now
+                    target = b.now + -(-delay // SELECT_RESOLUTION_NS) * SELECT_RESOLUTION_NS if delay > 0 else b.now
             if io_due and (target < 0 or io_due[0] < target):
                 target = io_due[0]
             if target < 0:

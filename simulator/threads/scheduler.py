@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import _thread
 import heapq
+import itertools
 import os
 import queue
 import random
@@ -570,12 +571,12 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
                 # of it): end the thread silently and let the main thread report it, once
                 sched.abort()
                 return
-            tb = exc.__traceback__.tb_next if exc.__traceback__ else None  # without this wrapper's frame
+            tb = _as_from_bootstrap(exc.__traceback__)
             # the program's own threading.excepthook if it set one, else CPython's default printer
             hook = threading.excepthook
             if hook is sched.host_excepthook:
                 hook = threading.__excepthook__
-            hook(threading.ExceptHookArgs([type(exc), exc, tb, rec.thread]))
+            hook(threading.ExceptHookArgs([type(exc), exc.with_traceback(tb), tb, rec.thread]))
         if sched.killing:
             return
         try:
@@ -584,6 +585,18 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
             sched.abort()
 
     return body
+
+
+def _as_from_bootstrap(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback CPython's thread gives: from threading's `_bootstrap_inner` (its `self.run()` line),
+    not from this wrapper, which stands in for `run` and is called from that very line."""
+    if tb is None:
+        return None
+    inner = tb.tb_next  # the program's `run` (Thread.run or an override)
+    caller = tb.tb_frame.f_back  # threading's _bootstrap_inner, at `self.run()`
+    if caller is None:
+        return inner
+    return types.TracebackType(inner, caller, caller.f_lasti, caller.f_lineno)
 
 
 _ORIGINAL: dict[str, Any] = {}
@@ -693,6 +706,8 @@ def install(ctx: RunContext) -> Callable[[], None]:
     patch(thread_cls, "start", thread_start)
     patch(thread_cls, "join", thread_join)
     patch(thread_cls, "is_alive", thread_is_alive)
+    # threads are named Thread-1, Thread-2, ... from the program's start, as in a fresh interpreter
+    patch(threading, "_counter", itertools.count(1).__next__)
     patch(queue, "time", sched.monotonic)
     patch(queue, "SimpleQueue", queue._PySimpleQueue)  # type: ignore[attr-defined]
     patch(time, "sleep", sleep)
