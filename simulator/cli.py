@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from simulator import supervise
 from simulator.costs import InvalidParameter, preset
 from simulator.kinds import OUTPUT_KINDS
 from simulator.runner import Limits, RunResult, run_program
@@ -107,8 +108,11 @@ def cmd_run(argv: list[str]) -> int:
     parser.add_argument("--events", action="store_true", help="write a readable event log to stderr")
     parser.add_argument("--chrome-trace", metavar="OUT.json", help="write the thread timeline as Chrome Trace JSON")
     args, extra = parser.parse_known_args(argv)
+    limit_fd = supervise.take_supervision() if supervise.supervised() else None
     result = _execute(args, extra, parser, echo=True)
     sys.stdout.flush()
+    if result.trace.outcome.status == "limit":
+        supervise.report_limit(limit_fd)  # the supervisor ends what the program left running
     if args.events:
         sys.stderr.write(format_event_log(result.trace))
     try:
@@ -127,6 +131,9 @@ def cmd_trace(argv: list[str]) -> int:
     parser = _run_parser("python -m simulator trace")
     parser.add_argument("--out", required=True, metavar="FILE.bin", help="where to write the trace")
     args, extra = parser.parse_known_args(argv)
+    if supervise.can_supervise() and os.getpgrp() != os.getpid():
+        # the window ends this whole group on cancel, at a limit and at its watchdog (ui/tracing.py)
+        os.setsid()
     last = [0.0]
 
     def progress(steps: int) -> None:

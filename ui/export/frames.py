@@ -10,11 +10,9 @@ model. GUI thread only.
 from __future__ import annotations
 
 import math
-import tempfile
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -28,7 +26,7 @@ from ui.render.common import draw_wrapped
 from ui.render.console_pane import draw_console
 from ui.render.handoff_pane import draw_handoff
 from ui.render.loop_pane import draw_loop
-from ui.settings import Preferences
+from ui.scratch_settings import scratch_preferences
 from ui.theme import Theme
 from ui.widgets.pane_view import DrawFunction, PaneView
 
@@ -44,14 +42,13 @@ CAPTION_REFERENCE_HEIGHT = 720.0  # burned-in captions keep their share of the f
 
 
 class ExportWindowSettings:
-    """A throw-away settings file, so an export never changes the user's preferences."""
+    """Throw-away settings, so an export never changes the user's preferences (in memory only: ui.scratch_settings)."""
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="coroscope-export-")
-        self.prefs = Preferences(QSettings(str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat))
+        self.prefs = scratch_preferences()
 
     def cleanup(self) -> None:
-        self._folder.cleanup()
+        """Nothing to remove: the settings were never written (kept for the callers' symmetry)."""
 
 
 def export_window_like(source: MainWindow) -> tuple[MainWindow, ExportWindowSettings]:
