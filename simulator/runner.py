@@ -42,6 +42,10 @@ from simulator.tracer import Tracer, decode_source
 ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engine", "simulator.child_processes"]
 
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
+# taken before any run patches them (the threads engine puts SIGALRM on the virtual clock for the program)
+_REAL_SIGNAL = signal.signal
+_REAL_SETITIMER = getattr(signal, "setitimer", None)
+_REAL_MONOTONIC = time.monotonic
 
 
 @dataclass(frozen=True)
@@ -588,18 +592,26 @@ class _Watchdog:
         self._ctx = ctx
         self._armed = False
         self._previous: Any = None
+        self._first_due = 0.0
 
     def start(self) -> None:
         wall = self._ctx.limits.wall_s
         if not wall or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
             return
-        self._previous = signal.signal(signal.SIGALRM, self._fire)
-        signal.setitimer(signal.ITIMER_REAL, wall + 2.0, self.REPEAT_S)
+        # the real functions: while the program runs, `signal`'s own answer for SIGALRM on the virtual clock
+        self._previous = _REAL_SIGNAL(signal.SIGALRM, self._fire)
+        _REAL_SETITIMER(signal.ITIMER_REAL, wall + 2.0, self.REPEAT_S)
+        self._first_due = _REAL_MONOTONIC() + wall + 2.0
         self._armed = True
 
     def _fire(self, signum: int, frame: types.FrameType | None) -> None:
         if not self._armed:
             return  # a signal already on its way when the run ended
+        if _REAL_MONOTONIC() < self._first_due - 0.5:
+            # not the watchdog's timer: the program's alarm on the virtual clock, delivered as SIGALRM
+            if callable(self._previous):
+                self._previous(signum, frame)
+            return
         ctx = self._ctx
         if ctx.stopped is not None:
             # a second call: the program went on after the stop (it caught it, or its cleanup blocked);
@@ -615,5 +627,5 @@ class _Watchdog:
     def stop(self) -> None:
         if self._armed:
             self._armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)
+            _REAL_SETITIMER(signal.ITIMER_REAL, 0)
+            _REAL_SIGNAL(signal.SIGALRM, self._previous)

@@ -34,6 +34,7 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
+from simulator.threads import alarm as alarms
 from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES, ROW_STRUCT
 from simulator.tracer import fast_emitter
 
@@ -318,12 +319,18 @@ class VirtualLoop(_BaseLoop):
                     target = b.now + -(-delay // SELECT_RESOLUTION_NS) * SELECT_RESOLUTION_NS if delay > 0 else b.now
             if io_due and (target < 0 or io_due[0] < target):
                 target = io_due[0]
+            alarm = alarms.active()
+            if alarm is not None and alarm.due is not None and (target < 0 or alarm.due < target):
+                if alarm.in_main_thread():  # the program's signal.alarm ends the wait, as SIGALRM ends select()
+                    target = max(b.now, alarm.due)
             if target < 0:
                 self._wait_for_other_threads()
             elif target > b.now:
                 if target > self.session.max_virtual_ns:
                     self.session.advance_to(target, "a timer or an IO completion")  # stops at the cap
                 b.now = target
+            if alarm is not None and alarm.due_now() and alarm.in_main_thread():
+                alarm.run_handler()  # its exception, if any, leaves the loop as it would leave select()
         ready = self._ready
         rows, pack = b.rows, ROW_STRUCT.pack
         now = b.now

@@ -222,3 +222,70 @@ def test_a_pyc_with_a_bad_magic_number_is_refused_as_cpython_does(tmp_path: Path
     path = tmp_path / "bad.pyc"
     path.write_bytes(b"not bytecode at all, really")
     same_as_cpython(path)
+
+
+# 6: signal.alarm and setitimer with a handler fire, on the virtual clock, where CPython's fire
+def test_signal_alarm_interrupts_a_sleep_and_the_handler_runs(tmp_path: Path) -> None:
+    path = write(tmp_path, "prog.py", """
+        import signal, time
+
+        def on_alarm(signum, frame):
+            print("alarm", signum == signal.SIGALRM, frame.f_code.co_name)
+            raise KeyboardInterrupt
+
+        print(signal.getsignal(signal.SIGALRM) == signal.SIG_DFL)
+        signal.signal(signal.SIGALRM, on_alarm)
+        print(signal.getsignal(signal.SIGALRM) is on_alarm)
+        print(signal.alarm(1), signal.alarm(1))  # none set before; then about 1 s left of the first
+        start = time.monotonic()
+        try:
+            time.sleep(5)
+        except KeyboardInterrupt:
+            print("interrupted after about", round(time.monotonic() - start))
+        hits = []
+        signal.signal(signal.SIGALRM, lambda s, f: hits.append(s))
+        signal.setitimer(signal.ITIMER_REAL, 0.25, 0.25)
+        time.sleep(1.1)  # the handler returns: the sleep goes on (PEP 475)
+        print(signal.setitimer(signal.ITIMER_REAL, 0)[1], len(hits))
+        signal.alarm(1)
+        signal.pause()
+        print("pause ended by the alarm", len(hits))
+
+        def too_slow(signum, frame):
+            raise TimeoutError("too slow")
+
+        signal.signal(signal.SIGALRM, too_slow)
+        signal.setitimer(signal.ITIMER_REAL, 0.0005)
+        try:
+            while True:
+                pass
+        except TimeoutError as exc:
+            print("busy loop stopped:", exc)
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        signal.alarm(1)
+        time.sleep(1.5)
+        print("ignored")
+    """)
+    same_as_cpython(path)
+
+
+def test_signal_alarm_ends_an_asyncio_wait(tmp_path: Path) -> None:
+    path = write(tmp_path, "prog.py", """
+        import asyncio, signal, time
+
+        def on_alarm(signum, frame):
+            raise TimeoutError("alarm")
+
+        async def main():
+            signal.alarm(1)
+            await asyncio.sleep(3)
+            print("not reached")
+
+        signal.signal(signal.SIGALRM, on_alarm)
+        start = time.monotonic()
+        try:
+            asyncio.run(main())
+        except TimeoutError as exc:
+            print("caught", exc, "after about", round(time.monotonic() - start))
+    """)
+    same_as_cpython(path)
