@@ -33,6 +33,7 @@ CPython threading, and the simulated objects behave as the real ones.
 
 from __future__ import annotations
 
+import _queue
 import _thread
 import heapq
 import itertools
@@ -738,6 +739,8 @@ def install(ctx: RunContext) -> Callable[[], None]:
     patch(threading, "_counter", itertools.count(1).__next__)
     patch(queue, "time", sched.monotonic)
     patch(queue, "SimpleQueue", queue._PySimpleQueue)  # type: ignore[attr-defined]
+    # the C queue blocks its real thread in get(): a simulated thread would hold the simulated CPU for good
+    patch(_queue, "SimpleQueue", queue._PySimpleQueue)  # type: ignore[attr-defined]
     patch(time, "sleep", sleep)
     old_stack_size = threading.stack_size(REAL_STACK_BYTES)
     ctx.tracer.line_hook = sched.line_hook

@@ -289,3 +289,75 @@ def test_signal_alarm_ends_an_asyncio_wait(tmp_path: Path) -> None:
             print("caught", exc, "after about", round(time.monotonic() - start))
     """)
     same_as_cpython(path)
+
+
+# 8: real selector loops and the C SimpleQueue: simulated, never spinning on the frozen clock
+def test_the_default_policy_and_selector_loops_run_on_the_virtual_clock(tmp_path: Path) -> None:
+    path = write(tmp_path, "prog.py", """
+        import asyncio, selectors, time
+
+        async def main(n):
+            start = time.monotonic()
+            await asyncio.sleep(0.5)
+            print("slept", n, round(time.monotonic() - start, 1))
+
+        asyncio.set_event_loop_policy(None)
+        asyncio.run(main(1))
+        asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())
+        asyncio.run(main(2))
+        loop = asyncio.SelectorEventLoop(selectors.SelectSelector())
+        loop.run_until_complete(main(3))
+        loop.close()
+        with asyncio.Runner(loop_factory=asyncio.SelectorEventLoop) as runner:
+            runner.run(main(4))
+
+        class MyLoop(asyncio.SelectorEventLoop):
+            pass
+
+        loop = MyLoop()
+        loop.run_until_complete(main(5))
+        loop.close()
+    """)
+    same_as_cpython(path)
+
+
+def test_a_c_simple_queue_works_across_threads(tmp_path: Path) -> None:
+    path = write(tmp_path, "prog.py", """
+        import _queue, threading
+
+        q = _queue.SimpleQueue()
+
+        def worker():
+            q.put("from the thread")
+
+        t = threading.Thread(target=worker)
+        t.start()
+        print(q.get())
+        t.join()
+        try:
+            q.get(timeout=0.2)
+        except _queue.Empty:
+            print("timed out")
+        print(isinstance(q, _queue.SimpleQueue))
+    """)
+    same_as_cpython(path)
+
+
+def test_a_real_selector_loop_built_by_hand_is_refused_clearly(tmp_path: Path) -> None:
+    path = write(tmp_path, "prog.py", """
+        import asyncio, selectors
+        from asyncio.selector_events import BaseSelectorEventLoop
+
+        loop = BaseSelectorEventLoop(selectors.DefaultSelector())
+        loop.call_later(0.5, loop.stop)
+        try:
+            loop.run_forever()
+        except RuntimeError as exc:
+            print(exc)
+        finally:
+            loop.close()
+    """)
+    got = run_traced(path)
+    assert got.code == 0
+    assert got.stdout.startswith("Coroscope runs asyncio programs on its virtual event loop; this real "
+                                 "BaseSelectorEventLoop would wait on the real clock")
