@@ -46,3 +46,30 @@ def test_scratch_preferences_keep_values_in_memory_and_apart(qapp) -> None:  # t
     first.theme = "dark"
     first.settings.sync()
     assert first.theme == "dark" and second.theme == "system"  # one export's choices never reach another's
+
+
+@pytest.mark.timeout(120)
+def test_a_program_that_defeats_the_in_process_watchdog_is_ended_by_the_window(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from ui.tracing import WATCHDOG_GRACE_S, TraceJob, TraceRequest
+
+    program = tmp_path / "prog.py"
+    program.write_text(
+        "import signal, socket\n"
+        "signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n"
+        "a, b = socket.socketpair()\n"
+        "a.recv(1)\n"
+    )
+    job = TraceJob(TraceRequest(program, extra=("--max-seconds", "1")))
+    failures: list[str] = []
+    job.failed.connect(failures.append)
+    start = time.monotonic()
+    job.start()
+    while job.running and time.monotonic() - start < 60:
+        qapp.processEvents()
+        time.sleep(0.05)
+    assert not job.running
+    assert time.monotonic() - start < 1 + WATCHDOG_GRACE_S + 15
+    assert failures and "was stopped" in failures[0]
