@@ -44,7 +44,7 @@ ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engi
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
 # taken before any run patches them (the threads engine puts SIGALRM on the virtual clock for the program)
 _REAL_SIGNAL = signal.signal
-_REAL_SETITIMER = getattr(signal, "setitimer", None)
+_REAL_SETITIMER = signal.setitimer
 _REAL_MONOTONIC = time.monotonic
 
 
@@ -140,7 +140,7 @@ class _OutputRecorder(io.TextIOBase):
         return "utf-8"
 
     @property
-    def buffer(self) -> _BinaryRecorder:  # type: ignore[override]
+    def buffer(self) -> _BinaryRecorder:
         """The binary stream under the text one, as a TextIOWrapper's: bytes written there are recorded too."""
         if self._buffer is None:
             self._buffer = _BinaryRecorder(self)

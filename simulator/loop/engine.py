@@ -51,7 +51,8 @@ def install(ctx: Any) -> Callable[[], None]:
     in_simulation = getattr(ctx, "in_simulation", None)
     set_in_simulation((lambda: ctx.in_simulation()) if in_simulation is not None else None)
     uninstall_session = install_session(session)
-    restore_factories = install_loop_factories(session, (lambda: ctx.in_simulation()) if in_simulation else lambda: True)
+    in_program_thread = (lambda: ctx.in_simulation()) if in_simulation is not None else (lambda: True)
+    restore_factories = install_loop_factories(session, in_program_thread)
 
     def uninstall() -> None:
         restore_factories()

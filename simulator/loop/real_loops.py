@@ -48,7 +48,7 @@ def install_loop_factories(session: LoopSession, in_simulation: Callable[[], boo
     saved: list[tuple[Any, str, Any]] = [
         (asyncio, "SelectorEventLoop", asyncio.SelectorEventLoop),
         (unix_events, "SelectorEventLoop", unix_events.SelectorEventLoop),
-        (unix_events, "_UnixSelectorEventLoop", unix_events._UnixSelectorEventLoop),  # type: ignore[attr-defined]
+        (unix_events, "_UnixSelectorEventLoop", unix_events._UnixSelectorEventLoop),
         (policy_cls, "_loop_factory", policy_cls.__dict__.get("_loop_factory")),
         (base, "run_forever", base.__dict__.get("run_forever")),
     ]

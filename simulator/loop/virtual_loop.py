@@ -320,9 +320,10 @@ class VirtualLoop(_BaseLoop):
             if io_due and (target < 0 or io_due[0] < target):
                 target = io_due[0]
             alarm = alarms.active()
-            if alarm is not None and alarm.due is not None and (target < 0 or alarm.due < target):
-                if alarm.in_main_thread():  # the program's signal.alarm ends the wait, as SIGALRM ends select()
-                    target = max(b.now, alarm.due)
+            # the program's signal.alarm ends the wait, as SIGALRM ends select()
+            if alarm is not None and alarm.due is not None and (target < 0 or alarm.due < target) \
+                    and alarm.in_main_thread():
+                target = max(b.now, alarm.due)
             if target < 0:
                 self._wait_for_other_threads()
             elif target > b.now:

@@ -55,7 +55,7 @@ def _refuse(*args: Any, **kwargs: Any) -> Any:
     raise OSError(errno.ENETUNREACH, NO_BLOCKING_NETWORK)
 
 
-class GuardedCSocket(_C_SOCKET):  # type: ignore[misc, valid-type]
+class GuardedCSocket(_C_SOCKET):
     """`_socket.socket` during a run: the C socket, kept off the real network."""
 
     __slots__ = ()
@@ -95,7 +95,7 @@ def install_blocking_guard(session: LoopSession) -> Callable[[], None]:
     for name in _GUARDED:
         setattr(socket.socket, name, _network_guard(getattr(_C_SOCKET, name)))
     _socket.socket = _socket.SocketType = GuardedCSocket  # type: ignore[misc]
-    socket.SocketType = GuardedCSocket  # type: ignore[misc]
+    socket.SocketType = GuardedCSocket
 
     def restore() -> None:
         for name, fn in saved_module.items():
@@ -107,6 +107,6 @@ def install_blocking_guard(session: LoopSession) -> Callable[[], None]:
                 setattr(socket.socket, name, fn)
         for name, fn in saved_c.items():
             setattr(_socket, name, fn)
-        socket.SocketType = saved_socket_type  # type: ignore[misc]
+        socket.SocketType = saved_socket_type
 
     return restore

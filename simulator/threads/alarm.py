@@ -71,7 +71,7 @@ class VirtualAlarm:
 
     def setitimer(self, which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
         if which != signal.ITIMER_REAL:
-            return _REAL["setitimer"](which, seconds, interval)  # type: ignore[no-any-return]
+            return _REAL["setitimer"](which, seconds, interval)
         if seconds < 0 or interval < 0:
             raise signal.ItimerError(22, "Invalid argument")
         previous = self.getitimer(which)
@@ -80,7 +80,7 @@ class VirtualAlarm:
 
     def getitimer(self, which: int) -> tuple[float, float]:
         if which != signal.ITIMER_REAL:
-            return _REAL["getitimer"](which)  # type: ignore[no-any-return]
+            return _REAL["getitimer"](which)
         left = max(0, self.due - self.builder.now) if self.due is not None else 0
         return (left / S, self.interval / S)
 
