@@ -155,19 +155,26 @@ class _OutputRecorder(io.TextIOBase):
     def write(self, s: str) -> int:
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        return self._record_text(s, echo=True)
+        n = len(s)
+        if self._cap and self._builder.console_len + n > self._cap:
+            self._over_cap(s, True)
+        self._record(s, True)  # inline (not through _record_text): every print comes here
+        return n
 
     def _record_text(self, s: str, echo: bool = False) -> int:
         """Record `s` (echoing it if asked), within the output cap."""
-        b = self._builder
         n = len(s)
-        if self._cap and b.console_len + n > self._cap:
-            room = max(0, self._cap - b.console_len)
-            if room:
-                self._record(s[:room], echo)
-            self._ctx.stop("output", f"output limit reached: the program wrote more than {self._cap:,} characters")
+        if self._cap and self._builder.console_len + n > self._cap:
+            self._over_cap(s, echo)
         self._record(s, echo)
         return n
+
+    def _over_cap(self, s: str, echo: bool) -> None:
+        """Record what still fits of `s`, then stop the program at the output limit."""
+        room = max(0, self._cap - self._builder.console_len)
+        if room:
+            self._record(s[:room], echo)
+        self._ctx.stop("output", f"output limit reached: the program wrote more than {self._cap:,} characters")
 
     def _record(self, s: str, echo: bool) -> None:
         tracer = self._tracer
