@@ -25,6 +25,7 @@ import _thread
 import operator
 import signal
 import sys
+import threading
 import types
 from collections.abc import Callable
 from typing import Any
@@ -59,6 +60,7 @@ class VirtualAlarm:
         self.tripped = False
         self.wait: Callable[[int], None] | None = None  # sleeps the main thread this many virtual ns
         self.on_change: Callable[[], None] = lambda: None  # the due time moved (the scheduler re-plans its checks)
+        self.can_interrupt = threading.current_thread() is threading.main_thread()
 
     # ---- the program's signal API
     def alarm(self, seconds: Any) -> int:
@@ -137,8 +139,12 @@ class VirtualAlarm:
         handler(signal.SIGALRM, frame if frame is not None else self.user_frame())
 
     def trip(self) -> None:
-        """From inside a line callback: have the handler run at the program's next instruction."""
-        if not self.tripped:
+        """From inside a line callback: have the handler run at the program's next instruction.
+
+        Only when the program runs in the process's main thread (the one a signal interrupts); a run
+        hosted in another thread gets its alarms in sleeps and loop waits only.
+        """
+        if not self.tripped and self.can_interrupt:
             self.tripped = True
             _thread.interrupt_main(signal.SIGALRM)
 
@@ -170,7 +176,7 @@ def install(alarm: VirtualAlarm) -> Callable[[], None]:
     }
     saved = {name: getattr(signal, name) for name in patches}
     previous_handler = None
-    if alarm.in_main_thread():
+    if alarm.can_interrupt:  # only the main thread may set a real handler
         previous_handler = _REAL["signal"](signal.SIGALRM, alarm.deliver)
     for name, fn in patches.items():
         setattr(signal, name, fn)
