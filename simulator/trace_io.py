@@ -40,6 +40,11 @@ _OUTCOME_FIELDS = {"status": str, "exit_code": int, "message": str, "file": str,
 _STATUSES = frozenset({"finished", "exception", "limit", "syntax_error", "error"})
 _OUTPUT_CODES = np.array(sorted(int(k) for k in OUTPUT_KINDS), dtype=np.uint8)
 _KIND_CODES = np.array(sorted(int(k) for k in EventKind), dtype=np.uint8)
+# kinds whose `arg` names an actor (or is -1): the inner frame, the creating task, the thread switched out, the lock
+_ARG_IS_ACTOR = np.array(sorted(int(k) for k in (
+    EventKind.YIELD, EventKind.DELEGATE, EventKind.TASK_CREATE, EventKind.CONTEXT_SWITCH,
+    EventKind.LOCK_WAIT, EventKind.LOCK_ACQUIRE, EventKind.LOCK_RELEASE,
+)), dtype=np.uint8)
 _KIND_BY_NAME = {k.name.lower(): k for k in EventKind}
 _ACTOR_KIND_BY_NAME = {k.name.lower(): k for k in ActorKind}
 _ACTOR_KIND_CODES = frozenset(int(k) for k in ActorKind)
@@ -284,6 +289,8 @@ def check_trace(trace: Trace) -> Trace:
         _first_bad(np.concatenate([[False], t[1:] < t[:-1]]), "goes back in time", t)
     _first_bad((actor < NONE) | (actor >= n_actors), f"names an actor that is not in the table of {n_actors}", actor)
     _first_bad(np.frombuffer(trace.line, dtype=np.int32) < NONE, "has a line below -1", trace.line)
+    names_actor = np.isin(kind, _ARG_IS_ACTOR) & ((arg < NONE) | (arg >= n_actors))
+    _first_bad(names_actor, f"has an argument naming an actor that is not in the table of {n_actors}", arg)
     output = np.isin(kind, _OUTPUT_CODES)
     console = len(trace.console)
     bad_output = output & ((text < 0) | (arg < text) | (arg > console))

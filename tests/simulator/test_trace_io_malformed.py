@@ -106,6 +106,7 @@ SPOILED = {
     "sources not strings": (lambda d: d.update(sources={"a.py": 3}), "must be a string"),
     "events not a list": (lambda d: d.update(events={"0": {}}), "events must be a list"),
     "missing actors": (lambda d: d.pop("actors"), "required field is missing"),
+    "task created by no actor": (lambda d: _first(d, "task_create").update(arg=999), "argument naming an actor"),
 }
 
 
