@@ -18,6 +18,7 @@ import argparse
 import importlib
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -110,8 +111,11 @@ def cmd_run(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     limit_fd = supervise.take_supervision() if supervise.supervised() else None
     result = _execute(args, extra, parser, echo=True)
-    sys.stdout.flush()
-    if result.trace.outcome.status == "limit":
+    # SIGALRM without a handler: CPython's process dies of it, its unflushed output lost, its children left
+    killed = result.trace.outcome.limit == "signal"
+    if not killed:
+        sys.stdout.flush()
+    if result.trace.outcome.status == "limit" and not killed:
         supervise.report_limit(limit_fd)  # the supervisor ends what the program left running
     if args.events:
         sys.stderr.write(format_event_log(result.trace))
@@ -124,6 +128,9 @@ def cmd_run(argv: list[str]) -> int:
     except OSError as exc:
         sys.stderr.write(f"coroscope: could not write the trace: {exc}\n")
         return result.exit_code or 1
+    if killed:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGALRM)  # the supervisor dies of it too: the status a shell sees is CPython's
     return result.exit_code
 
 

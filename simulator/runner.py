@@ -476,7 +476,7 @@ def _execute(
         ctx.flush_notes()
     if ctx.stopped is not None:
         exit_code, status, message, where = 1, "limit", ctx.stopped.message, ctx.stopped.line
-        if echo:
+        if echo and ctx.stopped.limit != "signal":  # a process a signal ends says nothing (its shell does)
             sys.stderr.write(f"coroscope: {message}\n")
     builder.emit(EventKind.EXIT, NONE, where, arg=exit_code)
     limit = ctx.stopped.limit if ctx.stopped is not None else ""

@@ -134,7 +134,7 @@ class VirtualAlarm:
         if handler == signal.SIG_IGN:
             return
         if handler == signal.SIG_DFL:
-            self._stop("signal", "Alarm clock: the program got SIGALRM without a handler, which ends it")
+            self._stop("signal", "Alarm clock")  # what a shell says of a process SIGALRM ended
             return
         handler(signal.SIGALRM, frame if frame is not None else self.user_frame())
 

@@ -107,3 +107,22 @@ def test_the_program_does_not_see_the_supervisors_markers(tmp_path: Path) -> Non
         print(sorted(k for k in os.environ if k.startswith("COROSCOPE")))
     """)
     assert got.stdout == "[]\n"
+
+
+@pytest.mark.timeout(60)
+def test_an_alarm_without_a_handler_ends_the_program_as_under_cpython(tmp_path: Path) -> None:
+    source = """
+        import signal, time
+        print("before", flush=True)
+        signal.alarm(1)
+        time.sleep(5)
+        print("never")
+    """
+    got = run(tmp_path, source, "--trace", "out.json")
+    want = subprocess.run([sys.executable, "prog.py"], capture_output=True, text=True, cwd=tmp_path, timeout=30)
+    assert (got.stdout, got.stderr, got.returncode) == (want.stdout, want.stderr, want.returncode)
+    assert got.returncode == -signal.SIGALRM
+    from simulator.trace_io import load_json
+
+    outcome = load_json(tmp_path / "out.json").outcome
+    assert (outcome.status, outcome.limit) == ("limit", "signal") and outcome.message.startswith("Alarm clock")
