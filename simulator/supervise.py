@@ -73,7 +73,8 @@ def supervise(argv: list[str]) -> int:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signum)
 
-    saved = {sig: signal.signal(sig, forward) for sig in _FORWARDED}
+    # a signal the supervisor was started ignoring (`nohup`, a background job) stays ignored
+    saved = {sig: signal.signal(sig, forward) for sig in _FORWARDED if signal.getsignal(sig) != signal.SIG_IGN}
     try:
         try:
             proc.wait(timeout=wall + HARD_GRACE_S if wall else None)
