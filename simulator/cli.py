@@ -19,11 +19,13 @@ import argparse
 import importlib
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from simulator import supervise
 from simulator.costs import InvalidParameter, preset
 from simulator.kinds import OUTPUT_KINDS
 from simulator.runner import Limits, RunResult, run_program
@@ -117,8 +119,14 @@ def cmd_run(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     if args.await_graph is not None and args.await_graph < 1:
         parser.exit(2, f"{parser.prog}: --await-graph counts steps from 1\n")
+    limit_fd = supervise.take_supervision() if supervise.supervised() else None
     result = _execute(args, extra, parser, echo=True)
-    sys.stdout.flush()
+    # SIGALRM without a handler: CPython's process dies of it, its unflushed output lost, its children left
+    killed = result.trace.outcome.limit == "signal"
+    if not killed:
+        sys.stdout.flush()
+    if result.trace.outcome.status == "limit" and not killed:
+        supervise.report_limit(limit_fd)  # the supervisor ends what the program left running
     if args.events:
         sys.stderr.write(format_event_log(result.trace))
     if args.await_graph is not None:
@@ -133,6 +141,9 @@ def cmd_run(argv: list[str]) -> int:
     except OSError as exc:
         sys.stderr.write(f"coroscope: could not write the trace: {exc}\n")
         return result.exit_code or 1
+    if killed:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGALRM)  # the supervisor dies of it too: the status a shell sees is CPython's
     return result.exit_code
 
 
@@ -140,6 +151,9 @@ def cmd_trace(argv: list[str]) -> int:
     parser = _run_parser("python -m simulator trace")
     parser.add_argument("--out", required=True, metavar="FILE.bin", help="where to write the trace")
     args, extra = parser.parse_known_args(argv)
+    if supervise.can_supervise() and os.getpgrp() != os.getpid():
+        # the window ends this whole group on cancel, at a limit and at its watchdog (ui/tracing.py)
+        os.setsid()
     last = [0.0]
 
     def progress(steps: int) -> None:

@@ -11,6 +11,7 @@ exit status. It never lets the program's failure escape as the runner's own.
 from __future__ import annotations
 
 import builtins
+import codecs
 import dis
 import gc
 import importlib
@@ -30,6 +31,7 @@ from typing import Any, TextIO
 
 from simulator.costs import REALISTIC, CostModel
 from simulator.kinds import EventKind
+from simulator.launch import Launch, LaunchError, special_launch
 from simulator.trace import NONE, Outcome, Trace, TraceBuilder
 from simulator.tracer import Tracer, decode_source
 
@@ -40,6 +42,10 @@ from simulator.tracer import Tracer, decode_source
 ENGINE_MODULES: list[str] = ["simulator.threads.scheduler", "simulator.loop.engine", "simulator.child_processes"]
 
 _SIMULATOR_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
+# taken before any run patches them (the threads engine puts SIGALRM on the virtual clock for the program)
+_REAL_SIGNAL = signal.signal
+_REAL_SETITIMER = signal.setitimer
+_REAL_MONOTONIC = time.monotonic
 
 
 @dataclass(frozen=True)
@@ -127,10 +133,18 @@ class _OutputRecorder(io.TextIOBase):
         self._tracer = ctx.tracer
         self._cap = ctx.limits.max_output_chars
         self._echo = echo
+        self._buffer: _BinaryRecorder | None = None
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return "utf-8"
+
+    @property
+    def buffer(self) -> _BinaryRecorder:
+        """The binary stream under the text one, as a TextIOWrapper's: bytes written there are recorded too."""
+        if self._buffer is None:
+            self._buffer = _BinaryRecorder(self)
+        return self._buffer
 
     def writable(self) -> bool:
         return True
@@ -141,26 +155,75 @@ class _OutputRecorder(io.TextIOBase):
     def write(self, s: str) -> int:
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        b = self._builder
         n = len(s)
-        if self._cap and b.console_len + n > self._cap:
-            room = max(0, self._cap - b.console_len)
-            if room:
-                self._record(s[:room])
-            self._ctx.stop("output", f"output limit reached: the program wrote more than {self._cap:,} characters")
-        self._record(s)
+        if self._cap and self._builder.console_len + n > self._cap:
+            self._over_cap(s, True)
+        self._record(s, True)  # inline (not through _record_text): every print comes here
         return n
 
-    def _record(self, s: str) -> None:
+    def _record_text(self, s: str, echo: bool = False) -> int:
+        """Record `s` (echoing it if asked), within the output cap."""
+        n = len(s)
+        if self._cap and self._builder.console_len + n > self._cap:
+            self._over_cap(s, echo)
+        self._record(s, echo)
+        return n
+
+    def _over_cap(self, s: str, echo: bool) -> None:
+        """Record what still fits of `s`, then stop the program at the output limit."""
+        room = max(0, self._cap - self._builder.console_len)
+        if room:
+            self._record(s[:room], echo)
+        self._ctx.stop("output", f"output limit reached: the program wrote more than {self._cap:,} characters")
+
+    def _record(self, s: str, echo: bool) -> None:
         tracer = self._tracer
         stack = tracer.stack
         self._builder.emit_output(self._kind, stack[-1] if stack else NONE, tracer.current_line(), s)
-        if self._echo is not None:
+        if echo and self._echo is not None:
             self._echo.write(s)
 
     def flush(self) -> None:
         if self._echo is not None:
             self._echo.flush()
+
+
+class _BinaryRecorder(io.BufferedIOBase):
+    """`sys.stdout.buffer` / `sys.stderr.buffer`: bytes as CPython's stream would write them.
+
+    The bytes are echoed unchanged; the trace records them decoded as UTF-8 (the streams'
+    encoding), a character split across writes once it is whole, a byte that is not UTF-8
+    as U+FFFD.
+    """
+
+    def __init__(self, text: _OutputRecorder) -> None:
+        self._text = text
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, b: Any) -> int:
+        data = bytes(memoryview(b))  # the TypeError CPython gives for a str or an int
+        echo = self._text._echo
+        if echo is not None:
+            echo.flush()  # what was written as text first comes out first
+            raw = getattr(echo, "buffer", None)
+            if raw is not None:
+                raw.write(data)
+                raw.flush()
+            else:  # an echo stream without bytes (a test's StringIO): its text
+                echo.write(data.decode("utf-8", "replace"))
+        text = self._decoder.decode(data)
+        if text:
+            self._text._record_text(text)
+        return len(data)
+
+    def flush(self) -> None:
+        self._text.flush()
 
 
 class _EmptyStdin(io.TextIOBase):
@@ -243,12 +306,19 @@ def run_program(
     """Run `path` as __main__ under the tracer. OSError if the file cannot be read."""
     limits = limits or Limits()
     program = Path(path)
-    source = read_source(program)
-    filename = os.path.abspath(program)  # as CPython: __file__ and tracebacks name the absolute path
     builder = TraceBuilder()
-    builder.program = {"path": filename, "argv": list(argv)}
     builder.params = {"costs": costs.as_dict(), "limits": asdict(limits), "seed": seed}
-    tracer = Tracer(builder, costs, os.path.dirname(os.path.abspath(filename)), max_steps=limits.max_steps)
+    try:
+        launch = special_launch(program, __file__)  # a folder, a zip or a .pyc
+    except LaunchError as exc:
+        builder.program = {"path": os.path.abspath(program), "argv": list(argv)}
+        return _syntax_error(builder, RuntimeError(str(exc)), os.path.abspath(program), echo, status="error")
+    source = read_source(program) if launch is None else b""
+    # as CPython: __file__ and tracebacks name the absolute path
+    filename = os.path.abspath(program) if launch is None else launch.filename
+    builder.program = {"path": filename, "argv": list(argv)}
+    user_root = os.path.dirname(filename) if launch is None else launch.user_root
+    tracer = Tracer(builder, costs, user_root, max_steps=limits.max_steps)
     ctx = RunContext(builder, tracer, costs, limits, seed, program)
     tracer.on_limit = lambda: ctx.stop("steps", f"step limit reached: {limits.max_steps:,} steps recorded")
     deadline = time.monotonic() + limits.wall_s if limits.wall_s else None
@@ -260,6 +330,9 @@ def run_program(
             ctx.stop("time", f"time limit reached: the program ran for more than {limits.wall_s:g} s of real time")
 
     tracer.tick = tick
+    if launch is not None:
+        builder.sources.update(launch.sources)
+        return _execute(launch.code, ctx, filename, [os.fspath(path), *argv], echo, launch)
     try:
         _check_encoding(source, filename)
         code = compile(source, filename, "exec", dont_inherit=True)
@@ -275,13 +348,17 @@ def _check_encoding(source: bytes, filename: str) -> None:
     `compile()` on bytes words these differently from `python FILE`, so they are checked first.
     """
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        encoding, lines = tokenize.detect_encoding(io.BytesIO(source).readline)
     except SyntaxError as exc:
         unknown = str(exc).removeprefix("unknown encoding: ")
         if unknown != str(exc):
             raise SyntaxError(f"encoding problem: {unknown}") from None
-        return  # other declaration problems: compile() reports them
-    if encoding != "utf-8":  # a declared encoding (or a BOM, "utf-8-sig"): compile() handles it
+        if source.startswith(codecs.BOM_UTF8) or not str(exc).startswith("invalid or missing encoding declaration"):
+            return  # other declaration problems: compile() reports them
+        # line 1 or 2 is not UTF-8 and declares nothing: CPython's reader words it as for any later line
+        encoding, lines = "utf-8", []
+    declared = any(tokenize.cookie_re.match(line.decode("latin-1")) for line in lines)
+    if encoding != "utf-8" or declared:  # a declared encoding (or a BOM, "utf-8-sig"): compile() handles it
         return
     try:
         source.decode("utf-8")
@@ -293,7 +370,9 @@ def _check_encoding(source: bytes, filename: str) -> None:
         ) from None
 
 
-def _syntax_error(builder: TraceBuilder, exc: BaseException, filename: str, echo: bool) -> RunResult:
+def _syntax_error(
+    builder: TraceBuilder, exc: BaseException, filename: str, echo: bool, status: str = "syntax_error"
+) -> RunResult:
     buf = io.StringIO()
     saved = sys.stderr
     sys.stderr = buf
@@ -311,7 +390,7 @@ def _syntax_error(builder: TraceBuilder, exc: BaseException, filename: str, echo
     line = getattr(exc, "lineno", None) or NONE
     builder.emit_output(EventKind.STDERR, NONE, line, text)
     builder.emit(EventKind.EXIT, NONE, line, arg=1)
-    outcome = Outcome("syntax_error", 1, f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}", filename, line)
+    outcome = Outcome(status, 1, f"{type(exc).__name__}: {getattr(exc, 'msg', exc)}", filename, line)
     return RunResult(builder.build(outcome), 1)
 
 
@@ -323,14 +402,21 @@ def _install_engines(ctx: RunContext) -> list[Callable[[], None]]:
     return uninstalls
 
 
-def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[str], echo: bool) -> RunResult:
+def _execute(
+    code: types.CodeType, ctx: RunContext, filename: str, argv: list[str], echo: bool, launch: Launch | None = None
+) -> RunResult:
     """Run `code` as __main__; `argv` is the program's sys.argv (its path as the user gave it first)."""
     builder, tracer = ctx.builder, ctx.tracer
     main = types.ModuleType("__main__")
-    main.__dict__.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
+    main.__dict__["__builtins__"] = builtins
+    if launch is None:
+        main.__dict__.update({"__file__": filename, "__cached__": None})
+    else:
+        main.__dict__.update(launch.main_vars)
+    namespace = {"__builtins__": builtins} if launch is not None and launch.own_namespace else main.__dict__
     saved_sys = _SavedSys()
     sys.argv = argv
-    sys.path[0:0] = [os.path.dirname(os.path.abspath(filename))]
+    sys.path[0:0] = [os.path.dirname(os.path.abspath(filename)) if launch is None else launch.sys_path0]
     sys.modules["__main__"] = main
     sys.stdout = _OutputRecorder(EventKind.STDOUT, ctx, saved_sys.stdout if echo else None)
     sys.stderr = _OutputRecorder(EventKind.STDERR, ctx, saved_sys.stderr if echo else None)
@@ -350,7 +436,7 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
             alarm.start()
             tracer.start()
             try:
-                exec(code, main.__dict__)
+                exec(code, namespace)
             except LimitReached:
                 pass
             except SystemExit as exc:
@@ -390,7 +476,7 @@ def _execute(code: types.CodeType, ctx: RunContext, filename: str, argv: list[st
         ctx.flush_notes()
     if ctx.stopped is not None:
         exit_code, status, message, where = 1, "limit", ctx.stopped.message, ctx.stopped.line
-        if echo:
+        if echo and ctx.stopped.limit != "signal":  # a process a signal ends says nothing (its shell does)
             sys.stderr.write(f"coroscope: {message}\n")
     builder.emit(EventKind.EXIT, NONE, where, arg=exit_code)
     limit = ctx.stopped.limit if ctx.stopped is not None else ""
@@ -513,18 +599,26 @@ class _Watchdog:
         self._ctx = ctx
         self._armed = False
         self._previous: Any = None
+        self._first_due = 0.0
 
     def start(self) -> None:
         wall = self._ctx.limits.wall_s
         if not wall or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
             return
-        self._previous = signal.signal(signal.SIGALRM, self._fire)
-        signal.setitimer(signal.ITIMER_REAL, wall + 2.0, self.REPEAT_S)
+        # the real functions: while the program runs, `signal`'s own answer for SIGALRM on the virtual clock
+        self._previous = _REAL_SIGNAL(signal.SIGALRM, self._fire)
+        _REAL_SETITIMER(signal.ITIMER_REAL, wall + 2.0, self.REPEAT_S)
+        self._first_due = _REAL_MONOTONIC() + wall + 2.0
         self._armed = True
 
     def _fire(self, signum: int, frame: types.FrameType | None) -> None:
         if not self._armed:
             return  # a signal already on its way when the run ended
+        if _REAL_MONOTONIC() < self._first_due - 0.5:
+            # not the watchdog's timer: the program's alarm on the virtual clock, delivered as SIGALRM
+            if callable(self._previous):
+                self._previous(signum, frame)
+            return
         ctx = self._ctx
         if ctx.stopped is not None:
             # a second call: the program went on after the stop (it caught it, or its cleanup blocked);
@@ -540,5 +634,5 @@ class _Watchdog:
     def stop(self) -> None:
         if self._armed:
             self._armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)
+            _REAL_SETITIMER(signal.ITIMER_REAL, 0)
+            _REAL_SIGNAL(signal.SIGALRM, self._previous)

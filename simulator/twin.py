@@ -141,8 +141,10 @@ def _waits(trace: Trace) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for i in polls.tolist():
         before = int(t[i - 1]) if i else 0
-        # the clock was moved to this arrival: the loop waited
-        if _due(trace, i, timer_due, request_due) == t[i] > before:
+        # the clock was moved to this arrival: the loop waited (for a timer, up to the millisecond its selector
+        # woke at, at or after the due time: simulator.loop.virtual_loop.SELECT_RESOLUTION_NS)
+        due = _due(trace, i, timer_due, request_due)
+        if isinstance(due, int) and before < due <= t[i]:
             spans.append((before, int(t[i])))
     for i in np.flatnonzero(kind == EventKind.LOOP_BLOCKED).tolist():
         data = trace.data.get(i) or {}

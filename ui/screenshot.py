@@ -2,7 +2,7 @@
 
 Owns the command line and the one-shot render. Tracing runs synchronously here (a
 command has no window to keep responsive), in the same child process the window uses.
-Preferences go to a throw-away settings file so a screenshot never changes the user's.
+Preferences are throw-away settings, in memory only, so a screenshot never changes the user's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,36 +59,34 @@ def main(argv: list[str]) -> int:
     if not 1.0 <= args.text_scale <= 3.0:
         parser.error(f"--text-scale must be between 1 and 3, not {args.text_scale:g}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
 
     from ui.app import build_window
     from ui.headless import chosen_program
     from ui.main_window import ProgramError
-    from ui.settings import Preferences
+    from ui.scratch_settings import scratch_preferences
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
-    with tempfile.TemporaryDirectory(prefix="coroscope-shot-") as folder:
-        prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-        window = build_window(args.lang, args.theme, prefs)
-        try:
-            program, title, source = chosen_program(args.program, args.scenario)
-            trace = trace_synchronously(TraceRequest(program))
-        except (ProgramError, TraceError, KeyError, OSError) as exc:
-            print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
-            return 2
-        if args.view != "window":
-            window.close()
-            return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
-        window.set_text_scale(args.text_scale)
-        window.load_trace(trace, program, source, title)
-        window.resize(*size)
-        window.show()
-        if args.presenting:
-            window.presentation.start(fill_screen=False)  # the offscreen "screen" is not the picture's size
-        window.player.seek(max(0, args.step - 1))
-        window.refresh()
-        ok = render_window(window, args.out)
+    prefs = scratch_preferences()  # in memory only: a screenshot never changes the user's, nor leaves a file
+    window = build_window(args.lang, args.theme, prefs)
+    try:
+        program, title, source = chosen_program(args.program, args.scenario)
+        trace = trace_synchronously(TraceRequest(program))
+    except (ProgramError, TraceError, KeyError, OSError) as exc:
+        print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+        return 2
+    if args.view != "window":
         window.close()
+        return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
+    window.set_text_scale(args.text_scale)
+    window.load_trace(trace, program, source, title)
+    window.resize(*size)
+    window.show()
+    if args.presenting:
+        window.presentation.start(fill_screen=False)  # the offscreen "screen" is not the picture's size
+    window.player.seek(max(0, args.step - 1))
+    window.refresh()
+    ok = render_window(window, args.out)
+    window.close()
     if not ok:
         print(f"coroscope screenshot: could not write {args.out}", file=sys.stderr)
         return 1

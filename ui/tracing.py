@@ -4,6 +4,9 @@ Owns the `python -m simulator trace` command line, the QProcess that runs it (pr
 lines in, cancel = kill), loading the finished trace, and a synchronous variant for
 the screenshot command. The child writes JSON lines: {"progress": steps} now and then,
 and {"done": true, "status": ..., "steps": N} at the end. Never traces in-process.
+The child leads a process group of its own (`simulator trace` calls setsid): a cancel,
+a run stopped at a limit and the watchdog end that whole group, so the processes the
+program started do not outlive it (`simulator.supervise.end_group`).
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 import simulator
+from simulator.supervise import DEFAULT_WALL_S, HARD_GRACE_S, can_supervise, end_group, wall_s_of
 from simulator.trace import Trace
 from simulator.trace_io import TraceFormatError, load_binary
 
-WATCHDOG_S = 150  # the child stops itself after 60 s of wall time; this only catches a wedged child
+# the child stops itself at its wall-time cap (60 s unless the request says otherwise); this catches a
+# program that defeats that (ignores SIGALRM, then blocks): its group is ended this long after the cap
+WATCHDOG_GRACE_S = HARD_GRACE_S
+WATCHDOG_S = DEFAULT_WALL_S + WATCHDOG_GRACE_S
 _PROJECT_ROOT = str(Path(simulator.__file__).resolve().parent.parent)
 
 
@@ -94,23 +101,38 @@ def _last_report(lines: list[str]) -> dict[str, object] | None:
     return None
 
 
-def trace_synchronously(request: TraceRequest, timeout_s: float = WATCHDOG_S) -> Trace:
+def watchdog_s(request: TraceRequest) -> float:
+    """How long the child may take before its whole group is ended: its wall-time cap, plus a grace."""
+    return (wall_s_of(list(request.extra)) or WATCHDOG_S) + WATCHDOG_GRACE_S
+
+
+def trace_synchronously(request: TraceRequest, timeout_s: float | None = None) -> Trace:
     """Trace and wait (for the command line, never for the window)."""
+    timeout_s = watchdog_s(request) if timeout_s is None else timeout_s
     folder = Path(tempfile.mkdtemp(prefix="coroscope-"))
     out = folder / "trace.bin"
     try:
-        done = subprocess.run(
+        with subprocess.Popen(
             trace_command(request, out),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
             text=True,
-            timeout=timeout_s,
             env=_child_env(),
             cwd=str(request.program.parent),
-            check=False,
-        )
-        return _finish(out, _last_report(done.stdout.splitlines()), done.stderr)
-    except subprocess.TimeoutExpired as exc:
-        raise TraceError(f"tracing took longer than {timeout_s:.0f} s") from exc
+            start_new_session=can_supervise(),
+        ) as child:
+            try:
+                stdout, stderr = child.communicate(timeout=timeout_s)
+            except subprocess.TimeoutExpired as exc:
+                end_group(child.pid)
+                child.kill()
+                child.communicate()
+                raise TraceError(f"tracing took longer than {timeout_s:.0f} s") from exc
+            report = _last_report(stdout.splitlines())
+            if report is not None and report.get("status") == "limit":
+                end_group(child.pid)  # what the stopped program started and left running
+        return _finish(out, report, stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -147,11 +169,13 @@ class TraceJob(QObject):
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
         self._over = False
+        self._pid = 0
 
     def start(self) -> None:
         command = trace_command(self.request, self._out)
         self._process.start(command[0], command[1:])
-        self._watchdog.start(WATCHDOG_S * 1000)
+        self._pid = int(self._process.processId())  # the child's process group too, once it has called setsid
+        self._watchdog.start(round(watchdog_s(self.request) * 1000))
 
     @property
     def running(self) -> bool:
@@ -161,7 +185,15 @@ class TraceJob(QObject):
         """Stop the child now; `cancelled` follows."""
         if not self._over:
             self._cancelled = True
+            self._end_group()
             self._process.kill()
+
+    def _end_group(self) -> None:
+        """Kill the child and every process the program started (they share its process group)."""
+        # The group's id is the child's pid once it has called setsid (before that, no group has that id and
+        # this does nothing); it outlives the child while any process the program started is in it.
+        if self._pid > 0 and can_supervise():
+            end_group(self._pid)
 
     def wait(self, ms: int = 5000) -> bool:
         """Block until the child has exited (tests and shutdown only)."""
@@ -188,8 +220,11 @@ class TraceJob(QObject):
         if self._cancelled:
             self._end(None, "")
             return
+        report = _last_report(self._lines)
+        if report is not None and report.get("status") == "limit":
+            self._end_group()  # what the stopped program started and left running
         try:
-            trace = _finish(self._out, _last_report(self._lines), stderr)
+            trace = _finish(self._out, report, stderr)
         except TraceError as exc:
             self._end(None, str(exc) or f"tracing failed (exit status {exit_code})")
             return
@@ -200,8 +235,9 @@ class TraceJob(QObject):
             self._end(None, f"could not start Python: {self._process.errorString()}")
 
     def _on_watchdog(self) -> None:
+        self._end_group()
         self._process.kill()
-        self._end(None, f"tracing took longer than {WATCHDOG_S} s and was stopped")
+        self._end(None, f"tracing took longer than {watchdog_s(self.request):.0f} s and was stopped")
 
     def _end(self, trace: Trace | None, error: str) -> None:
         if self._over:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from simulator.loop.clock import install_clock, set_in_simulation
+from simulator.loop.real_loops import install_loop_factories
 from simulator.loop.session import DEFAULT_MAX_STEPS, DEFAULT_MAX_VIRTUAL_NS, LoopSession, set_active_session
 from simulator.loop.virtual_loop import VirtualLoop
 from simulator.net.blocking import install_blocking_guard
@@ -50,8 +51,11 @@ def install(ctx: Any) -> Callable[[], None]:
     in_simulation = getattr(ctx, "in_simulation", None)
     set_in_simulation((lambda: ctx.in_simulation()) if in_simulation is not None else None)
     uninstall_session = install_session(session)
+    in_program_thread = (lambda: ctx.in_simulation()) if in_simulation is not None else (lambda: True)
+    restore_factories = install_loop_factories(session, in_program_thread)
 
     def uninstall() -> None:
+        restore_factories()
         uninstall_session()
         set_in_simulation(None)
 

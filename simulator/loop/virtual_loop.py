@@ -34,6 +34,7 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
+from simulator.threads import alarm as alarms
 from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES, ROW_STRUCT
 from simulator.tracer import fast_emitter
 
@@ -58,6 +59,7 @@ _DEBUG_OF = operator.attrgetter("_debug")
 _MAX_SELECT_TIMEOUT = float(base_events.MAXIMUM_SELECT_TIMEOUT)
 _REQUEST_ID = operator.itemgetter(2)
 LIMIT_ERRORS = frozenset({"LimitReached", "LoopLimitReached"})  # the runner's and ours: stop, never swallow
+SELECT_RESOLUTION_NS = 1_000_000  # epoll_wait takes whole milliseconds (selectors.EpollSelector rounds up)
 THREAD_WAIT_S = 5.0  # real seconds to wait for another thread to call call_soon_threadsafe
 _FRIENDLY = {
     "_set_result_unless_cancelled": "sleep",
@@ -310,15 +312,26 @@ class VirtualLoop(_BaseLoop):
                 if timeout >= _MAX_SELECT_TIMEOUT:
                     target = b.now + round(timeout * S)
                 else:
-                    target = max(b.now, round(self._scheduled[0]._when * S))
+                    # CPython's epoll selector rounds its timeout up to whole milliseconds: the loop wakes at
+                    # the first millisecond boundary (from now) at or after the timer, and every timer due by
+                    # then runs in that turn (two tasks that slept 0.2 s a few lines apart wake together)
+                    delay = round(self._scheduled[0]._when * S) - b.now
+                    target = b.now + -(-delay // SELECT_RESOLUTION_NS) * SELECT_RESOLUTION_NS if delay > 0 else b.now
             if io_due and (target < 0 or io_due[0] < target):
                 target = io_due[0]
+            alarm = alarms.active()
+            # the program's signal.alarm ends the wait, as SIGALRM ends select()
+            if alarm is not None and alarm.due is not None and (target < 0 or alarm.due < target) \
+                    and alarm.in_main_thread():
+                target = max(b.now, alarm.due)
             if target < 0:
                 self._wait_for_other_threads()
             elif target > b.now:
                 if target > self.session.max_virtual_ns:
                     self.session.advance_to(target, "a timer or an IO completion")  # stops at the cap
                 b.now = target
+            if alarm is not None and alarm.due_now() and alarm.in_main_thread():
+                alarm.run_handler()  # its exception, if any, leaves the loop as it would leave select()
         ready = self._ready
         rows, pack = b.rows, ROW_STRUCT.pack
         now = b.now

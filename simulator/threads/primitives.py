@@ -72,7 +72,9 @@ class SimLock:
             s.builder.emit(EventKind.LOCK_WAIT, me.actor, line, arg=self.actor)
         self._waiters.append(me)
         s.block(ThreadState.WAITING_LOCK, self, line, None if timeout is None or timeout < 0 else timeout, me)
-        if self._owner is me:
+        # handed over: the releaser took it off the waiters (`_owner is me` alone would also hold for a
+        # thread waiting on a Lock it already holds, which must time out as under CPython)
+        if me not in self._waiters:
             return True
         self._waiters.remove(me)  # timed out
         return False

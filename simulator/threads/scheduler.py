@@ -33,8 +33,10 @@ CPython threading, and the simulated objects behave as the real ones.
 
 from __future__ import annotations
 
+import _queue
 import _thread
 import heapq
+import itertools
 import os
 import queue
 import random
@@ -48,7 +50,9 @@ from typing import Any
 
 from simulator.kinds import ActorKind, EventKind, ThreadState
 from simulator.runner import LimitReached, RunContext
+from simulator.threads import alarm as alarms
 from simulator.threads import deadlock, outside
+from simulator.threads.alarm import VirtualAlarm
 from simulator.threads.primitives import SimCondition, SimLock, SimRLock
 
 MAX_REAL_THREADS = 2000
@@ -138,6 +142,10 @@ class Scheduler:
         self.last_ran = self.main
         self.slice_end = 0
         self.next_check = 0
+        # signal.alarm on the virtual clock; its handler runs in the main thread (simulator.threads.alarm)
+        self.alarm = VirtualAlarm(b, ctx.stop, ctx.tracer.is_user_file, lambda: _get_ident() == self.main.ident)
+        self.alarm.wait = lambda ns: self.sleep(ns / 1e9)
+        self.alarm.on_change = self._update_check
         self._new_slice()
 
     # ---- bookkeeping
@@ -293,6 +301,9 @@ class Scheduler:
 
     def _update_check(self) -> None:
         self.next_check = min(self.slice_end, self.sleepers[0][0]) if self.sleepers else self.slice_end
+        due = self.alarm.due
+        if due is not None and due < self.next_check and not self.alarm.tripped:
+            self.next_check = due
 
     def _state(self, rec: Record, state: ThreadState, line: int = -1, data: dict[str, Any] | None = None) -> None:
         self._announce_main()
@@ -346,13 +357,29 @@ class Scheduler:
         self._switch(me, "blocked")
 
     def sleep(self, seconds: float) -> None:
-        """time.sleep on the virtual clock: block (as IO) for that long; sleep(0) yields."""
+        """time.sleep on the virtual clock: block (as IO) for that long; sleep(0) yields.
+
+        In the main thread an alarm due meanwhile ends the wait, its handler runs (and may raise
+        out of the sleep), then the sleep goes on for the rest of its time, as CPython's does.
+        """
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
         if seconds == 0:
             self.yield_now("yielded")
             return
-        self.block(ThreadState.BLOCKED_IO, None, self.user_line(), seconds)
+        alarm = self.alarm
+        if self.current is not self.main or alarm.due is None:
+            self.block(ThreadState.BLOCKED_IO, None, self.user_line(), seconds)
+            return
+        end = self.builder.now + max(1, round(seconds * 1e9))
+        while True:
+            wake = min(end, alarm.due) if alarm.due is not None else end
+            if wake > self.builder.now:
+                self.block(ThreadState.BLOCKED_IO, None, self.user_line(), (wake - self.builder.now) / 1e9)
+            if alarm.due_now():
+                alarm.run_handler()
+            if self.builder.now >= end:
+                return
 
     def yield_now(self, reason: str) -> None:
         """Give the CPU to the next ready thread, if any, and queue behind it."""
@@ -385,6 +412,8 @@ class Scheduler:
             return  # the program's code in a thread outside the simulation (a callback of multiprocessing's)
         if self.aborting or self.killing:
             raise self._stop_exception()
+        if self.current is self.main and self.alarm.due_now():
+            self.alarm.trip()  # the handler runs at the program's next instruction, as a signal's does
         self._wake_due()
         if self.builder.now >= self.slice_end:
             self.yield_now("preempted")
@@ -570,12 +599,12 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
                 # of it): end the thread silently and let the main thread report it, once
                 sched.abort()
                 return
-            tb = exc.__traceback__.tb_next if exc.__traceback__ else None  # without this wrapper's frame
+            tb = _as_from_bootstrap(exc.__traceback__)
             # the program's own threading.excepthook if it set one, else CPython's default printer
             hook = threading.excepthook
             if hook is sched.host_excepthook:
                 hook = threading.__excepthook__
-            hook(threading.ExceptHookArgs([type(exc), exc, tb, rec.thread]))
+            hook(threading.ExceptHookArgs([type(exc), exc.with_traceback(tb), tb, rec.thread]))
         if sched.killing:
             return
         try:
@@ -584,6 +613,18 @@ def _user_body(sched: Scheduler, rec: Record, run: Callable[[], None]) -> Callab
             sched.abort()
 
     return body
+
+
+def _as_from_bootstrap(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback CPython's thread gives: from threading's `_bootstrap_inner` (its `self.run()` line),
+    not from this wrapper, which stands in for `run` and is called from that very line."""
+    if tb is None:
+        return None
+    inner = tb.tb_next  # the program's `run` (Thread.run or an override)
+    caller = tb.tb_frame.f_back  # threading's _bootstrap_inner, at `self.run()`
+    if caller is None:
+        return inner
+    return types.TracebackType(inner, caller, caller.f_lasti, caller.f_lineno)
 
 
 _ORIGINAL: dict[str, Any] = {}
@@ -693,8 +734,13 @@ def install(ctx: RunContext) -> Callable[[], None]:
     patch(thread_cls, "start", thread_start)
     patch(thread_cls, "join", thread_join)
     patch(thread_cls, "is_alive", thread_is_alive)
+    uninstall_alarm = alarms.install(sched.alarm)
+    # threads are named Thread-1, Thread-2, ... from the program's start, as in a fresh interpreter
+    patch(threading, "_counter", itertools.count(1).__next__)
     patch(queue, "time", sched.monotonic)
     patch(queue, "SimpleQueue", queue._PySimpleQueue)  # type: ignore[attr-defined]
+    # the C queue blocks its real thread in get(): a simulated thread would hold the simulated CPU for good
+    patch(_queue, "SimpleQueue", queue._PySimpleQueue)  # type: ignore[attr-defined]
     patch(time, "sleep", sleep)
     old_stack_size = threading.stack_size(REAL_STACK_BYTES)
     ctx.tracer.line_hook = sched.line_hook
@@ -703,6 +749,7 @@ def install(ctx: RunContext) -> Callable[[], None]:
     _ACTIVE[:] = [sched]
 
     def uninstall() -> None:
+        uninstall_alarm()
         ctx.tracer.line_hook = None
         if ctx.stopped is None and not sched.aborting and sched.current is sched.main:
             try:  # the runner did not get to run the program's threads to their end (at_main_exit)

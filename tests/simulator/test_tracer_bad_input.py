@@ -91,12 +91,15 @@ def test_a_file_that_cannot_be_opened_exits_2_with_cpythons_words(what, tmp_path
         if os.access(target, os.R_OK):
             pytest.skip("this user can read any file (root)")
     got = cli(tmp_path, "run", "prog.py")
-    assert got.returncode == 2
+    expected = cpython(tmp_path, "prog.py")
     assert got.stdout == ""
-    assert f"can't open file '{target}': [Errno" in got.stderr
-    if what != "directory":  # CPython runs a directory as a package; we refuse it with the same words
-        expected = cpython(tmp_path, "prog.py")
-        assert got.stderr.split(": ", 1)[1] == expected.stderr.split(": ", 1)[1]
+    assert got.stderr.split(": ", 1)[1] == expected.stderr.split(": ", 1)[1]
+    if what == "directory":  # CPython runs a folder's __main__.py, and this one has none
+        assert got.returncode == expected.returncode == 1
+        assert f"can't find '__main__' module in '{target}'" in got.stderr
+    else:
+        assert got.returncode == 2
+        assert f"can't open file '{target}': [Errno" in got.stderr
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,9 @@ widgets and render functions; nothing here builds a pane model. GUI thread only.
 from __future__ import annotations
 
 import math
-import tempfile
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -31,7 +29,7 @@ from ui.render.common import draw_wrapped
 from ui.render.console_pane import draw_console
 from ui.render.handoff_pane import draw_handoff
 from ui.render.loop_pane import draw_loop
-from ui.settings import Preferences
+from ui.scratch_settings import scratch_preferences
 from ui.theme import Theme
 from ui.widgets.pane_view import DrawFunction, PaneView
 
@@ -50,14 +48,13 @@ CAPTION_MIN_SHRINK = 0.6  # a longer caption is set smaller, down to this, befor
 
 
 class ExportWindowSettings:
-    """A throw-away settings file, so an export never changes the user's preferences."""
+    """Throw-away settings, so an export never changes the user's preferences (in memory only: ui.scratch_settings)."""
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="coroscope-export-")
-        self.prefs = Preferences(QSettings(str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat))
+        self.prefs = scratch_preferences()
 
     def cleanup(self) -> None:
-        self._folder.cleanup()
+        """Nothing to remove: the settings were never written (kept for the callers' symmetry)."""
 
 
 def export_window_like(source: MainWindow) -> tuple[MainWindow, ExportWindowSettings]:
