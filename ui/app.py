@@ -60,6 +60,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     """A ready main window in the chosen (or remembered, or system) language and theme."""
     from ui.i18n import app_translations
     from ui.keys import PlaybackKeysFirst
+    from ui.lesson_tools import attach_lesson_tools
     from ui.main_window import MainWindow
     from ui.settings import Preferences
     from ui.timeline.side_view import attach_side_views
@@ -71,6 +72,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     if theme:
         window.apply_theme(theme)
     side_views = attach_side_views(window)  # the thread timeline and the model comparison (issue 6)
+    attach_lesson_tools(window)  # the editor, bookmarks, annotations and lesson files (issue 13)
     window.closing.connect(side_views.shutdown)
     keys = PlaybackKeysFirst(window.actions_.playback_keys, lambda: window.presentation.presenting, window)
     app.installEventFilter(keys)

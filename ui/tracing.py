@@ -36,6 +36,12 @@ class TraceRequest:
     max_steps: int = 1_000_000
     preset: str = "realistic"
     extra: tuple[str, ...] = field(default_factory=tuple)
+    # An edited copy is traced from a scratch folder: it runs in, and imports beside, its original's folder.
+    workdir: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.workdir or self.program.parent
 
 
 class TraceError(Exception):
@@ -62,10 +68,11 @@ def trace_command(request: TraceRequest, out: Path) -> list[str]:
     ]
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(request: TraceRequest | None = None) -> dict[str, str]:
     env = dict(os.environ)
     # The child must find `simulator` even from a plain checkout that was never installed.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, env.get("PYTHONPATH", "")) if p)
+    beside = str(request.workdir) if request is not None and request.workdir is not None else ""
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, beside, env.get("PYTHONPATH", "")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("QT_QPA_PLATFORM", None)
     return env
@@ -104,8 +111,8 @@ def trace_synchronously(request: TraceRequest, timeout_s: float = WATCHDOG_S) ->
             capture_output=True,
             text=True,
             timeout=timeout_s,
-            env=_child_env(),
-            cwd=str(request.program.parent),
+            env=_child_env(request),
+            cwd=str(request.folder),
             check=False,
         )
         return _finish(out, _last_report(done.stdout.splitlines()), done.stderr)
@@ -136,10 +143,10 @@ class TraceJob(QObject):
         self._cancelled = False
         self._process = QProcess(self)
         env = QProcessEnvironment()
-        for key, value in _child_env().items():
+        for key, value in _child_env(request).items():
             env.insert(key, value)
         self._process.setProcessEnvironment(env)
-        self._process.setWorkingDirectory(str(request.program.parent))
+        self._process.setWorkingDirectory(str(request.folder))
         self._process.readyReadStandardOutput.connect(self._on_output)
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)

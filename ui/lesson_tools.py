@@ -1,0 +1,92 @@
+"""Plugging the editor, bookmarks, annotations and lessons into a window: one call, menus included.
+
+Owns the wiring only: `attach_lesson_tools(window)` builds the editor session, the
+marks with their callouts and actions, and the lesson controller; adds File ▸ Open
+Lesson / Save Lesson / Save Lesson As, an Edit menu (Edit Program, Run) and a
+Bookmarks menu; and makes `.coroscope` files (command line, drag and drop, recent
+files) open as lessons. `lesson_tools(window)` finds them again (the headless commands).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
+
+from ui.annotations import Callouts
+from ui.bookmarks import BookmarkTools, Marks
+from ui.editor_session import EditorSession
+from ui.lesson import LessonController
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+translate = QCoreApplication.translate
+_TOOLS: weakref.WeakKeyDictionary[MainWindow, LessonTools] = weakref.WeakKeyDictionary()
+
+
+class LessonTools(QObject):
+    """The editor session, marks, callouts and lessons of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = EditorSession(window)
+        self.marks = Marks(self)
+        self.callouts = Callouts(window, self.marks)
+        self.bookmarks = BookmarkTools(window, self.marks)
+        self.lessons = LessonController(window, self.session, self.marks)
+        self.actions: dict[str, QAction] = {}
+        for name, key in (("open_lesson", "Ctrl+Shift+O"), ("save_lesson", "Ctrl+S"), ("save_lesson_as", "Ctrl+Shift+S")):
+            action = QAction(window)
+            action.setObjectName(name)
+            action.setShortcut(key)
+            self.actions[name] = action
+        window.addActions(list(self.actions.values()))
+        self.actions["open_lesson"].triggered.connect(self.lessons.choose_and_open)
+        self.actions["save_lesson"].triggered.connect(self.lessons.save_current)
+        self.actions["save_lesson_as"].triggered.connect(self.lessons.choose_and_save)
+        window.file_menu.insertActions(window.recent_menu.menuAction(), list(self.actions.values()))
+        self.edit_menu = window.menuBar().addMenu("")
+        self.edit_menu.addAction(self.session.mode_action)
+        self.edit_menu.addAction(self.session.run_action)
+        window.menuBar().insertMenu(window.scenario_menu.menuAction(), self.edit_menu)
+        window.menuBar().insertMenu(window.view_menu.menuAction(), self.bookmarks.menu)
+        window.lesson_opener = self.lessons.open
+        window.languageChanged.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {
+            "open_lesson": (
+                translate("Lessons", "Open &Lesson…"),
+                translate("Lessons", "Open a lesson: a program with its bookmarks, notes and view (Ctrl+Shift+O)"),
+            ),
+            "save_lesson": (
+                translate("Lessons", "&Save Lesson"),
+                translate("Lessons", "Save the program, bookmarks, notes and view as a lesson file (Ctrl+S)"),
+            ),
+            "save_lesson_as": (
+                translate("Lessons", "Save Lesson &As…"),
+                translate("Lessons", "Save the lesson under a new name (Ctrl+Shift+S)"),
+            ),
+        }
+        for name, (text, tip) in texts.items():
+            self.actions[name].setText(text)
+            self.actions[name].setToolTip(tip)
+            self.actions[name].setStatusTip(tip)
+        self.edit_menu.setTitle(translate("Lessons", "&Edit"))
+
+
+def attach_lesson_tools(window: MainWindow) -> LessonTools:
+    """Give `window` its editor, bookmarks, annotations and lessons."""
+    tools = LessonTools(window)
+    _TOOLS[window] = tools
+    return tools
+
+
+def lesson_tools(window: MainWindow) -> LessonTools:
+    """The tools attached to `window` (attach_lesson_tools must have run: ui.app.build_window does)."""
+    return _TOOLS[window]
