@@ -2,7 +2,9 @@
 
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
-`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command).
+`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
+`coroscope LESSON.coroscope` opens a lesson (ui.lesson_tools), `coroscope install-desktop`
+adds the Linux desktop entry and icon (ui.desktop_entry).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported inside functions so `coroscope --help` starts instantly
     from PySide6.QtCore import QObject
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -30,9 +33,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="coroscope",
         description="Step through asynchronous IO.",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
-        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen.",
+        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
+        "coroscope install-desktop: add Coroscope to the Linux applications menu.",
     )
-    p.add_argument("program", nargs="?", type=Path, help="a Python program to open (default: the seed's scenario)")
+    p.add_argument(
+        "program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (default: the seed's scenario)"
+    )
     p.add_argument("--scenario", help="open a built-in scenario by name")
     p.add_argument("--lang", choices=("en", "zh_CN"), help="interface language (default: the system's)")
     p.add_argument("--theme", choices=("system", "light", "dark", "projector"), help="colours (default: remembered)")
@@ -53,7 +59,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or ["coroscope"])
     assert isinstance(app, QApplication)
     app.setFont(ui_font(10.0))
+    app.setWindowIcon(_icon())
     return app
+
+
+def _icon() -> QIcon:
+    """Coroscope's icon, read from the installed package (a checkout or a wheel alike)."""
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    pixmap = QPixmap()
+    pixmap.loadFromData((files("assets") / "icons" / "coroscope-256.png").read_bytes())
+    return QIcon(pixmap)
 
 
 def build_window(lang: str | None = None, theme: str | None = None, prefs: Preferences | None = None) -> MainWindow:
@@ -98,12 +116,18 @@ def main(argv: list[str] | None = None) -> int:
         from ui.export.command import main as export_main
 
         return export_main(argv[1:])
+    if argv[:1] == ["install-desktop"]:
+        from ui.desktop_entry import main as desktop_main
+
+        return desktop_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])
     from ui.errors import ErrorReporter
+    from ui.font_check import check_cjk_font
 
     window = build_window(args.lang, args.theme)
+    check_cjk_font(window)  # without a Chinese font: say so once, keep the interface readable
     reporter = ErrorReporter(lambda: window)
     reporter.install()
     if args.exit_after_first_frame:

@@ -8,6 +8,7 @@ ask for a step, a name or a note. Callouts on the panes are ui.annotations'.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -52,7 +53,7 @@ class Marks(QObject):
         self.bookmarks: list[Bookmark] = []
         self.annotations: list[Annotation] = []
 
-    def set_all(self, bookmarks: tuple[Bookmark, ...] | list[Bookmark], annotations: tuple[Annotation, ...] | list[Annotation]) -> None:
+    def set_all(self, bookmarks: Sequence[Bookmark], annotations: Sequence[Annotation]) -> None:
         self.bookmarks = sorted(bookmarks, key=lambda b: b.step)
         self.annotations = list(annotations)
         self.changed.emit()

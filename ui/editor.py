@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pygments.lexers import PythonLexer
 from pygments.token import Keyword, _TokenType
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QKeyEvent,
     QFontMetricsF,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -49,35 +49,48 @@ CODE_PT = 11.0
 class PythonHighlighter(QSyntaxHighlighter):
     """Colours every line from one Pygments pass over the whole text (strings span lines)."""
 
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+    def __init__(self, document: QTextDocument, parent: QObject) -> None:
+        super().__init__(parent)  # not the document: it is set below, between the two connections
         self.theme: Theme = LIGHT
-        self._revision = -1
+        self._dirty = True
         self._lines: list[list[tuple[int, int, _TokenType]]] = []
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(120)
-        self._pending.timeout.connect(self._relex)
+        self._previous: list[list[tuple[int, int, _TokenType]]] = []
+        # Slots run in connection order: mark the text changed, let Qt reformat the edited block
+        # (lexing anew), then fix any later line whose colours that edit changed.
+        document.contentsChange.connect(self._mark_dirty)
+        self.setDocument(document)
         document.contentsChange.connect(self._on_change)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.rehighlight()
 
-    def _on_change(self, _position: int, removed: int, added: int) -> None:
-        # A quote typed on one line can change the colours of every later line: relex once typing pauses.
+    def _mark_dirty(self, _position: int, removed: int, added: int) -> None:
         if removed or added:
-            self._pending.start()
+            self._dirty = True
 
-    def _relex(self) -> None:
-        if self.document() is not None:
+    def _on_change(self, _position: int, removed: int, added: int) -> None:
+        # A quote typed on one line can change the colours of every later line: redo exactly those.
+        document = self.document()
+        if document is None or not (removed or added):
+            return
+        if self._dirty:
             self._lex()
-            self.rehighlight()
+        old, new = self._previous, self._lines
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        for number in range(head, len(new) - tail):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
 
     def _lex(self) -> None:
-        document = self.document()
-        self._revision = document.revision()
-        text = document.toPlainText()
+        self._dirty = False
+        text = self.document().toPlainText()
         lines: list[list[tuple[int, int, _TokenType]]] = [[]]
         if len(text) <= HIGHLIGHT_LIMIT:
             column = 0
@@ -89,10 +102,10 @@ class PythonHighlighter(QSyntaxHighlighter):
                     if part:
                         lines[-1].append((column, len(part), token))
                         column += len(part)
-        self._lines = lines
+        self._previous, self._lines = self._lines, lines
 
     def highlightBlock(self, text: str) -> None:
-        if self._revision == -1:
+        if self._dirty:
             self._lex()
         number = self.currentBlock().blockNumber()
         if number >= len(self._lines):
@@ -131,7 +144,7 @@ class CodeEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.theme: Theme = LIGHT
         self.gutter = _Gutter(self)
-        self.highlighter = PythonHighlighter(self.document())
+        self.highlighter = PythonHighlighter(self.document(), self)
         self.blockCountChanged.connect(lambda _n: self._update_margins())
         self.updateRequest.connect(self._scroll_gutter)
         self.cursorPositionChanged.connect(self._mark_current_line)
@@ -156,7 +169,6 @@ class CodeEditor(QPlainTextEdit):
         """Replace the text as a new document (a different program: nothing to undo into)."""
         if text != self.toPlainText():
             self.setPlainText(text)
-            self.highlighter._revision = -1
 
     def replace_text(self, text: str) -> None:
         """Replace the text as one edit that Ctrl+Z takes back (reloading from disk never loses edits)."""
@@ -233,9 +245,9 @@ class CodeEditor(QPlainTextEdit):
         band = QTextEdit.ExtraSelection()
         colour = QColor(self.theme.accent)
         colour.setAlpha(28)
-        band.format.setBackground(colour)  # type: ignore[attr-defined]
-        band.format.setProperty(QTextCharFormat.Property.FullWidthSelection, True)  # type: ignore[attr-defined]
-        band.cursor = self.textCursor()  # type: ignore[attr-defined]
-        band.cursor.clearSelection()  # type: ignore[attr-defined]
+        band.format.setBackground(colour)
+        band.format.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
+        band.cursor = self.textCursor()
+        band.cursor.clearSelection()
         self.setExtraSelections([band])
         self.gutter.update()

@@ -110,8 +110,7 @@ def wrap_code_view(code_view: QWidget, pane: EditorPane) -> None:
         sizes = parent.sizes()
         parent.replaceWidget(parent.indexOf(code_view), pane)
         parent.setSizes(sizes)
-    elif parent is not None and parent.layout() is not None:
-        layout = parent.layout()
+    elif parent is not None and (layout := parent.layout()) is not None:
         item = layout.replaceWidget(code_view, pane)
         if item is None:
             raise RuntimeError("the code pane is not in its parent's layout")

@@ -39,7 +39,8 @@ class LessonTools(QObject):
         self.bookmarks = BookmarkTools(window, self.marks)
         self.lessons = LessonController(window, self.session, self.marks)
         self.actions: dict[str, QAction] = {}
-        for name, key in (("open_lesson", "Ctrl+Shift+O"), ("save_lesson", "Ctrl+S"), ("save_lesson_as", "Ctrl+Shift+S")):
+        keys = (("open_lesson", "Ctrl+Shift+O"), ("save_lesson", "Ctrl+S"), ("save_lesson_as", "Ctrl+Shift+S"))
+        for name, key in keys:
             action = QAction(window)
             action.setObjectName(name)
             action.setShortcut(key)

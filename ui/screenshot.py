@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coroscope screenshot", description="Render the window at one step to a PNG.")
-    p.add_argument("program", nargs="?", type=Path, help="a Python program (or use --scenario)")
+    p.add_argument("program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (or use --scenario)")
     p.add_argument("--scenario", help="a built-in scenario (default: producer-consumer)")
     p.add_argument("--step", type=int, default=1, help="the step to show, counted as the status line does (1 = first)")
+    p.add_argument("--bookmark", help="with a lesson: show the step of the bookmark of this name (instead of --step)")
     p.add_argument("--size", default="1600x900", help="window size WxH in pixels (default 1600x900)")
     p.add_argument("--lang", choices=("en", "zh_CN"), default="en")
     p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
@@ -62,26 +63,51 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
+    from simulator.lesson_file import LessonError
     from ui.app import build_window
     from ui.headless import chosen_program
+    from ui.lesson_headless import (
+        LessonRun,
+        apply_marks,
+        given_options,
+        is_lesson,
+        text_scale_choice,
+        trace_lesson,
+        view_choice,
+    )
     from ui.main_window import ProgramError
     from ui.settings import Preferences
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
     with tempfile.TemporaryDirectory(prefix="coroscope-shot-") as folder:
         prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-        window = build_window(args.lang, args.theme, prefs)
+        lesson: LessonRun | None = None
+        given = given_options(argv)
         try:
-            program, title, source = chosen_program(args.program, args.scenario)
-            trace = trace_synchronously(TraceRequest(program))
-        except (ProgramError, TraceError, KeyError, OSError) as exc:
+            if is_lesson(args.program):  # a lesson: its program, marks and view (the command line's options win)
+                lesson, trace = trace_lesson(args.program)
+                program, title, source = lesson.program, lesson.title, lesson.lesson.source
+                args.theme = view_choice(lesson, "theme", given, args.theme)
+                args.lang = view_choice(lesson, "language", given, args.lang)
+                args.text_scale = text_scale_choice(lesson, given, args.text_scale)
+                if args.bookmark is not None:
+                    args.step = lesson.lesson.bookmark(args.bookmark).step
+            elif args.bookmark is not None:
+                raise LessonError("--bookmark needs a lesson file (LESSON.coroscope)")
+            else:
+                program, title, source = chosen_program(args.program, args.scenario)
+                trace = trace_synchronously(TraceRequest(program))
+        except (ProgramError, TraceError, KeyError, OSError, LessonError) as exc:
             print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
             return 2
+        window = build_window(args.lang, args.theme, prefs)
         if args.view != "window":
             window.close()
             return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
         window.set_text_scale(args.text_scale)
         window.load_trace(trace, program, source, title)
+        if lesson is not None:
+            apply_marks(window, lesson)
         window.resize(*size)
         window.show()
         if args.presenting:

@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="coroscope export",
         description="Record the step-through window as a video (MP4), a GIF, a folder of PNG frames, or one PNG.",
     )
-    p.add_argument("program", nargs="?", type=Path, help="a Python program (or use --scenario)")
+    p.add_argument("program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (or use --scenario)")
     p.add_argument("--scenario", help="a built-in scenario (default: producer-consumer)")
     p.add_argument("--out", required=True, help="FILE.mp4, FILE.gif, FILE.png, or DIR/ for a PNG sequence")
     p.add_argument("--size", default="1920x1080", help="720p, 1080p, 4k or WxH (default 1920x1080)")
@@ -86,31 +86,52 @@ def main(argv: list[str]) -> int:
             raise ExportError(f"the folder {out.parent} does not exist")
     except ExportError as exc:
         parser.error(str(exc))
-    return _export(args, options)
+    return _export(args, options, argv)
 
 
-def _export(args: argparse.Namespace, options: ExportOptions) -> int:
+def _export(args: argparse.Namespace, options: ExportOptions, argv: list[str] | None = None) -> int:
+    from simulator.lesson_file import LessonError
     from ui.app import build_window
     from ui.export.frames import ExportWindowSettings, FrameRenderer
     from ui.export.job import ExportJob, run_until_done
     from ui.export.options import ExportError, Format
     from ui.export.timeline_of_frames import frame_positions
     from ui.headless import chosen_program
+    from ui.lesson_headless import (
+        LessonRun,
+        apply_marks,
+        given_options,
+        is_lesson,
+        text_scale_choice,
+        trace_lesson,
+        view_choice,
+    )
     from ui.main_window import ProgramError
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
+    lesson: LessonRun | None = None
     try:
-        program, title, source = chosen_program(args.program, args.scenario)
-        trace = trace_synchronously(TraceRequest(program))
+        if is_lesson(args.program):  # a lesson: its program, marks and view (the command line's options win)
+            lesson, trace = trace_lesson(args.program)
+            program, title, source = lesson.program, lesson.title, lesson.lesson.source
+            given = given_options(argv or [])
+            args.theme = view_choice(lesson, "theme", given, args.theme)
+            args.lang = view_choice(lesson, "language", given, args.lang)
+            args.text_scale = text_scale_choice(lesson, given, args.text_scale)
+        else:
+            program, title, source = chosen_program(args.program, args.scenario)
+            trace = trace_synchronously(TraceRequest(program))
         options = options.checked(len(trace))
         positions = frame_positions(trace, options)
-    except (ProgramError, TraceError, ExportError, KeyError, OSError) as exc:
+    except (ProgramError, TraceError, ExportError, KeyError, OSError, LessonError) as exc:
         print(f"coroscope export: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
     settings = ExportWindowSettings()
     window = build_window(args.lang, args.theme, settings.prefs)
     window.set_text_scale(args.text_scale)
     window.load_trace(trace, program, source, title)
+    if lesson is not None:
+        apply_marks(window, lesson)
     window.player.set_speed(options.speed)
     window.player.real_time, window.player.dilation = options.real_time, options.dilation
     try:
