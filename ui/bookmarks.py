@@ -139,7 +139,16 @@ class BookmarkTools(QObject):
         self.menu = QMenu(window)
         self.menu.aboutToShow.connect(self._fill_menu)
         window.languageChanged.connect(self.retranslate)
+        window.player.positionChanged.connect(self._sync_enabled)
+        marks.changed.connect(self._sync_enabled)
         self.retranslate()
+        self._sync_enabled()
+
+    def _sync_enabled(self, *_args: object) -> None:
+        """Removing is offered only where there is something to remove (menu, shortcut alike)."""
+        here = self.step
+        self.actions["remove_bookmark"].setEnabled(any(b.step == here for b in self.marks.bookmarks))
+        self.actions["remove_annotation"].setEnabled(bool(self.marks.annotations_at(here)))
 
     @property
     def step(self) -> int:
@@ -209,9 +218,6 @@ class BookmarkTools(QObject):
             else:
                 menu.addAction(self.actions[name])
         total = self.steps()
-        here = self.step
-        self.actions["remove_bookmark"].setEnabled(any(b.step == here for b in self.marks.bookmarks))
-        self.actions["remove_annotation"].setEnabled(bool(self.marks.annotations_at(here)))
         if self.marks.bookmarks:
             menu.addSeparator()
         for mark in self.marks.bookmarks:
