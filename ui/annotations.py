@@ -1,7 +1,7 @@
 """Annotations on screen: a callout on the pane a note is pinned to, while the playhead is at its step.
 
-Owns one callout label per pane, laid over the pane's top-right corner (so the pane's
-own drawing is untouched), its colours and text size from the theme, and keeping it
+Owns one callout label per pane, laid over the pane's bottom-right corner, where panes
+draw least (so the pane's own drawing is untouched), its colours and text size from the theme, and keeping it
 in place when the pane is resized. It shows only what ui.bookmarks.Marks holds.
 """
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 INSET = 10
-WIDTH_SHARE = 0.6  # a callout covers at most this much of its pane's width
+WIDTH_SHARE = 0.5  # a callout covers at most this much of its pane's width
 
 
 class Callouts(QObject):
@@ -53,7 +53,7 @@ class Callouts(QObject):
         self.set_theme(window.theme)
 
     def set_theme(self, theme: Theme) -> None:
-        font = ui_font(11.0, theme.font_scale, bold=True)
+        font = ui_font(10.5, theme.font_scale)
         for label in self.labels.values():
             label.setFont(font)
             label.setStyleSheet(
@@ -84,7 +84,7 @@ class Callouts(QObject):
         width = max(80, int(pane.width() * WIDTH_SHARE))
         label.setMaximumWidth(width)
         label.adjustSize()
-        label.move(max(INSET, pane.width() - label.width() - INSET), INSET)
+        label.move(max(INSET, pane.width() - label.width() - INSET), max(INSET, pane.height() - label.height() - INSET))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

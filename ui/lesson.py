@@ -40,11 +40,12 @@ def window_layout(window: MainWindow) -> dict[str, tuple[int, ...]]:
 
 def apply_view(window: MainWindow, view: ViewSettings, skip: frozenset[str] = frozenset()) -> None:
     """Theme, language, text size and pane sizes from a lesson (except the settings named in `skip`)."""
-    if view.theme is not None and "theme" not in skip:
+    # Only what differs: each change re-lays out and repaints every pane and side view.
+    if view.theme is not None and "theme" not in skip and view.theme != window.theme_choice:
         window.apply_theme(view.theme)
-    if view.language is not None and "language" not in skip:
+    if view.language is not None and "language" not in skip and view.language != window.prefs.language:
         window.set_language(view.language)
-    if view.text_scale is not None and "text_scale" not in skip:
+    if view.text_scale is not None and "text_scale" not in skip and abs(view.text_scale - window.text_scale) > 1e-9:
         window.set_text_scale(view.text_scale)
     if view.layout and "layout" not in skip:
         for splitter in window.findChildren(QSplitter):
@@ -99,10 +100,12 @@ class LessonController(QObject):
                 translate("Lessons", "Cannot open the lesson: {reason}").format(reason=exc), with_show_button=False
             )
             return False
+        self.marks.clear()  # the old run's marks must not show on the new run while it is traced
+        # The child process starts first: the window's own restyling then overlaps with the tracing.
+        self.session.run_text(lesson.source, name=lesson.program_name, title=lesson.title or path.stem, fresh=True)
         self.apply(lesson)
         self.path = path
         self.window.prefs.add_recent_file(path)
-        self.session.run_text(lesson.source, name=lesson.program_name, title=lesson.title or path.stem, fresh=True)
         return True
 
     def apply(self, lesson: Lesson, skip: frozenset[str] = frozenset()) -> None:
