@@ -30,11 +30,16 @@ def data_home(environ: dict[str, str] | None = None) -> Path:
 
 
 def launch_command() -> list[str]:
-    """How the desktop starts Coroscope: the installed `coroscope` script, else this Python with `-m ui`."""
+    """How the desktop starts this Coroscope: the `coroscope` script installed beside this Python (a venv's
+    bin/), else the one on PATH, else this Python with `-m ui`. Never resolved through symlinks: a venv's
+    python is a link to the base interpreter, which does not have Coroscope installed."""
+    beside = Path(os.path.abspath(sys.executable)).parent / "coroscope"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
     script = shutil.which("coroscope")
     if script:
-        return [str(Path(script).resolve())]
-    return [str(Path(sys.executable).resolve()), "-m", "ui"]
+        return [os.path.abspath(script)]
+    return [os.path.abspath(sys.executable), "-m", "ui"]
 
 
 def _exec_line(command: list[str]) -> str:

@@ -78,3 +78,14 @@ def test_without_a_chinese_font_the_window_says_so_and_stays_readable(qtbot, pre
     assert "No Chinese font was found" in message and "the interface is in English" in message
     assert check_cjk_font(window, families=["Noto Sans CJK SC"])
     window.set_language(ENGLISH)
+
+
+def test_the_desktop_starts_the_coroscope_of_this_environment() -> None:
+    from ui.desktop_entry import launch_command
+
+    command = launch_command()
+    beside = Path(os.path.abspath(sys.executable)).parent / "coroscope"
+    if beside.exists():
+        assert command == [str(beside)]  # the venv's own script, not a base Python without Coroscope
+    else:
+        assert command[0] in (os.path.abspath(sys.executable),) or command[0].endswith("coroscope")
