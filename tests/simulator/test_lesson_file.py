@@ -57,7 +57,7 @@ def test_bookmarks_are_found_by_name() -> None:
     lesson = _lesson()
     assert lesson.bookmark("send").step == 12
     assert lesson.bookmark("FIRST YIELD").step == 5
-    with pytest.raises(LessonError, match="no bookmark called 'nope'.*first yield, send"):
+    with pytest.raises(LessonError, match=r"no bookmark called 'nope'.*first yield, send"):
         lesson.bookmark("nope")
 
 
@@ -109,7 +109,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.coroscope"
     with path.open("wb") as f:
         f.truncate(MAX_FILE_BYTES + 1)
-    with pytest.raises(LessonError, match="huge.coroscope is too large for a lesson"):
+    with pytest.raises(LessonError, match=r"huge\.coroscope is too large for a lesson"):
         load_lesson(path)
 
 
@@ -118,7 +118,7 @@ def test_the_message_names_the_file(tmp_path: Path) -> None:
     path.write_text('{"format": "coroscope-lesson", "version": 1}', encoding="utf-8")
     with pytest.raises(LessonError, match=r'broken.coroscope is not a valid lesson: "program" must be a JSON object'):
         load_lesson(path)
-    with pytest.raises(LessonError, match="cannot read missing.coroscope"):
+    with pytest.raises(LessonError, match=r"cannot read missing\.coroscope"):
         load_lesson(tmp_path / "missing.coroscope")
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from simulator.trace import Trace
 from ui.app import build_window
 from ui.desktop_entry import data_home, desktop_file, install, installed_paths, uninstall
 from ui.font_check import check_cjk_font
@@ -21,9 +20,8 @@ from ui.settings import Preferences
 
 def test_install_desktop_honours_xdg_data_home_and_uninstalls_cleanly(tmp_path: Path) -> None:
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-m", "ui", "install-desktop"], capture_output=True, text=True, env=env, timeout=60, check=False
-    )
+    command = [sys.executable, "-m", "ui", "install-desktop"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     paths = installed_paths(tmp_path / "data")
     for path in paths.values():
@@ -67,7 +65,7 @@ def test_the_icon_ships_inside_the_package() -> None:
     assert (icons / "coroscope-256.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_without_a_chinese_font_the_window_says_so_and_stays_readable(qtbot, prefs: Preferences, seed_trace: Trace) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_chinese_font_the_window_says_so_and_stays_readable(qtbot, prefs: Preferences) -> None:  # type: ignore[no-untyped-def]
     window = build_window("zh_CN", "light", prefs)
     qtbot.addWidget(window)
     assert window.translations.language == "zh_CN"
