@@ -35,6 +35,11 @@ def _window():  # type: ignore[no-untyped-def]
     window.resize(1920, 1080)
     window.show()
     window.activateWindow()
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.lesson_tools import lesson_tools
+
+    lesson_tools(window).ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing asks nobody here
     return window
 
 

@@ -68,6 +68,9 @@ class EditorSession(QObject):
         self.title = ""
         self.preset = "realistic"
         self.traced_text = ""  # the text of the run on screen
+        self.saved_text = ""  # the text as last read from or written to a file (the program's or a lesson's)
+        self._drafts: dict[str, str] = {}  # unsaved edits of programs opened before, by program
+        self._key = ""  # which program the editor holds (its path), for the drafts
         self.disk_text: str | None = None  # the origin's text as last read (what "changed on disk" compares to)
         self._offered: str | None = None  # the disk text waiting in the reload offer
         self._pending: _Run | None = None
@@ -91,6 +94,11 @@ class EditorSession(QObject):
     @property
     def editing(self) -> bool:
         return self.pane.editing
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the editor holds edits that no file (program or lesson) has."""
+        return self.editor.text() != self.saved_text
 
     @property
     def stale(self) -> bool:
@@ -161,8 +169,10 @@ class EditorSession(QObject):
         if run is not None and window.program == run.path:
             self.traced_text = run.text
             if run.fresh:
+                self._keep_draft()
                 self._forget_origin()
                 self.editor.load_text(run.text)
+                self.saved_text, self._key = run.text, ""
             if run.anchor is not None and window.player.index is not None:
                 window.player.seek(place(run.anchor, window.player.index))
             if trace.outcome.status == "syntax_error" and not run.fresh:
@@ -174,6 +184,7 @@ class EditorSession(QObject):
             self.runFinished.emit(trace)
             return
         # A program opened some other way (File > Open, a scenario, drag and drop): it starts over here.
+        self._keep_draft()
         self._forget_origin()
         program = window.program
         self.traced_text = window.program_source
@@ -185,8 +196,23 @@ class EditorSession(QObject):
             self.disk_text = window.program_source
             self.watcher.addPath(str(program))
         self.editor.load_text(self.traced_text)
+        self.saved_text = self.traced_text
+        self._key = str(program) if program is not None else ""
+        draft = self._drafts.pop(self._key, None)
+        if draft is not None and draft != self.saved_text:
+            # Edits made before another program was opened come back, as one edit Ctrl+Z takes back.
+            self.editor.replace_text(draft)
+            window.statusBar().showMessage(
+                translate("Editor", "Your earlier edits to {name} are back in the editor.").format(name=self.name),
+                8000,
+            )
         self._update_stale()
         self.programChanged.emit()
+
+    def _keep_draft(self) -> None:
+        """Opening another program never loses edits: they wait until this program is opened again."""
+        if self._key and self.unsaved:
+            self._drafts[self._key] = self.editor.text()
 
     def _forget_origin(self) -> None:
         if self.watcher.files():
@@ -244,7 +270,7 @@ class EditorSession(QObject):
         self._offered = None
         if text is None:
             return
-        self.disk_text = text
+        self.disk_text = self.saved_text = text
         self.editor.replace_text(text)
         self.run()
 

@@ -104,8 +104,7 @@ class LessonController(QObject):
         # The child process starts first: the window's own restyling then overlaps with the tracing.
         self.session.run_text(lesson.source, name=lesson.program_name, title=lesson.title or path.stem, fresh=True)
         self.apply(lesson)
-        self.path = path
-        self.window.prefs.add_recent_file(path)
+        self._remember(path)
         return True
 
     def apply(self, lesson: Lesson, skip: frozenset[str] = frozenset()) -> None:
@@ -119,19 +118,26 @@ class LessonController(QObject):
         """Write the lesson to `path`; False (with the reason shown) if it can't be written."""
         if path.suffix.lower() != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
+        lesson = self.current()
         try:
-            save_lesson(self.current(), path)
+            save_lesson(lesson, path)
         except LessonError as exc:
             self.window.banner.show_message(
                 translate("Lessons", "Cannot save the lesson: {reason}").format(reason=exc), with_show_button=False
             )
             return False
-        self.path = path
-        self.window.prefs.add_recent_file(path)
+        self.session.saved_text = lesson.source
+        self._remember(path)
         self.window.statusBar().showMessage(
             translate("Lessons", "Saved the lesson as {name}").format(name=path.name), 5000
         )
         return True
+
+    def _remember(self, path: Path) -> None:
+        """This lesson is the one on screen, and the first of File > Open Recent."""
+        self.path = path
+        self.window.prefs.add_recent_file(path)
+        self.window._rebuild_recent_menu()
 
     # --- the dialogs -------------------------------------------------------------------
     def _folder(self) -> str:
@@ -150,14 +156,13 @@ class LessonController(QObject):
         if name:
             self.open(Path(name))
 
-    def save_current(self) -> None:
-        """Save Lesson: to the lesson's own file, or ask for one."""
+    def save_current(self) -> bool:
+        """Save Lesson: to the lesson's own file, or ask for one; whether it was saved."""
         if self.path is not None:
-            self.save(self.path)
-        else:
-            self.choose_and_save()
+            return self.save(self.path)
+        return self.choose_and_save()
 
-    def choose_and_save(self) -> None:
+    def choose_and_save(self) -> bool:
         stem = Path(self.session.name).stem or "lesson"
         name, _ = QFileDialog.getSaveFileName(
             self.window,
@@ -165,5 +170,4 @@ class LessonController(QObject):
             str(Path(self._folder()) / f"{stem}{SUFFIX}"),
             self._filter(),
         )
-        if name:
-            self.save(Path(name))
+        return bool(name) and self.save(Path(name))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
 
 from ui.annotations import Callouts
 from ui.bookmarks import BookmarkTools, Marks
@@ -56,8 +57,34 @@ class LessonTools(QObject):
         window.menuBar().insertMenu(window.scenario_menu.menuAction(), self.edit_menu)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.bookmarks.menu)
         window.lesson_opener = self.lessons.open
+        window.close_guard = self.confirm_close
         window.languageChanged.connect(self.retranslate)
         self.retranslate()
+
+    def confirm_close(self) -> bool:
+        """Closing with edits no file holds asks first: save them as a lesson, discard them, or stay."""
+        if not self.session.unsaved:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.lessons.save_current()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """The question itself (tests answer it without a dialog)."""
+        buttons = (
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        return QMessageBox.question(
+            self.window,
+            translate("Lessons", "Unsaved edits"),
+            translate(
+                "Lessons",
+                "The program has edits that are not saved in any file. Save them as a lesson before closing?",
+            ),
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
 
     def retranslate(self) -> None:
         texts = {

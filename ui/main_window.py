@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self._side_titles: list[tuple[QWidget, str | Callable[[], str]]] = []
         self._scrubber_marks: dict[str, tuple[int, ...]] = {}
         self.lesson_opener: Callable[[Path], bool] | None = None  # opens .coroscope files (ui.lesson_tools)
+        self.close_guard: Callable[[], bool] | None = None  # False keeps the window open (unsaved edits)
         self.setAcceptDrops(True)
         self.actions_ = Actions(self)
         self._build_panes()
@@ -757,6 +758,9 @@ class MainWindow(QMainWindow):
             self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
         self.presentation.stop()  # the layout to remember is the normal window's
         self.closing.emit()
         self.cancel_trace()

@@ -884,6 +884,10 @@
         <translation>无法写出程序来运行：{reason}</translation>
     </message>
     <message>
+        <source>Your earlier edits to {name} are back in the editor.</source>
+        <translation>你之前对 {name} 的修改已放回编辑器。</translation>
+    </message>
+    <message>
         <source>{name} changed on disk.</source>
         <translation>{name} 在磁盘上被修改了。</translation>
     </message>
@@ -1282,6 +1286,14 @@
     <message>
         <source>Save the lesson</source>
         <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The program has edits that are not saved in any file. Save them as a lesson before closing?</source>
+        <translation>程序有尚未保存到任何文件的修改。关闭前要把它们保存为课程吗？</translation>
     </message>
     <message>
         <source>Open &amp;Lesson…</source>

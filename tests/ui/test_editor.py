@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator.trace import Trace
 from ui.app import build_window
@@ -38,6 +38,7 @@ def window(qtbot, prefs: Preferences, seed_trace: Trace, program: Path) -> MainW
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
+    lesson_tools(w).ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     yield w
     w.cancel_trace()
 
@@ -199,3 +200,36 @@ def test_the_place_rule_falls_back_to_the_step_when_hand_offs_run_out(seed_trace
     object.__setattr__(fewer, "count", len(handoffs) + 5)
     assert place(fewer, index) == min(fewer.step, len(seed_trace) - 1)
     assert place(anchor_at(index, 0), index) == 0
+
+
+def test_closing_with_unsaved_edits_asks_and_cancel_keeps_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    t = tools(window)
+    asked: list[bool] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        return lambda: asked.append(True) or button
+
+    t.ask_unsaved = answer(QMessageBox.StandardButton.Cancel)  # type: ignore[method-assign]
+    assert window.close() and not asked  # nothing edited: closes without a question
+    window.show()
+    t.session.editor.replace_text(t.session.editor.text() + "# mine\n")
+    assert not window.close() and asked and window.isVisible()
+    t.lessons.path = tmp_path / "kept.coroscope"
+    t.ask_unsaved = answer(QMessageBox.StandardButton.Save)  # type: ignore[method-assign]
+    assert window.close()
+    assert "# mine" in (tmp_path / "kept.coroscope").read_text(encoding="utf-8")
+
+
+def test_opening_another_program_keeps_the_edits_for_when_it_comes_back(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, program: Path, seed_trace: Trace
+) -> None:
+    session = tools(window).session
+    original = session.editor.text()
+    session.editor.replace_text(original + "# draft\n")
+    window.load_trace(seed_trace, None, "print('other')\n", "other")
+    assert session.editor.text() == "print('other')\n" and not session.unsaved
+    window.load_trace(seed_trace, program, program.read_text(encoding="utf-8"), "seed")
+    assert session.editor.text() == original + "# draft\n" and session.stale
+    assert "earlier edits" in window.statusBar().currentMessage()
+    session.editor.undo()
+    assert session.editor.text() == original

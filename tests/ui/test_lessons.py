@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QInputDialog, QSplitter
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QSplitter
 
 from simulator.lesson_file import load_lesson
 from simulator.trace import Trace
@@ -34,6 +34,7 @@ def window(qtbot, prefs: Preferences, seed_trace: Trace, seed_program: Path) -> 
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
+    lesson_tools(w).ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     yield w
     w.cancel_trace()
     w.set_language(ENGLISH)
