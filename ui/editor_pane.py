@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -45,17 +46,19 @@ class EditorPane(QWidget):
         self.run_button = QToolButton()
         self.run_button.setObjectName("runButton")
         self.run_button.setDefaultAction(run)
+        for button in (self.mode_button, self.run_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never elided by the marker
         self.stale_label = QLabel()
         self.stale_label.setObjectName("staleMarker")
-        self.stale_label.hide()
+        # In a narrow pane the marker is cut rather than squeezing the buttons; its tooltip says it all.
+        self.stale_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = QWidget()
         self.bar.setObjectName("editorBar")
         row = QHBoxLayout(self.bar)
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.mode_button)
         row.addWidget(self.run_button)
-        row.addWidget(self.stale_label)
-        row.addStretch(1)
+        row.addWidget(self.stale_label, 1)  # always there (empty when nothing is stale): the buttons stay put
         # The offer to reload a program changed on disk: never automatic, so typed edits stay.
         self.reload_bar = QWidget()
         self.reload_bar.setObjectName("reloadBar")
@@ -86,14 +89,20 @@ class EditorPane(QWidget):
         self.stack.setCurrentWidget(self.editor if on else self.code_view)
 
     def set_stale(self, text: str) -> None:
-        """The stale marker: empty hides it."""
+        """The stale marker: empty when the run on screen matches the text."""
         self.stale_label.setText(text)
-        self.stale_label.setVisible(bool(text))
 
     def set_theme(self, theme: Theme) -> None:
         self.editor.set_theme(theme)
         font = ui_font(10.0, theme.font_scale)
-        for widget in (self.mode_button, self.run_button, self.stale_label, self.reload_label):
+        for widget in (
+            self.mode_button,
+            self.run_button,
+            self.stale_label,
+            self.reload_label,
+            self.reload_button,
+            self.keep_button,
+        ):
             widget.setFont(font)
         self.bar.setStyleSheet(f"#editorBar {{ background: {theme.surface.name()}; }}")
         self.stale_label.setStyleSheet(f"color: {theme.error.name()}; font-weight: bold;")

@@ -283,13 +283,16 @@ class EditorSession(QObject):
 
     # --- looks and words ---------------------------------------------------------------
     def _update_stale(self) -> None:
+        tip = ""
         if self._pending is not None:
             text = translate("Editor", "Tracing the edited program…")
         elif self.stale:
-            text = translate("Editor", "● Edited: the steps shown are of the old text. Run (Ctrl+R) to trace it.")
+            text = translate("Editor", "● Edited, not yet run (Ctrl+R)")
+            tip = translate("Editor", "● Edited: the steps shown are of the old text. Run (Ctrl+R) to trace it.")
         else:
             text = ""
         self.pane.set_stale(text)
+        self.pane.stale_label.setToolTip(tip)
 
     def _on_presenting(self, on: bool) -> None:
         if on:

@@ -900,6 +900,10 @@
         <translation>正在跟踪修改后的程序…</translation>
     </message>
     <message>
+        <source>● Edited, not yet run (Ctrl+R)</source>
+        <translation>● 已修改，尚未运行（Ctrl+R）</translation>
+    </message>
+    <message>
         <source>● Edited: the steps shown are of the old text. Run (Ctrl+R) to trace it.</source>
         <translation>● 已修改：显示的步骤来自旧的代码。按“运行”（Ctrl+R）重新跟踪。</translation>
     </message>

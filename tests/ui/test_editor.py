@@ -126,11 +126,11 @@ def test_run_retraces_the_edit_and_keeps_the_playhead_at_the_same_hand_off(qtbot
     count = len([i for i in old_index.by_unit[StepUnit.HANDOFF] if i <= 40])
     session.set_editing(True)
     session.editor.replace_text(session.editor.text().replace("Producing %s...", "Making %s!"))
-    assert session.stale and session.pane.stale_label.isVisible()
-    assert "Edited" in session.pane.stale_label.text()
+    assert session.stale and session.pane.stale_label.text()
+    assert "Edited" in session.pane.stale_label.text() and "old text" in session.pane.stale_label.toolTip()
     qtbot.keyClick(session.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     wait_for_run(qtbot, window)
-    assert not session.stale and not session.pane.stale_label.isVisible()
+    assert not session.stale and not session.pane.stale_label.text()
     assert not session.editing  # the new run is on screen to step through
     assert "[PRODUCER] Making 1!" in window.player.trace.stdout_text()
     new_handoffs = window.player.index.by_unit[StepUnit.HANDOFF]
