@@ -33,6 +33,12 @@ MAX_SPLITTERS = 16
 MAX_PANES_PER_SPLITTER = 16
 # A program name is a plain file name: no folders, no dot-files, no control characters.
 _PROGRAM_NAME = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f.][^\\/:*?\"<>|\x00-\x1f]*\.pyw?$")
+# Names Windows keeps for devices, whatever the extension (CON.py opens the console there).
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))})
+
+
+def _plain_name(name: str) -> bool:
+    return bool(_PROGRAM_NAME.match(name)) and name.split(".")[0].strip().upper() not in _RESERVED
 
 
 class LessonError(ValueError):
@@ -136,7 +142,7 @@ def _lesson(doc: object) -> Lesson:
         raise LessonError(f"it was written by a newer Coroscope (lesson format {version}; this one reads {VERSION})")
     program = _object(obj.get("program"), '"program"')
     name = _text(program.get("name"), '"program.name"', MAX_NAME_CHARS)
-    if not _PROGRAM_NAME.match(name):
+    if not _plain_name(name):
         raise LessonError(f'"program.name" must be a plain Python file name such as lesson.py, not {name!r}')
     source = _text(program.get("source"), '"program.source"', MAX_SOURCE_CHARS, allow_empty=True)
     title = _text(obj.get("title", ""), '"title"', MAX_NAME_CHARS, allow_empty=True)
@@ -286,4 +292,4 @@ def program_file_name(name: str) -> str:
         base = (base or "program") + ".py"
     if len(base) > MAX_NAME_CHARS:
         base = base[: MAX_NAME_CHARS - 3] + ".py"
-    return base if _PROGRAM_NAME.match(base) else "program.py"
+    return base if _plain_name(base) else "program.py"

@@ -83,6 +83,8 @@ def test_optional_parts_may_be_left_out() -> None:
         (_doc(program={"name": "/etc/evil.py", "source": ""}), "plain Python file name"),
         (_doc(program={"name": "C:\\evil.py", "source": ""}), "plain Python file name"),
         (_doc(program={"name": "run.sh", "source": ""}), "plain Python file name"),
+        (_doc(program={"name": "CON.py", "source": ""}), "plain Python file name"),
+        (_doc(program={"name": "lpt1.tar.py", "source": ""}), "plain Python file name"),
         (_doc(program={"name": "a.py", "source": 42}), '"program.source" must be text'),
         (_doc(program={"name": "a.py", "source": "x" * 2_000_001}), "longer than 2,000,000"),
         (_doc(preset="--max-steps=0"), '"preset" must be one of realistic, teaching'),
@@ -140,6 +142,7 @@ def test_a_failed_save_leaves_the_earlier_file(tmp_path: Path) -> None:
         (".hidden.py", "hidden.py"),
         ("", "program.py"),
         ("生产者", "生产者.py"),
+        ("nul.py", "program.py"),
     ],
 )
 def test_program_names_become_plain_file_names(name: str, safe: str) -> None:
