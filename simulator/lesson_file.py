@@ -34,7 +34,9 @@ MAX_PANES_PER_SPLITTER = 16
 # A program name is a plain file name: no folders, no dot-files, no control characters.
 _PROGRAM_NAME = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f.][^\\/:*?\"<>|\x00-\x1f]*\.pyw?$")
 # Names Windows keeps for devices, whatever the extension (CON.py opens the console there).
-_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))})
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 
 
 def _plain_name(name: str) -> bool:
