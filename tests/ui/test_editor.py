@@ -233,3 +233,37 @@ def test_opening_another_program_keeps_the_edits_for_when_it_comes_back(  # type
     assert "earlier edits" in window.statusBar().currentMessage()
     session.editor.undo()
     assert session.editor.text() == original
+
+
+@pytest.mark.parametrize("holder", ["splitter", "layout", "tabs"])
+def test_the_editor_takes_the_code_panes_place_wherever_the_layout_puts_it(qtbot, holder: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+    from ui.editor_pane import EditorPane, wrap_code_view
+
+    outer = QWidget()
+    qtbot.addWidget(outer)
+    code, other = QLabel("code"), QLabel("other")
+    if holder == "splitter":
+        container: QWidget = QSplitter()
+        container.addWidget(other)  # type: ignore[attr-defined]
+        container.addWidget(code)  # type: ignore[attr-defined]
+    elif holder == "tabs":
+        container = QTabWidget()
+        container.addTab(other, "other")  # type: ignore[attr-defined]
+        container.addTab(code, "code")  # type: ignore[attr-defined]
+    else:
+        container = QWidget()
+        column = QVBoxLayout(container)
+        column.addWidget(other)
+        column.addWidget(code)
+    QVBoxLayout(outer).addWidget(container)
+    pane = EditorPane(code, QAction(outer), QAction(outer))
+    wrap_code_view(code, pane)
+    assert pane.stack.currentWidget() is code and pane.stack.indexOf(pane.editor) >= 0
+    assert container.isAncestorOf(pane) and pane.isAncestorOf(code)
+    if holder == "splitter":
+        assert container.indexOf(pane) == 1  # type: ignore[attr-defined]
+    pane.show_editor(True)
+    assert pane.editing
