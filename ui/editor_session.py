@@ -62,6 +62,7 @@ class EditorSession(QObject):
         window.addActions([self.mode_action, self.run_action])
         self.pane = EditorPane(window.code_view, self.mode_action, self.run_action)
         wrap_code_view(window.code_view, self.pane)
+        window.code_host = self.pane  # layout code that shows, hides or maximises the code pane moves this
         self.editor = self.pane.editor
         self.origin: Path | None = None  # the file on disk the program came from (None: a lesson or nothing)
         self.name = "program.py"  # the program's file name, for its scratch copy

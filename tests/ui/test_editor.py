@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator.trace import Trace
 from ui.app import build_window
-from ui.editor_anchor import anchor_at, place
+from ui.editor_anchor import Anchor, anchor_at, place
 from ui.i18n import ENGLISH
 from ui.lesson_tools import LessonTools, lesson_tools
 from ui.main_window import MainWindow
@@ -196,9 +196,10 @@ def test_the_place_rule_falls_back_to_the_step_when_hand_offs_run_out(seed_trace
     handoffs = index.by_unit[StepUnit.HANDOFF]
     at = handoffs[3] + 2
     assert place(anchor_at(index, at), index) == at
-    fewer = anchor_at(index, handoffs[-1])
-    object.__setattr__(fewer, "count", len(handoffs) + 5)
-    assert place(fewer, index) == min(fewer.step, len(seed_trace) - 1)
+    too_many = Anchor(((StepUnit.HANDOFF, len(handoffs) + 5, 0),), step=len(seed_trace) + 50)
+    assert place(too_many, index) == len(seed_trace) - 1
+    between = Anchor(((StepUnit.HANDOFF, 2, 10_000),), step=0)
+    assert place(between, index) == handoffs[2] - 1  # never past the next hand-off
     assert place(anchor_at(index, 0), index) == 0
 
 
