@@ -9,7 +9,7 @@ layout code stays as it is. ui.editor_session gives these widgets their meaning.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,7 @@ class EditorPane(QWidget):
         self.setObjectName("editorPane")
         self.code_view = code_view
         self.editor = CodeEditor()
+        self._switching = False
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)  # the code pane view joins in wrap_code_view, from its old place
         self.mode_button = QToolButton()
@@ -86,7 +87,27 @@ class EditorPane(QWidget):
         return self.stack.currentWidget() is self.editor
 
     def show_editor(self, on: bool) -> None:
-        self.stack.setCurrentWidget(self.editor if on else self.code_view)
+        self._switching = True
+        try:
+            self.stack.setCurrentWidget(self.editor if on else self.code_view)
+        finally:
+            self._switching = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Layout code that shows or hides the code pane itself (collapsing, maximising another pane)
+        # means this whole pane: follow it, and keep whichever page was on show.
+        if watched is self.code_view and not self._switching:
+            if event.type() == QEvent.Type.HideToParent and not self.editing:
+                self.hide()
+            elif event.type() == QEvent.Type.ShowToParent:
+                self.show()
+                if self.editing:  # the editor is the page on show: the code pane goes back under it
+                    self._switching = True
+                    try:
+                        self.code_view.hide()
+                    finally:
+                        self._switching = False
+        return False
 
     def set_stale(self, text: str) -> None:
         """The stale marker: empty when the run on screen matches the text."""
@@ -127,4 +148,5 @@ def wrap_code_view(code_view: QWidget, pane: EditorPane) -> None:
     else:
         raise RuntimeError("the code pane has no place in the window to share with the editor")
     pane.stack.insertWidget(0, code_view)
-    pane.stack.setCurrentWidget(code_view)
+    pane.show_editor(False)
+    code_view.installEventFilter(pane)

@@ -268,3 +268,17 @@ def test_the_editor_takes_the_code_panes_place_wherever_the_layout_puts_it(qtbot
         assert container.indexOf(pane) == 1  # type: ignore[attr-defined]
     pane.show_editor(True)
     assert pane.editing
+
+
+def test_hiding_or_showing_the_code_pane_hides_or_shows_the_editor_pane_with_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    pane = tools(window).session.pane
+    assert window.code_host is pane
+    window.code_view.setVisible(False)  # as layout code does when another pane is maximised
+    assert pane.isHidden()
+    window.code_view.setVisible(True)
+    assert not pane.isHidden() and pane.stack.currentWidget() is window.code_view
+    tools(window).session.set_editing(True)
+    window.code_view.setVisible(True)  # showing the code pane again must not cover the editor
+    assert pane.editing and window.code_view.isHidden() and pane.editor.isVisible()
