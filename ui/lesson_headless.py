@@ -79,8 +79,8 @@ def view_choice(run: LessonRun | None, setting: str, given: frozenset[str], defa
     if run is None or setting in given:
         return default
     value = getattr(run.lesson.view, setting)
-    if setting == "theme" and value == "system":
-        return default  # a picture has no system to follow
+    if value == "system":
+        return default  # a picture has no system to follow: the command's own default
     return str(value) if value is not None else default
 
 
