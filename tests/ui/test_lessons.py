@@ -230,3 +230,22 @@ def test_export_of_a_lesson_renders_its_program(tmp_path: Path, seed_program: Pa
     done = _coroscope("export", str(lesson), "--out", str(out), "--from", "12", "--size", "720p", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).width() == 1280
+
+
+@pytest.mark.slow
+def test_coroscope_opens_a_lesson_given_on_the_command_line(tmp_path: Path, seed_program: Path) -> None:
+    lesson = _lesson_file(tmp_path, seed_program)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))  # own settings
+    done = subprocess.run(
+        [sys.executable, "-m", "ui", str(lesson), "--exit-after-first-frame"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first-frame" in done.stdout
+    settings = next((tmp_path / "config").rglob("*.conf")).read_text(encoding="utf-8")
+    assert "seed.coroscope" in settings  # opened as a lesson: it is in Open Recent
