@@ -125,7 +125,12 @@ class EditorPane(QWidget):
             self.keep_button,
         ):
             widget.setFont(font)
-        self.bar.setStyleSheet(f"#editorBar {{ background: {theme.surface.name()}; }}")
+        # The switch reads as a mode: pressed in the accent colour while the editor is on show.
+        self.bar.setStyleSheet(
+            f"#editorBar {{ background: {theme.surface.name()}; }}"
+            f" #editModeButton:checked {{ background: {theme.accent.name()}; color: {theme.background.name()};"
+            f" border: 1px solid {theme.accent.name()}; border-radius: 3px; padding: 2px 6px; }}"
+        )
         self.stale_label.setStyleSheet(f"color: {theme.error.name()}; font-weight: bold;")
         self.reload_bar.setStyleSheet(
             f"#reloadBar {{ background: {theme.background.name()}; border: 2px solid {theme.accent.name()}; }}"
