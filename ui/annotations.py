@@ -7,6 +7,7 @@ in place when the pane is resized. It shows only what ui.bookmarks.Marks holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -38,6 +39,7 @@ class Callouts(QObject):
             "caption": window.caption_view,
         }
         self.labels: dict[str, QLabel] = {}
+        self.notes: Callable[[], dict[str, str]] = dict  # more callouts by pane (a chapter's note); marks win
         for key, pane in self.panes.items():
             label = QLabel(pane)
             label.setObjectName(f"callout_{key}")
@@ -64,7 +66,7 @@ class Callouts(QObject):
 
     def refresh(self, *_args: object) -> None:
         step = self.window.player.event_index + 1 if self.window.player.trace is not None else 0
-        notes = {a.pane: a.text for a in self.marks.annotations_at(step)} if step else {}
+        notes = {**self.notes(), **{a.pane: a.text for a in self.marks.annotations_at(step)}} if step else {}
         for key, label in self.labels.items():
             text = notes.get(key, "")
             if text:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui.annotations import Callouts
 from ui.bookmarks import BookmarkTools, Marks
+from ui.chapter_notes import ChapterNotes
 from ui.editor_session import EditorSession
 from ui.lesson import LessonController
 
@@ -39,6 +40,8 @@ class LessonTools(QObject):
         self.callouts = Callouts(window, self.marks)
         self.bookmarks = BookmarkTools(window, self.marks)
         self.lessons = LessonController(window, self.session, self.marks)
+        self.chapter_notes = ChapterNotes(window, self.lessons)
+        self.callouts.notes = self._chapter_callout
         self.actions: dict[str, QAction] = {}
         keys = (("open_lesson", "Ctrl+Shift+O"), ("save_lesson", "Ctrl+S"), ("save_lesson_as", "Ctrl+Shift+S"))
         for name, key in keys:
@@ -54,12 +57,18 @@ class LessonTools(QObject):
         self.edit_menu = window.menuBar().addMenu("")
         self.edit_menu.addAction(self.session.mode_action)
         self.edit_menu.addAction(self.session.run_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.chapter_notes.action)
         window.menuBar().insertMenu(window.scenario_menu.menuAction(), self.edit_menu)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.bookmarks.menu)
         window.lesson_opener = self.lessons.open
         window.close_guard = self.confirm_close
         window.languageChanged.connect(self.retranslate)
         self.retranslate()
+
+    def _chapter_callout(self) -> dict[str, str]:
+        note = self.chapter_notes.note_here()
+        return {"caption": note} if note else {}
 
     def confirm_close(self) -> bool:
         """Closing with edits no file holds asks first: save them as a lesson, discard them, or stay."""

@@ -743,6 +743,25 @@
     </message>
 </context>
 <context>
+    <name>ChapterNotes</name>
+    <message>
+        <source>Chapter Note</source>
+        <translation>章节注释</translation>
+    </message>
+    <message>
+        <source>Note for chapter {n} (shown on the caption pane while it plays):</source>
+        <translation>第 {n} 章的注释（播放这一章时显示在说明窗格上）：</translation>
+    </message>
+    <message>
+        <source>Chapter &amp;Note…</source>
+        <translation>章节注释(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Write a note for the chapter the playhead is in (Ctrl+Shift+N)</source>
+        <translation>为播放头所在的章节写一段注释（Ctrl+Shift+N）</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <source>simulating in the background…</source>

@@ -249,3 +249,31 @@ def test_coroscope_opens_a_lesson_given_on_the_command_line(tmp_path: Path, seed
     assert "first-frame" in done.stdout
     settings = next((tmp_path / "config").rglob("*.conf")).read_text(encoding="utf-8")
     assert "seed.coroscope" in settings  # opened as a lesson: it is in Open Recent
+
+
+def test_chapter_notes_are_written_shown_and_saved(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.chapter_notes import chapter_starts
+
+    t = tools(window)
+    notes = t.chapter_notes
+    if chapter_starts(window.player.index) is None:
+        assert not notes.action.isEnabled()  # this window has no chapters: nothing to write a note for
+    notes.chapters = lambda _index: [0, 20, 50]  # chapters as ui.navigation gives them (issue 12)
+    window.player.seek(30)
+    assert notes.current() == 1
+
+    def fill(dialog: QInputDialog) -> None:
+        dialog.setTextValue("Ask: what does send() return here?")
+        dialog.accept()
+
+    answer_next_dialog(fill)
+    notes.action.setEnabled(True)
+    notes.action.trigger()
+    assert t.lessons.chapter_notes == {1: "Ask: what does send() return here?"}
+    assert t.callouts.visible_texts() == {"caption": "Ask: what does send() return here?"}
+    window.player.seek(55)
+    assert t.callouts.visible_texts() == {}
+    t.lessons.save(tmp_path / "notes.coroscope")
+    assert load_lesson(tmp_path / "notes.coroscope").chapter_notes == {1: "Ask: what does send() return here?"}
+    notes.set_note(1, "  ")
+    assert t.lessons.chapter_notes == {}
