@@ -8,6 +8,7 @@ settings the command line names itself.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -95,3 +96,38 @@ def apply_marks(window: MainWindow, run: LessonRun) -> None:
     from ui.lesson_tools import lesson_tools
 
     lesson_tools(window).lessons.apply(run.lesson, skip=frozenset({"theme", "language", "text_scale"}))
+
+
+def command_program(args: argparse.Namespace, argv: list[str]) -> tuple[Path, str, str, Trace, LessonRun | None]:
+    """(program, title, source, trace, lesson) of a command's PROGRAM.py, LESSON.coroscope or --scenario.
+
+    With a lesson, `args.theme`, `args.lang` and `args.text_scale` take the lesson's settings
+    unless the command line gives them, and `--bookmark NAME` (where the command has it)
+    sets `args.step`. Raises ProgramError, TraceError, LessonError, KeyError or OSError.
+    """
+    from ui.headless import chosen_program
+    from ui.tracing import TraceRequest, trace_synchronously
+
+    bookmark = getattr(args, "bookmark", None)
+    if not is_lesson(args.program):
+        if bookmark is not None:
+            raise LessonError("--bookmark needs a lesson file (LESSON.coroscope)")
+        program, title, source = chosen_program(args.program, args.scenario)
+        return program, title, source, trace_synchronously(TraceRequest(program)), None
+    run, trace = trace_lesson(args.program)
+    given = given_options(argv)
+    args.theme = view_choice(run, "theme", given, args.theme)
+    args.lang = view_choice(run, "language", given, args.lang)
+    args.text_scale = text_scale_choice(run, given, args.text_scale)
+    if bookmark is not None:
+        args.step = run.lesson.bookmark(bookmark).step
+    return run.program, run.title, run.lesson.source, trace, run
+
+
+def show_lesson(window: MainWindow, run: LessonRun | None, args: argparse.Namespace) -> None:
+    """After the trace is loaded: the lesson's marks, and the theme and language the command settled on."""
+    if run is None:
+        return
+    apply_marks(window, run)
+    window.apply_theme(args.theme)
+    window.set_language(args.lang)

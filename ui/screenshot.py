@@ -65,49 +65,25 @@ def main(argv: list[str]) -> int:
 
     from simulator.lesson_file import LessonError
     from ui.app import build_window
-    from ui.headless import chosen_program
-    from ui.lesson_headless import (
-        LessonRun,
-        apply_marks,
-        given_options,
-        is_lesson,
-        text_scale_choice,
-        trace_lesson,
-        view_choice,
-    )
+    from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
     from ui.settings import Preferences
-    from ui.tracing import TraceError, TraceRequest, trace_synchronously
+    from ui.tracing import TraceError
 
     with tempfile.TemporaryDirectory(prefix="coroscope-shot-") as folder:
         prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-        lesson: LessonRun | None = None
-        given = given_options(argv)
+        window = build_window(args.lang, args.theme, prefs)
         try:
-            if is_lesson(args.program):  # a lesson: its program, marks and view (the command line's options win)
-                lesson, trace = trace_lesson(args.program)
-                program, title, source = lesson.program, lesson.title, lesson.lesson.source
-                args.theme = view_choice(lesson, "theme", given, args.theme)
-                args.lang = view_choice(lesson, "language", given, args.lang)
-                args.text_scale = text_scale_choice(lesson, given, args.text_scale)
-                if args.bookmark is not None:
-                    args.step = lesson.lesson.bookmark(args.bookmark).step
-            elif args.bookmark is not None:
-                raise LessonError("--bookmark needs a lesson file (LESSON.coroscope)")
-            else:
-                program, title, source = chosen_program(args.program, args.scenario)
-                trace = trace_synchronously(TraceRequest(program))
+            program, title, source, trace, lesson = command_program(args, argv)  # a program, a lesson or a scenario
         except (ProgramError, TraceError, KeyError, OSError, LessonError) as exc:
             print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
             return 2
-        window = build_window(args.lang, args.theme, prefs)
         if args.view != "window":
             window.close()
             return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
         window.set_text_scale(args.text_scale)
         window.load_trace(trace, program, source, title)
-        if lesson is not None:
-            apply_marks(window, lesson)
+        show_lesson(window, lesson, args)
         window.resize(*size)
         window.show()
         if args.presenting:

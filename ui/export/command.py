@@ -96,31 +96,12 @@ def _export(args: argparse.Namespace, options: ExportOptions, argv: list[str] | 
     from ui.export.job import ExportJob, run_until_done
     from ui.export.options import ExportError, Format
     from ui.export.timeline_of_frames import frame_positions
-    from ui.headless import chosen_program
-    from ui.lesson_headless import (
-        LessonRun,
-        apply_marks,
-        given_options,
-        is_lesson,
-        text_scale_choice,
-        trace_lesson,
-        view_choice,
-    )
+    from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
-    from ui.tracing import TraceError, TraceRequest, trace_synchronously
+    from ui.tracing import TraceError
 
-    lesson: LessonRun | None = None
     try:
-        if is_lesson(args.program):  # a lesson: its program, marks and view (the command line's options win)
-            lesson, trace = trace_lesson(args.program)
-            program, title, source = lesson.program, lesson.title, lesson.lesson.source
-            given = given_options(argv or [])
-            args.theme = view_choice(lesson, "theme", given, args.theme)
-            args.lang = view_choice(lesson, "language", given, args.lang)
-            args.text_scale = text_scale_choice(lesson, given, args.text_scale)
-        else:
-            program, title, source = chosen_program(args.program, args.scenario)
-            trace = trace_synchronously(TraceRequest(program))
+        program, title, source, trace, lesson = command_program(args, argv or [])  # a program, lesson or scenario
         options = options.checked(len(trace))
         positions = frame_positions(trace, options)
     except (ProgramError, TraceError, ExportError, KeyError, OSError, LessonError) as exc:
@@ -130,8 +111,7 @@ def _export(args: argparse.Namespace, options: ExportOptions, argv: list[str] | 
     window = build_window(args.lang, args.theme, settings.prefs)
     window.set_text_scale(args.text_scale)
     window.load_trace(trace, program, source, title)
-    if lesson is not None:
-        apply_marks(window, lesson)
+    show_lesson(window, lesson, args)
     window.player.set_speed(options.speed)
     window.player.real_time, window.player.dilation = options.real_time, options.dilation
     try:
