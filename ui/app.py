@@ -1,10 +1,11 @@
 """The `coroscope` command: the QApplication, fonts, language, theme, error handling, the window.
 
+`coroscope LESSON.coroscope` opens a lesson (ui.lesson_tools); `coroscope install-desktop` adds
+the Linux desktop entry and icon (ui.desktop_entry).
+
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
-`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
-`coroscope LESSON.coroscope` opens a lesson (ui.lesson_tools), `coroscope install-desktop`
-adds the Linux desktop entry and icon (ui.desktop_entry).
+`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command).
 """
 
 from __future__ import annotations
@@ -31,14 +32,11 @@ _STARTED = time.perf_counter()  # as early as possible: start-up is measured fro
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coroscope",
-        description="Step through asynchronous IO.",
+        description="Step through asynchronous IO. (coroscope install-desktop: add it to the Linux applications menu.)",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
-        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
-        "coroscope install-desktop: add Coroscope to the Linux applications menu.",
+        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen.",
     )
-    p.add_argument(
-        "program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (default: the seed's scenario)"
-    )
+    p.add_argument("program", nargs="?", type=Path, help="a program (.py) or a lesson (.coroscope); default: the seed")
     p.add_argument("--scenario", help="open a built-in scenario by name")
     p.add_argument("--lang", choices=("en", "zh_CN"), help="interface language (default: the system's)")
     p.add_argument("--theme", choices=("system", "light", "dark", "projector"), help="colours (default: remembered)")
@@ -108,6 +106,10 @@ def _remove_filter(keys: QObject) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["install-desktop"]:
+        from ui.desktop_entry import main as desktop_main
+
+        return desktop_main(argv[1:])
     if argv[:1] == ["screenshot"]:
         from ui.screenshot import main as screenshot_main
 
@@ -116,10 +118,6 @@ def main(argv: list[str] | None = None) -> int:
         from ui.export.command import main as export_main
 
         return export_main(argv[1:])
-    if argv[:1] == ["install-desktop"]:
-        from ui.desktop_entry import main as desktop_main
-
-        return desktop_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])
