@@ -21,7 +21,7 @@ from simulator.lesson_file import MAX_TEXT_CHARS
 from ui.navigation import StepUnit, TraceIndex
 
 if TYPE_CHECKING:
-    from ui.lesson import LessonController
+    from ui.lesson_files import LessonController
     from ui.main_window import MainWindow
 
 translate = QCoreApplication.translate

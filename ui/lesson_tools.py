@@ -20,7 +20,7 @@ from ui.annotations import Callouts
 from ui.bookmarks import BookmarkTools, Marks
 from ui.chapter_notes import ChapterNotes
 from ui.editor_session import EditorSession
-from ui.lesson import LessonController
+from ui.lesson_files import LessonController
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
