@@ -148,7 +148,7 @@ def test_save_and_open_a_lesson_brings_back_program_marks_and_view(qtbot, window
     assert window.theme_choice == "dark" and window.text_scale == 1.5
     assert t.lessons.chapter_notes == {1: "The first hand-off"}
     t.bookmarks.go_to(12)
-    assert tools(window).callouts.visible_texts() == {"code": "send() resumes the consumer"}
+    assert tools(window).callouts.visible_texts()["code"] == "send() resumes the consumer"
 
 
 def test_a_broken_lesson_gets_a_message_and_changes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
