@@ -40,6 +40,7 @@ class Callouts(QObject):
         }
         self.labels: dict[str, QLabel] = {}
         self.notes: Callable[[], dict[str, str]] = dict  # more callouts by pane (a chapter's note); marks win
+        self.covered: Callable[[str], bool] = lambda _pane: False  # a pane under something else (the editor)
         for key, pane in self.panes.items():
             label = QLabel(pane)
             label.setObjectName(f"callout_{key}")
@@ -68,7 +69,7 @@ class Callouts(QObject):
         step = self.window.player.event_index + 1 if self.window.player.trace is not None else 0
         notes = {**self.notes(), **{a.pane: a.text for a in self.marks.annotations_at(step)}} if step else {}
         for key, label in self.labels.items():
-            text = notes.get(key, "")
+            text = "" if self.covered(key) else notes.get(key, "")
             if text:
                 label.setText(text)
                 self._place(key)

@@ -1,23 +1,22 @@
-"""The code pane's place in the window: the painted code pane or the editor, with a small bar above.
+"""The editor's place in the window: laid over the code pane, which itself never moves.
 
-Owns the widgets only: a QStackedWidget holding the window's code pane view and the
-editor (swapped, never redrawn into each other), the bar with the Step/Edit switch,
-Run, the stale marker, and the "changed on disk" offer. `wrap_code_view` puts it where
-the code pane view was, in whatever splitter or layout holds it, so the window's own
-layout code stays as it is. ui.editor_session gives these widgets their meaning.
+Owns the widgets only: a child of the code pane view holding the bar (the Step/Edit
+switch, Run, the stale marker), the "changed on disk" offer and the editor. While
+stepping, only the bar shows, in the pane's top-right corner, and the painted code pane
+is on screen; while editing, the editor covers the whole pane. Because the code pane
+view keeps its place in the window's splitters, layout code (collapsing, maximising,
+growing a pane to its text) works on it unchanged, and this follows: hidden with it,
+resized with it. ui.editor_session gives these widgets their meaning.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,38 +30,35 @@ translate = QCoreApplication.translate
 
 
 class EditorPane(QWidget):
-    """Bar + (code pane | editor)."""
+    """Bar + reload offer + editor, over the code pane view `code_view`."""
 
-    def __init__(self, code_view: QWidget, mode: QAction, run: QAction, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, code_view: QWidget, mode: QAction, run: QAction) -> None:
+        super().__init__(code_view)
         self.setObjectName("editorPane")
         self.code_view = code_view
+        self._editing = False
         self.editor = CodeEditor()
-        self._switching = False
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.editor)  # the code pane view joins in wrap_code_view, from its old place
+        self.editor.hide()
         self.mode_button = QToolButton()
         self.mode_button.setObjectName("editModeButton")
         self.mode_button.setDefaultAction(mode)
         self.run_button = QToolButton()
         self.run_button.setObjectName("runButton")
         self.run_button.setDefaultAction(run)
-        for button in (self.mode_button, self.run_button):
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never elided by the marker
         self.stale_label = QLabel()
         self.stale_label.setObjectName("staleMarker")
-        # In a narrow pane the marker is cut rather than squeezing the buttons; its tooltip says it all.
-        self.stale_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = QWidget()
         self.bar.setObjectName("editorBar")
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its colour covers the pane under it
         row = QHBoxLayout(self.bar)
-        row.setContentsMargins(6, 2, 6, 2)
+        row.setContentsMargins(4, 2, 4, 2)
         row.addWidget(self.mode_button)
         row.addWidget(self.run_button)
-        row.addWidget(self.stale_label, 1)  # always there (empty when nothing is stale): the buttons stay put
+        row.addWidget(self.stale_label, 1)
         # The offer to reload a program changed on disk: never automatic, so typed edits stay.
         self.reload_bar = QWidget()
         self.reload_bar.setObjectName("reloadBar")
+        self.reload_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.reload_label = QLabel()
         self.reload_label.setWordWrap(True)
         self.reload_button = QPushButton()
@@ -80,42 +76,51 @@ class EditorPane(QWidget):
         column.setSpacing(0)
         column.addWidget(self.bar)
         column.addWidget(self.reload_bar)
-        column.addWidget(self.stack, 1)
+        column.addWidget(self.editor, 1)
+        code_view.installEventFilter(self)
+        self.place()
 
     @property
     def editing(self) -> bool:
-        return self.stack.currentWidget() is self.editor
+        return self._editing
 
     def show_editor(self, on: bool) -> None:
-        self._switching = True
-        try:
-            self.stack.setCurrentWidget(self.editor if on else self.code_view)
-        finally:
-            self._switching = False
+        self._editing = on
+        self.editor.setVisible(on)
+        self.place()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Layout code that shows or hides the code pane itself (collapsing, maximising another pane)
-        # means this whole pane: follow it, and keep whichever page was on show.
-        if watched is self.code_view and not self._switching:
-            if event.type() == QEvent.Type.HideToParent and not self.editing:
-                self.hide()
-            elif event.type() == QEvent.Type.ShowToParent:
-                self.show()
-                if self.editing:  # the editor is the page on show: the code pane goes back under it
-                    self._switching = True
-                    try:
-                        self.code_view.hide()
-                    finally:
-                        self._switching = False
-        return False
+    def show_offer(self, on: bool) -> None:
+        self.reload_bar.setVisible(on)
+        self.place()
 
     def set_stale(self, text: str) -> None:
         """The stale marker: empty when the run on screen matches the text."""
         self.stale_label.setText(text)
+        self.place()
+
+    def place(self) -> None:
+        """The whole pane while editing (or offering a reload); the bar's size in the top-right corner otherwise."""
+        area = self.code_view.rect()
+        if self._editing:
+            self.setGeometry(area)
+        else:
+            offering = self.reload_bar.isVisibleTo(self)
+            width = area.width() if offering else min(area.width(), self.bar.sizeHint().width())
+            height = self.bar.sizeHint().height()
+            if offering:  # the offer wraps its sentence to the pane's width
+                wrapped = self.reload_bar.heightForWidth(width)
+                height += wrapped if wrapped > 0 else self.reload_bar.sizeHint().height()
+            self.setGeometry(QRect(area.right() + 1 - width, area.top(), width, min(area.height(), height)))
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.code_view and event.type() == QEvent.Type.Resize:
+            self.place()
+        return False
 
     def set_theme(self, theme: Theme) -> None:
         self.editor.set_theme(theme)
-        font = ui_font(10.0, theme.font_scale)
+        font = ui_font(9.0)  # chrome, like the menus and the transport: not scaled with the panes' text
         for widget in (
             self.mode_button,
             self.run_button,
@@ -127,7 +132,7 @@ class EditorPane(QWidget):
             widget.setFont(font)
         # The switch reads as a mode: pressed in the accent colour while the editor is on show.
         self.bar.setStyleSheet(
-            f"#editorBar {{ background: {theme.surface.name()}; }}"
+            f"#editorBar {{ background: {theme.surface.name()}; border-bottom-left-radius: 4px; }}"
             f" #editModeButton:checked {{ background: {theme.accent.name()}; color: {theme.background.name()};"
             f" border: 1px solid {theme.accent.name()}; border-radius: 3px; padding: 2px 6px; }}"
         )
@@ -136,22 +141,4 @@ class EditorPane(QWidget):
             f"#reloadBar {{ background: {theme.background.name()}; border: 2px solid {theme.accent.name()}; }}"
             f" QLabel {{ color: {theme.text.name()}; }}"
         )
-
-
-def wrap_code_view(code_view: QWidget, pane: EditorPane) -> None:
-    """Put `pane` where `code_view` is now (a splitter's slot or a layout's) and move the view into it."""
-    parent = code_view.parentWidget()
-    if isinstance(parent, QSplitter):
-        sizes = parent.sizes()
-        parent.replaceWidget(parent.indexOf(code_view), pane)
-        parent.setSizes(sizes)
-    elif parent is not None and (layout := parent.layout()) is not None:
-        item = layout.replaceWidget(code_view, pane)
-        if item is None:
-            raise RuntimeError("the code pane is not in its parent's layout")
-        del item
-    else:
-        raise RuntimeError("the code pane has no place in the window to share with the editor")
-    pane.stack.insertWidget(0, code_view)
-    pane.show_editor(False)
-    code_view.installEventFilter(pane)
+        self.place()

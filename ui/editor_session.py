@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction
 from simulator.lesson_file import program_file_name
 from simulator.trace import Trace
 from ui.editor_anchor import Anchor, anchor_at, place
-from ui.editor_pane import EditorPane, wrap_code_view
+from ui.editor_pane import EditorPane
 from ui.tracing import TraceRequest
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ class EditorSession(QObject):
         self.run_action.setObjectName("run_program")
         self.run_action.setShortcut("Ctrl+R")
         window.addActions([self.mode_action, self.run_action])
-        self.pane = EditorPane(window.code_view, self.mode_action, self.run_action)
-        wrap_code_view(window.code_view, self.pane)
-        window.code_host = self.pane  # layout code that shows, hides or maximises the code pane moves this
+        self.pane = EditorPane(window.code_view, self.mode_action, self.run_action)  # laid over the code pane
         self.editor = self.pane.editor
         self.origin: Path | None = None  # the file on disk the program came from (None: a lesson or nothing)
         self.name = "program.py"  # the program's file name, for its scratch copy
@@ -221,7 +219,7 @@ class EditorSession(QObject):
         self.origin = None
         self.disk_text = None
         self._offered = None
-        self.pane.reload_bar.hide()
+        self.pane.show_offer(False)
 
     # --- the file on disk --------------------------------------------------------------
     def _on_file_changed(self, name: str) -> None:
@@ -262,12 +260,13 @@ class EditorSession(QObject):
                 else ""
             )
         )
-        self.pane.reload_bar.show()
+        if not self.window.presentation.presenting:
+            self.pane.show_offer(True)
 
     def reload_from_disk(self) -> None:
         """Put the file's new text in the editor (one undoable edit) and run it."""
         text = self._offered
-        self.pane.reload_bar.hide()
+        self.pane.show_offer(False)
         self._offered = None
         if text is None:
             return
@@ -280,7 +279,7 @@ class EditorSession(QObject):
         if self._offered is not None:
             self.disk_text = self._offered
         self._offered = None
-        self.pane.reload_bar.hide()
+        self.pane.show_offer(False)
 
     # --- looks and words ---------------------------------------------------------------
     def _update_stale(self) -> None:
@@ -298,11 +297,8 @@ class EditorSession(QObject):
     def _on_presenting(self, on: bool) -> None:
         if on:
             self.set_editing(False)
-        self.pane.bar.setVisible(not on)
-        if on:
-            self.pane.reload_bar.hide()
-        elif self._offered is not None:
-            self.pane.reload_bar.show()
+        self.pane.setVisible(not on)  # presenting shows the panes alone
+        self.pane.show_offer(not on and self._offered is not None)
 
     def retranslate(self) -> None:
         self.mode_action.setText(translate("Editor", "&Edit Program"))

@@ -42,6 +42,8 @@ class LessonTools(QObject):
         self.lessons = LessonController(window, self.session, self.marks)
         self.chapter_notes = ChapterNotes(window, self.lessons)
         self.callouts.notes = self._chapter_callout
+        self.callouts.covered = lambda pane: pane == "code" and self.session.editing  # the editor is on top
+        self.session.mode_action.toggled.connect(self.callouts.refresh)
         self.actions: dict[str, QAction] = {}
         keys = (("open_lesson", "Ctrl+Shift+O"), ("save_lesson", "Ctrl+S"), ("save_lesson_as", "Ctrl+Shift+S"))
         for name, key in keys:

@@ -152,7 +152,6 @@ class MainWindow(QMainWindow):
         self._scrubber_marks: dict[str, tuple[int, ...]] = {}
         self.lesson_opener: Callable[[Path], bool] | None = None  # opens .coroscope files (ui.lesson_tools)
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open (unsaved edits)
-        self.code_host: QWidget | None = None  # what holds the code pane in the layout (ui.editor_pane), if not itself
         self.setAcceptDrops(True)
         self.actions_ = Actions(self)
         self._build_panes()

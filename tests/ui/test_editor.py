@@ -53,10 +53,11 @@ def wait_for_run(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-
 
 def test_f2_and_the_button_switch_between_stepping_and_editing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     session = tools(window).session
-    assert session.pane.stack.currentWidget() is window.code_view
+    assert not session.editing and not session.editor.isVisible()
     assert session.editor.text() == window.program_source  # the program on screen is in the editor
     qtbot.keyClick(window.code_view, Qt.Key.Key_F2)
-    assert session.editing and session.pane.stack.currentWidget() is session.editor
+    assert session.editing and session.editor.isVisible()
+    assert session.pane.geometry() == window.code_view.rect()  # the editor covers the code pane
     qtbot.keyClick(session.editor, Qt.Key.Key_F2)
     assert not session.editing
     qtbot.mouseClick(session.pane.mode_button, Qt.MouseButton.LeftButton)
@@ -184,11 +185,11 @@ def test_presenting_leaves_the_editor_and_hides_its_bar(qtbot, window: MainWindo
     session = tools(window).session
     session.set_editing(True)
     window.presentation.start(fill_screen=False)
-    assert not session.editing and not session.pane.bar.isVisible()
+    assert not session.editing and not session.pane.isVisible()
     session.set_editing(True)
     assert not session.editing
     window.presentation.stop()
-    assert session.pane.bar.isVisible()
+    assert session.pane.isVisible() and session.pane.bar.isVisible()
 
 
 def test_the_place_rule_falls_back_to_the_step_when_hand_offs_run_out(seed_trace: Trace) -> None:
@@ -236,49 +237,19 @@ def test_opening_another_program_keeps_the_edits_for_when_it_comes_back(  # type
     assert session.editor.text() == original
 
 
-@pytest.mark.parametrize("holder", ["splitter", "layout", "tabs"])
-def test_the_editor_takes_the_code_panes_place_wherever_the_layout_puts_it(qtbot, holder: str) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
-
-    from ui.editor_pane import EditorPane, wrap_code_view
-
-    outer = QWidget()
-    qtbot.addWidget(outer)
-    code, other = QLabel("code"), QLabel("other")
-    if holder == "splitter":
-        container: QWidget = QSplitter()
-        container.addWidget(other)  # type: ignore[attr-defined]
-        container.addWidget(code)  # type: ignore[attr-defined]
-    elif holder == "tabs":
-        container = QTabWidget()
-        container.addTab(other, "other")  # type: ignore[attr-defined]
-        container.addTab(code, "code")  # type: ignore[attr-defined]
-    else:
-        container = QWidget()
-        column = QVBoxLayout(container)
-        column.addWidget(other)
-        column.addWidget(code)
-    QVBoxLayout(outer).addWidget(container)
-    pane = EditorPane(code, QAction(outer), QAction(outer))
-    wrap_code_view(code, pane)
-    assert pane.stack.currentWidget() is code and pane.stack.indexOf(pane.editor) >= 0
-    assert container.isAncestorOf(pane) and pane.isAncestorOf(code)
-    if holder == "splitter":
-        assert container.indexOf(pane) == 1  # type: ignore[attr-defined]
-    pane.show_editor(True)
-    assert pane.editing
-
-
-def test_hiding_or_showing_the_code_pane_hides_or_shows_the_editor_pane_with_it(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow
-) -> None:
-    pane = tools(window).session.pane
-    assert window.code_host is pane
-    window.code_view.setVisible(False)  # as layout code does when another pane is maximised
-    assert pane.isHidden()
-    window.code_view.setVisible(True)
-    assert not pane.isHidden() and pane.stack.currentWidget() is window.code_view
-    tools(window).session.set_editing(True)
-    window.code_view.setVisible(True)  # showing the code pane again must not cover the editor
-    assert pane.editing and window.code_view.isHidden() and pane.editor.isVisible()
+def test_the_editor_lies_over_the_code_pane_which_keeps_its_place(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    session = tools(window).session
+    pane, code = session.pane, window.code_view
+    splitter = code.parentWidget()
+    assert pane.parentWidget() is code and splitter.indexOf(code) >= 0  # layout code finds the pane where it was
+    bar = pane.geometry()
+    assert bar.right() == code.rect().right() and bar.top() == 0  # stepping: the bar in the top-right corner
+    assert bar.height() < code.height() / 4 and bar.width() < code.width()
+    session.set_editing(True)
+    assert pane.geometry() == code.rect()
+    code.setVisible(False)  # as layout code does when another pane is maximised
+    assert not session.editor.isVisible()
+    code.setVisible(True)
+    assert session.editor.isVisible() and session.editing
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: pane.geometry() == code.rect(), timeout=2000)
