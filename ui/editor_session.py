@@ -1,7 +1,7 @@
 """Editing and re-running the program on screen: the Step/Edit switch, Run, the stale marker, reload from disk.
 
 Owns what the editor's text means. The program shown is traced as usual; its text goes
-into the editor. F2 (or the Edit button) swaps the code pane for the editor; Run
+into the editor. F2 (or the Edit button) lays the editor over the code pane; Run
 (Ctrl+R) writes the editor's text to a scratch copy and traces it through the window's
 own child-process path, then puts the playhead back at the same place
 (ui.editor_anchor). While the text differs from what was traced, a marker says so.
