@@ -101,6 +101,7 @@ class LessonController(QObject):
             )
             return False
         self.marks.clear()  # the old run's marks must not show on the new run while it is traced
+        self.session.preset = lesson.preset  # the lesson's program is traced with its own cost model
         # The child process starts first: the window's own restyling then overlaps with the tracing.
         self.session.run_text(lesson.source, name=lesson.program_name, title=lesson.title or path.stem, fresh=True)
         self.apply(lesson)

@@ -125,6 +125,7 @@ def test_save_and_open_a_lesson_brings_back_program_marks_and_view(qtbot, window
     t.marks.add_bookmark("first send", 12)
     t.marks.add_annotation(12, "code", "send() resumes the consumer")
     t.lessons.chapter_notes = {1: "The first hand-off"}
+    t.session.preset = "teaching"
     window.apply_theme("dark")
     window.set_text_scale(1.5)
     path = tmp_path / "第一课"
@@ -139,7 +140,9 @@ def test_save_and_open_a_lesson_brings_back_program_marks_and_view(qtbot, window
     assert t.marks.bookmarks == [] and t.lessons.chapter_notes == {}
     window.apply_theme("light")
     window.set_text_scale(1.0)
+    assert t.session.preset == "realistic"
     assert window.open_program(tmp_path / "第一课.coroscope")  # as drag and drop and recent files do
+    assert window.job is not None and window.job.request.preset == "teaching"  # the lesson's own cost model
     wait_for_run(qtbot, window)
     assert window.player.trace.stdout_text().count("Producing") == 2  # the lesson's own program ran
     assert t.session.editor.text() == saved.source and not t.session.stale
