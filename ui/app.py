@@ -1,5 +1,8 @@
 """The `coroscope` command: the QApplication, fonts, language, theme, error handling, the window.
 
+`coroscope LESSON.coroscope` opens a lesson (ui.lesson_tools); `coroscope install-desktop` adds
+the Linux desktop entry and icon (ui.desktop_entry).
+
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
 `coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported inside functions so `coroscope --help` starts instantly
     from PySide6.QtCore import QObject
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -29,12 +33,12 @@ _STARTED = time.perf_counter()  # as early as possible: start-up is measured fro
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coroscope",
-        description="Step through asynchronous IO.",
+        description="Step through asynchronous IO. (coroscope install-desktop: add it to the Linux applications menu.)",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
         "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
         "coroscope captions --help: print every step's chapter and caption, tab-separated.",
     )
-    p.add_argument("program", nargs="?", type=Path, help="a Python program to open (default: the seed's scenario)")
+    p.add_argument("program", nargs="?", type=Path, help="a program (.py) or a lesson (.coroscope); default: the seed")
     p.add_argument("--scenario", help="open a built-in scenario by name")
     p.add_argument("--lang", choices=("en", "zh_CN"), help="interface language (default: the system's)")
     p.add_argument("--theme", choices=("system", "light", "dark", "projector"), help="colours (default: remembered)")
@@ -55,7 +59,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or ["coroscope"])
     assert isinstance(app, QApplication)
     app.setFont(ui_font(10.0))
+    app.setWindowIcon(_icon())
     return app
+
+
+def _icon() -> QIcon:
+    """Coroscope's icon, read from the installed package (a checkout or a wheel alike)."""
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    pixmap = QPixmap()
+    pixmap.loadFromData((files("assets") / "icons" / "coroscope-256.png").read_bytes())
+    return QIcon(pixmap)
 
 
 def build_window(lang: str | None = None, theme: str | None = None, prefs: Preferences | None = None) -> MainWindow:
@@ -63,6 +79,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     from ui.i18n import app_translations
     from ui.keys import PlaybackKeysFirst
     from ui.lessons import attach_lessons
+    from ui.lesson_tools import attach_lesson_tools
     from ui.main_window import MainWindow
     from ui.settings import Preferences
     from ui.timeline.side_view import attach_side_views
@@ -75,6 +92,7 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
         window.apply_theme(theme)
     side_views = attach_side_views(window)  # the thread timeline and the model comparison (issue 6)
     attach_lessons(window)  # chapters, who waits, prediction mode, lecture notes (issue 12)
+    attach_lesson_tools(window)  # the editor, bookmarks, annotations and lesson files (issue 13)
     window.closing.connect(side_views.shutdown)
     keys = PlaybackKeysFirst(window.actions_.playback_keys, lambda: window.presentation.presenting, window)
     app.installEventFilter(keys)
@@ -92,6 +110,10 @@ def _remove_filter(keys: QObject) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["install-desktop"]:
+        from ui.desktop_entry import main as desktop_main
+
+        return desktop_main(argv[1:])
     if argv[:1] == ["screenshot"]:
         from ui.screenshot import main as screenshot_main
 
@@ -108,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])
     from ui.errors import ErrorReporter
+    from ui.font_check import check_cjk_font
 
     window = build_window(args.lang, args.theme)
+    check_cjk_font(window)  # without a Chinese font: say so once, keep the interface readable
     reporter = ErrorReporter(lambda: window)
     reporter.install()
     if args.exit_after_first_frame:

@@ -5,7 +5,8 @@ whether it wants a key; a slider would take ← and →, a scroll area PgUp and 
 our playback keys (a presenter remote's Next and Previous among them) the filter
 answers "no" on the widget's behalf, so the window's shortcut fires instead. The one
 exception: a text field being edited keeps its editing keys (←, →, Backspace, Space,
-Home, End) unless the window is presenting, when the remote always wins.
+Home, End), and the program editor every key, unless the window is presenting, when
+the remote always wins.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ def _edits_text() -> bool:
     return isinstance(widget, (QLineEdit, QAbstractSpinBox))
 
 
+def _edits_code() -> bool:
+    """A multi-line editor (the program editor) keeps every key: PgDn, Shift+→, P and B are typing there."""
+    widget = QApplication.focusWidget()
+    return isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
+
+
 class PlaybackKeysFirst(QObject):
     """Keeps the key combinations `keys()` returns (read on every key) for the window's shortcuts."""
 
@@ -52,7 +59,7 @@ class PlaybackKeysFirst(QObject):
         combined = event.keyCombination()
         if combined.toCombined() not in self.keys():
             return False
-        if combined.key() in EDITING_KEYS and not self.presenting() and _edits_text():
+        if not self.presenting() and (_edits_code() or (combined.key() in EDITING_KEYS and _edits_text())):
             return False  # the text field edits; the shortcut waits
         event.ignore()  # not overridden: the shortcut map will now trigger our action
         return True

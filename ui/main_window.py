@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.theme: Theme = appearance.resolve(self.theme_choice).scaled(self.text_scale)
         self._side_titles: list[tuple[QWidget, str | Callable[[], str]]] = []
         self._scrubber_marks: dict[str, tuple[int, ...]] = {}
+        self.lesson_opener: Callable[[Path], bool] | None = None  # opens .coroscope files (ui.lesson_tools)
+        self.close_guard: Callable[[], bool] | None = None  # False keeps the window open (unsaved edits)
         self.setAcceptDrops(True)
         self.actions_ = Actions(self)
         self._build_panes()
@@ -364,6 +366,8 @@ class MainWindow(QMainWindow):
 
     def open_program(self, path: Path) -> bool:
         """Trace `path` and show it; False (with a message in the window) when it can't be opened."""
+        if path.suffix.lower() == ".coroscope" and self.lesson_opener is not None:
+            return self.lesson_opener(path)  # a lesson: ui.lesson_tools opens it
         try:
             source = check_program(path)
         except ProgramError as exc:
@@ -757,6 +761,9 @@ class MainWindow(QMainWindow):
             self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
         self.presentation.stop()  # the layout to remember is the normal window's
         self.closing.emit()
         self.cancel_trace()

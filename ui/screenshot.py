@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coroscope screenshot", description="Render the window at one step to a PNG.")
-    p.add_argument("program", nargs="?", type=Path, help="a Python program (or use --scenario)")
+    p.add_argument("program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (or use --scenario)")
     p.add_argument("--scenario", help="a built-in scenario (default: producer-consumer)")
     p.add_argument("--step", type=int, default=1, help="the step to show, counted as the status line does (1 = first)")
+    p.add_argument("--bookmark", help="with a lesson: show the step of the bookmark of this name (instead of --step)")
     p.add_argument("--size", default="1600x900", help="window size WxH in pixels (default 1600x900)")
     p.add_argument("--lang", choices=("en", "zh_CN"), default="en")
     p.add_argument("--theme", choices=("light", "dark", "projector"), default="light")
@@ -60,18 +61,18 @@ def main(argv: list[str]) -> int:
         parser.error(f"--text-scale must be between 1 and 3, not {args.text_scale:g}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from simulator.lesson_file import LessonError
     from ui.app import build_window
-    from ui.headless import chosen_program
+    from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
     from ui.scratch_settings import scratch_preferences
-    from ui.tracing import TraceError, TraceRequest, trace_synchronously
+    from ui.tracing import TraceError
 
     prefs = scratch_preferences()  # in memory only: a screenshot never changes the user's, nor leaves a file
     window = build_window(args.lang, args.theme, prefs)
     try:
-        program, title, source = chosen_program(args.program, args.scenario)
-        trace = trace_synchronously(TraceRequest(program))
-    except (ProgramError, TraceError, KeyError, OSError) as exc:
+        program, title, source, trace, lesson = command_program(args, argv)  # a program, a lesson or a scenario
+    except (ProgramError, TraceError, KeyError, OSError, LessonError) as exc:
         print(f"coroscope screenshot: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
     if args.view != "window":
@@ -79,6 +80,7 @@ def main(argv: list[str]) -> int:
         return _render_side_view(args.view, trace, size, args.theme, args.text_scale, args.step, args.out)
     window.set_text_scale(args.text_scale)
     window.load_trace(trace, program, source, title)
+    show_lesson(window, lesson, args)
     window.resize(*size)
     window.show()
     if args.presenting:

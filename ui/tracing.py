@@ -43,6 +43,12 @@ class TraceRequest:
     max_steps: int = 1_000_000
     preset: str = "realistic"
     extra: tuple[str, ...] = field(default_factory=tuple)
+    # An edited copy is traced from a scratch folder: it runs in, and imports beside, its original's folder.
+    workdir: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.workdir or self.program.parent
 
 
 class TraceError(Exception):
@@ -69,10 +75,11 @@ def trace_command(request: TraceRequest, out: Path) -> list[str]:
     ]
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(request: TraceRequest | None = None) -> dict[str, str]:
     env = dict(os.environ)
     # The child must find `simulator` even from a plain checkout that was never installed.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, env.get("PYTHONPATH", "")) if p)
+    beside = str(request.workdir) if request is not None and request.workdir is not None else ""
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, beside, env.get("PYTHONPATH", "")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("QT_QPA_PLATFORM", None)
     return env
@@ -118,8 +125,8 @@ def trace_synchronously(request: TraceRequest, timeout_s: float | None = None) -
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             text=True,
-            env=_child_env(),
-            cwd=str(request.program.parent),
+            env=_child_env(request),
+            cwd=str(request.folder),
             start_new_session=can_supervise(),
         ) as child:
             try:
@@ -158,10 +165,10 @@ class TraceJob(QObject):
         self._cancelled = False
         self._process = QProcess(self)
         env = QProcessEnvironment()
-        for key, value in _child_env().items():
+        for key, value in _child_env(request).items():
             env.insert(key, value)
         self._process.setProcessEnvironment(env)
-        self._process.setWorkingDirectory(str(request.program.parent))
+        self._process.setWorkingDirectory(str(request.folder))
         self._process.readyReadStandardOutput.connect(self._on_output)
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)

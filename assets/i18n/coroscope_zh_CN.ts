@@ -285,6 +285,113 @@
     </message>
 </context>
 <context>
+    <name>Bookmarks</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>Hand-off</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>Message loop</source>
+        <translation>消息循环</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Annotate Step {step}</source>
+        <translation>给第 {step} 步加注释</translation>
+    </message>
+    <message>
+        <source>A short note, shown while the playhead is here</source>
+        <translation>一段简短的注释，播放头停在这里时显示</translation>
+    </message>
+    <message>
+        <source>Pane:</source>
+        <translation>窗格：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>注释：</translation>
+    </message>
+    <message>
+        <source>Go to Step</source>
+        <translation>转到某一步</translation>
+    </message>
+    <message>
+        <source>Step (1 to {n}):</source>
+        <translation>步数（1 到 {n}）：</translation>
+    </message>
+    <message>
+        <source>Add Bookmark</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>Name of the bookmark at step {step}:</source>
+        <translation>第 {step} 步的书签名称：</translation>
+    </message>
+    <message>
+        <source>Step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>{name} (step {step})</source>
+        <translation>{name}（第 {step} 步）</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Step…</source>
+        <translation>转到某一步(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Jump to step N (Ctrl+G)</source>
+        <translation>跳到第 N 步（Ctrl+G）</translation>
+    </message>
+    <message>
+        <source>Add &amp;Bookmark…</source>
+        <translation>添加书签(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Name this step, to come back to it (Ctrl+D)</source>
+        <translation>给这一步起个名字，以便回到这里（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Remove Bookmark Here</source>
+        <translation>删除这里的书签</translation>
+    </message>
+    <message>
+        <source>Forget the bookmarks at this step (Ctrl+Shift+D)</source>
+        <translation>删除这一步上的书签（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate This Step…</source>
+        <translation>给这一步加注释(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Pin a short note to a pane, shown while the playhead is here (Ctrl+M)</source>
+        <translation>把一段简短的注释钉在某个窗格上，播放头停在这里时显示（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Remove Annotations Here</source>
+        <translation>删除这里的注释</translation>
+    </message>
+    <message>
+        <source>Remove the notes pinned to this step (Ctrl+Shift+M)</source>
+        <translation>删除钉在这一步上的注释（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>Caption</name>
     <message>
         <source>Nothing to show</source>
@@ -1091,6 +1198,25 @@
     </message>
 </context>
 <context>
+    <name>ChapterNotes</name>
+    <message>
+        <source>Chapter Note</source>
+        <translation>章节注释</translation>
+    </message>
+    <message>
+        <source>Note for chapter {n} (shown on the caption pane while it plays):</source>
+        <translation>第 {n} 章的注释（播放这一章时显示在说明窗格上）：</translation>
+    </message>
+    <message>
+        <source>Chapter &amp;Note…</source>
+        <translation>章节注释(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Write a note for the chapter the playhead is in (Ctrl+Shift+N)</source>
+        <translation>为播放头所在的章节写一段注释（Ctrl+Shift+N）</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <source>simulating in the background…</source>
@@ -1267,6 +1393,73 @@
     <message>
         <source>Teaching preset: switch and IO costs are exaggerated so they can be seen</source>
         <translation>教学预设：切换和 IO 的开销被夸大，以便看得见</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <source>Cannot write the program to run it: {reason}</source>
+        <translation>无法写出程序来运行：{reason}</translation>
+    </message>
+    <message>
+        <source>Your earlier edits to {name} are back in the editor.</source>
+        <translation>你之前对 {name} 的修改已放回编辑器。</translation>
+    </message>
+    <message>
+        <source>{name} changed on disk.</source>
+        <translation>{name} 在磁盘上被修改了。</translation>
+    </message>
+    <message>
+        <source>Reloading replaces your edits; Ctrl+Z in the editor brings them back.</source>
+        <translation>重新载入会替换你的修改；在编辑器里按 Ctrl+Z 可以找回。</translation>
+    </message>
+    <message>
+        <source>Tracing the edited program…</source>
+        <translation>正在跟踪修改后的程序…</translation>
+    </message>
+    <message>
+        <source>● Edited, not yet run (Ctrl+R)</source>
+        <translation>● 已修改，尚未运行（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>● Edited: the steps shown are of the old text. Run (Ctrl+R) to trace it.</source>
+        <translation>● 已修改：显示的步骤来自旧的代码。按“运行”（Ctrl+R）重新跟踪。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Program</source>
+        <translation>编辑程序(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Switch between stepping through the run and editing the program (F2)</source>
+        <translation>在逐步查看运行过程和编辑程序之间切换（F2）</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Trace the program as edited and show the new run, at the same place (Ctrl+R)</source>
+        <translation>跟踪修改后的程序，并在同一位置显示新的运行过程（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Reload and Run</source>
+        <translation>重新载入并运行</translation>
+    </message>
+    <message>
+        <source>Put the file&apos;s new text in the editor and run it</source>
+        <translation>把文件的新内容放进编辑器并运行</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Keep the text in the editor; ignore this change</source>
+        <translation>保留编辑器里的代码，忽略这次修改</translation>
+    </message>
+    <message>
+        <source>The program: edit it, then Run (Ctrl+R)</source>
+        <translation>程序：修改后按“运行”（Ctrl+R）</translation>
     </message>
 </context>
 <context>
@@ -1612,6 +1805,17 @@
     </message>
 </context>
 <context>
+    <name>FontCheck</name>
+    <message>
+        <source>No Chinese font was found, so Chinese text cannot be shown{fallback}. Install one (e.g. Noto Sans CJK SC: fonts-noto-cjk on Debian/Ubuntu) and restart Coroscope.</source>
+        <translation>没有找到中文字体，因此无法显示中文{fallback}。请安装一个（例如 Noto Sans CJK SC：Debian/Ubuntu 上的 fonts-noto-cjk），然后重新启动 Coroscope。</translation>
+    </message>
+    <message>
+        <source>; the interface is in English</source>
+        <translation>；界面改用英文</translation>
+    </message>
+</context>
+<context>
     <name>Lessons</name>
     <message>
         <source>Lecture Notes for This Program</source>
@@ -1704,6 +1908,66 @@
     <message>
         <source>Nothing waits here: no asyncio task is pending and no thread was started.</source>
         <translation>这里没有谁在等待：没有未完成的 asyncio 任务，也没有启动过线程。</translation>
+    </message>
+    <message>
+        <source>Cannot open the lesson: {reason}</source>
+        <translation>无法打开课程：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot save the lesson: {reason}</source>
+        <translation>无法保存课程：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved the lesson as {name}</source>
+        <translation>课程已保存为 {name}</translation>
+    </message>
+    <message>
+        <source>Coroscope lessons (*.coroscope);;All files (*)</source>
+        <translation>Coroscope 课程 (*.coroscope);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Save the lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The program has edits that are not saved in any file. Save them as a lesson before closing?</source>
+        <translation>程序有尚未保存到任何文件的修改。关闭前要把它们保存为课程吗？</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson: a program with its bookmarks, notes and view (Ctrl+Shift+O)</source>
+        <translation>打开课程：程序及其书签、注释和视图设置（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Save Lesson</source>
+        <translation>保存课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the program, bookmarks, notes and view as a lesson file (Ctrl+S)</source>
+        <translation>把程序、书签、注释和视图设置保存为课程文件（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Save Lesson &amp;As…</source>
+        <translation>课程另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the lesson under a new name (Ctrl+Shift+S)</source>
+        <translation>用新的名字保存课程（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="coroscope export",
         description="Record the step-through window as a video (MP4), a GIF, a folder of PNG frames, or one PNG.",
     )
-    p.add_argument("program", nargs="?", type=Path, help="a Python program (or use --scenario)")
+    p.add_argument("program", nargs="?", type=Path, help="a Python program or a LESSON.coroscope (or use --scenario)")
     p.add_argument("--scenario", help="a built-in scenario (default: producer-consumer)")
     p.add_argument("--out", required=True, help="FILE.mp4, FILE.gif, FILE.png, or DIR/ for a PNG sequence")
     p.add_argument("--size", default="1920x1080", help="720p, 1080p, 4k or WxH (default 1920x1080)")
@@ -95,31 +95,32 @@ def main(argv: list[str]) -> int:
             raise ExportError(f"the folder {out.parent} does not exist")
     except ExportError as exc:
         parser.error(str(exc))
-    return _export(args, options)
+    return _export(args, options, argv)
 
 
-def _export(args: argparse.Namespace, options: ExportOptions) -> int:
+def _export(args: argparse.Namespace, options: ExportOptions, argv: list[str] | None = None) -> int:
+    from simulator.lesson_file import LessonError
     from ui.app import build_window
     from ui.export.frames import ExportWindowSettings, FrameRenderer
     from ui.export.job import ExportJob, run_until_done
     from ui.export.options import ExportError, Format
     from ui.export.timeline_of_frames import frame_positions
-    from ui.headless import chosen_program
+    from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
-    from ui.tracing import TraceError, TraceRequest, trace_synchronously
+    from ui.tracing import TraceError
 
     try:
-        program, title, source = chosen_program(args.program, args.scenario)
-        trace = trace_synchronously(TraceRequest(program))
+        program, title, source, trace, lesson = command_program(args, argv or [])  # a program, lesson or scenario
         options = options.checked(len(trace))
         positions = frame_positions(trace, options)
-    except (ProgramError, TraceError, ExportError, KeyError, OSError) as exc:
+    except (ProgramError, TraceError, ExportError, KeyError, OSError, LessonError) as exc:
         print(f"coroscope export: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
     settings = ExportWindowSettings()
     window = build_window(args.lang, args.theme, settings.prefs)
     window.set_text_scale(args.text_scale)
     window.load_trace(trace, program, source, title)
+    show_lesson(window, lesson, args)
     window.player.set_speed(options.speed)
     window.player.real_time, window.player.dilation = options.real_time, options.dilation
     try:
