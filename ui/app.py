@@ -78,8 +78,8 @@ def build_window(lang: str | None = None, theme: str | None = None, prefs: Prefe
     """A ready main window in the chosen (or remembered, or system) language and theme."""
     from ui.i18n import app_translations
     from ui.keys import PlaybackKeysFirst
-    from ui.lessons import attach_lessons
     from ui.lesson_tools import attach_lesson_tools
+    from ui.lessons import attach_lessons
     from ui.main_window import MainWindow
     from ui.settings import Preferences
     from ui.timeline.side_view import attach_side_views
