@@ -2,7 +2,8 @@
 
 Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` opens a
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
-`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command).
+`coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
+`coroscope fitcheck ...` lists essential text the window cuts off (ui.fitcheck_cli).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="coroscope",
         description="Step through asynchronous IO.",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
-        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen.",
+        "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
+        "coroscope fitcheck --help: list essential text the window cuts off.",
     )
     p.add_argument("program", nargs="?", type=Path, help="a Python program to open (default: the seed's scenario)")
     p.add_argument("--scenario", help="open a built-in scenario by name")
@@ -96,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.export.command import main as export_main
 
         return export_main(argv[1:])
+    if argv[:1] == ["fitcheck"]:
+        from ui.fitcheck_cli import main as fitcheck_main
+
+        return fitcheck_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])
