@@ -178,7 +178,11 @@ def chrome_misfits(window: MainWindow) -> list[Misfit]:
                 found.append(Misfit("chrome", text, "", "clipped"))
     skip = [window.side_tabs.widget(i) for i in range(window.side_tabs.count())]
     for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or isinstance(widget, PaneView) or any(w is widget or w.isAncestorOf(widget) for w in skip):
+        if (
+            not widget.isVisible()
+            or isinstance(widget, PaneView)
+            or any(w is widget or w.isAncestorOf(widget) for w in skip)
+        ):
             continue
         text = _chrome_text(widget)
         if text and _cut(widget):

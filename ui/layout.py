@@ -5,31 +5,41 @@ Owns which panes are on screen. A pane collapses when the *program* gives it not
 program, no console in a program that prints nothing, no side views in a window without
 them): decided once per trace, so the layout never jumps while stepping. Double-clicking a
 pane (or a side view's tab), or View > Maximise Pane, gives that pane the whole window and
-back. Never paints and never builds a pane model beyond asking whether one is empty.
+back. The caption and hand-off panes are kept at least as tall as their text needs (taken
+from the loop and timeline row between them), so a caption is never cut. Never paints, and
+builds no pane model beyond asking whether one is empty.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 from simulator.trace import Trace
 from ui.navigation import StepUnit
+from ui.render import caption_pane, handoff_pane
 from ui.render.loop_pane import build_loop_model
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 translate = QCoreApplication.translate
+MAX_SHARE = 0.45  # of the right-hand column, for the caption or the hand-off pane alone
+SIDE_BY_SIDE_PX = 320.0  # the least width of the loop and of the timeline, each, at text size 1x
+
+
+def side_by_side_width(font_scale: float) -> float:
+    """How wide the row must be to show the loop and the timeline side by side (larger text, wider)."""
+    return 2 * SIDE_BY_SIDE_PX * (1.0 + (font_scale - 1.0) * 0.5)
 
 
 def empty_panes(window: MainWindow, trace: Trace | None) -> set[QWidget]:
     """The panes this program gives nothing to show, at any step."""
     empty: set[QWidget] = set()
-    if window.side_tabs.count() == 0:
+    if window.side_tabs.count() - (window.side_tabs.indexOf(window.loop_view) >= 0) == 0:
         empty.add(window.side_tabs)
     cache = window.cache
     if trace is None or cache is None or len(trace) == 0:
@@ -51,6 +61,7 @@ class PaneLayout(QObject):
         self.window = window
         self.empty: set[QWidget] = set()
         self.maximised: QWidget | None = None
+        self.loop_tabbed = False  # the loop is the first side tab (the row is too narrow for both)
         self.maximise_action = QAction(window)
         self.maximise_action.setShortcut("Z")
         self.maximise_action.triggered.connect(self.toggle_pane_under_mouse)
@@ -58,12 +69,73 @@ class PaneLayout(QObject):
         for pane in window.panes:
             pane.maximiseRequested.connect(lambda p=pane: self.toggle_maximised(p))
         window.side_tabs.tabBarDoubleClicked.connect(lambda _i: self.toggle_maximised(window.side_tabs))
+        window.right.installEventFilter(self)
         self.retranslate()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.right and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.relayout)  # once the splitter has laid its panes out
+        return False
+
+    def relayout(self) -> None:
+        """After a resize or a new text size: the loop beside the timeline or tabbed with it; heights."""
+        w = self.window
+        narrow = w.right.width() < side_by_side_width(w.theme.font_scale)
+        tabbed = narrow and w.loop_view not in self.empty and w.side_tabs not in self.empty
+        if tabbed != self.loop_tabbed:
+            self._place_loop(tabbed)
+            self.apply()
+        self.fit_heights()
+
+    def _place_loop(self, tabbed: bool) -> None:
+        w = self.window
+        self.loop_tabbed = tabbed
+        if tabbed:
+            w.side_tabs.insertTab(0, w.loop_view, "")
+            w.side_tabs.setCurrentIndex(0)
+            self.retranslate()
+        else:
+            w.side_tabs.removeTab(w.side_tabs.indexOf(w.loop_view))
+            w.middle.insertWidget(0, w.loop_view)
+
+    def fit_heights(self) -> None:
+        """Grow the caption and hand-off panes to what their text needs now, from the row between them."""
+        w = self.window
+        splitter = w.right
+        sizes = splitter.sizes()
+        middle = splitter.indexOf(w.middle)
+        if not w.middle.isVisible() or middle < 0:
+            return
+        changed = False
+        for view, needed in (
+            (w.caption_view, caption_pane.needed_height),
+            (w.handoff_view, handoff_pane.needed_height),
+        ):
+            i = splitter.indexOf(view)
+            if view.model is None or not view.isVisible() or i < 0:
+                continue
+            want = min(needed(view.model, view.width(), view.theme), splitter.height() * MAX_SHARE)
+            spare = sizes[middle] - w.middle.minimumSizeHint().height()
+            grow = min(round(want) - sizes[i], spare)
+            if grow > 0:
+                sizes[i] += grow
+                sizes[middle] -= grow
+                changed = True
+        if changed:
+            splitter.setSizes(sizes)
+
     def retranslate(self) -> None:
+        at = self.window.side_tabs.indexOf(self.window.loop_view)
+        if at >= 0:
+            self.window.side_tabs.setTabText(at, translate("MainWindow", "Message loop"))
+            self.window.side_tabs.setTabToolTip(
+                at, translate("MainWindow", "The loop, its ready queue and the IO side")
+            )
         self.maximise_action.setText(translate("Layout", "Maximise Pane"))
         self.maximise_action.setToolTip(
-            translate("Layout", "Give the pane under the mouse the whole window, or every pane back (Z or double-click)")
+            translate(
+                "Layout", "Give the pane under the mouse the whole window, or every pane back (Z or double-click)"
+            )
         )
 
     @property
@@ -73,13 +145,18 @@ class PaneLayout(QObject):
 
     def adapt(self, trace: Trace | None) -> None:
         """Collapse the panes the new program leaves empty (and leave any maximised pane)."""
+        if self.loop_tabbed:
+            self._place_loop(False)
         self.empty = empty_panes(self.window, trace)
         if self.maximised in self.empty:
             self.maximised = None
         self.apply()
+        self.relayout()
 
     def toggle_maximised(self, pane: QWidget) -> None:
         """`pane` alone in the window, or, when it already is, every pane back."""
+        if pane is self.window.loop_view and self.loop_tabbed:
+            pane = self.window.side_tabs  # the loop is one of its tabs
         self.maximised = None if self.maximised is pane else pane
         self.apply()
 
@@ -99,6 +176,8 @@ class PaneLayout(QObject):
 
     def apply(self) -> None:
         for pane in self.panes:
+            if pane is self.window.loop_view and self.loop_tabbed:
+                continue  # a tab page: its tab widget shows and hides it
             pane.setVisible(self.shown(pane))
         # a splitter with nothing left to show hides too, so its neighbours take its room
         w = self.window

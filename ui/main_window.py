@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
         self.loop_view.set_model(build_loop_model(scene))
         self.console_view.set_model(build_console_model(scene))
         self.caption_view.set_model(build_caption_model(scene, cache))
+        self.pane_layout.fit_heights()
         self.transport.scrubber.set_model(ScrubberModel(len(cache.trace), player.position, self._scrubber_marks))
         self.status_label.setText(self.status_text())
 
@@ -557,6 +558,7 @@ class MainWindow(QMainWindow):
             app.setPalette(appearance.palette_for(self.theme))
         for pane in self.panes:
             pane.set_theme(self.theme)
+        self.pane_layout.relayout()
         self.transport.scrubber.set_theme(self.theme)
         self.banner.set_theme(self.theme)
         self.side_tabs.tabBar().setFont(ui_font(10.0, self.theme.font_scale))

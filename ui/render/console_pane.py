@@ -1,8 +1,9 @@
 """The console pane: the program's output exactly as far as the playhead has got.
 
 Owns the console model (the tail of `trace.console[:console_end]`, plus the text being
-written right now, typed in by the fraction) and its drawing. Only the lines that fit
-are ever looked at, so a program that printed a million lines costs no more than one.
+written right now, typed in by the fraction) and its drawing. A long line wraps onto the
+next rows, as in a terminal. Only the lines that fit are ever looked at, so a program that
+printed a million lines costs no more than one.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from simulator.kinds import OUTPUT_KINDS
+from ui.render.code_rows import wrap_line
 from ui.render.common import card, code_font, draw_text, pane_frame
 from ui.scene import Scene
 from ui.theme import Theme
@@ -72,18 +74,32 @@ def draw_console(painter: QPainter, rect: QRectF, model: ConsoleModel, theme: Th
         )
         return
     fits = max(1, int(inner.height() // line_h))
-    shown = model.lines[-fits:]
+    rows = _last_rows(model, font, inner.width(), fits)
     painter.save()
     painter.setClipRect(inner)
     y = inner.top()
-    for n, line in enumerate(shown):
-        last = n == len(shown) - 1
-        draw_text(
-            painter,
-            QRectF(inner.left(), y, inner.width(), line_h),
-            line + ("▌" if last and model.typing else ""),
-            font,
-            theme.text,
-        )
+    for row in rows:
+        draw_text(painter, QRectF(inner.left(), y, inner.width(), line_h), row, font, theme.text, elide=False)
         y += line_h
     painter.restore()
+
+
+def _last_rows(model: ConsoleModel, font: QFont, width: float, fits: int) -> list[str]:
+    """The last `fits` rows of output, long lines wrapped as a terminal wraps them (nothing cut at the edge)."""
+    fm = QFontMetricsF(font)
+    widths: dict[str, float] = {}
+
+    def advance(ch: str) -> float:
+        w = widths.get(ch)
+        if w is None:
+            w = widths[ch] = fm.horizontalAdvance(ch)
+        return w
+
+    rows: list[str] = []
+    for n in range(len(model.lines) - 1, -1, -1):
+        line = model.lines[n] + ("▌" if n == len(model.lines) - 1 and model.typing else "")
+        pieces = [line[a:b] for a, b in wrap_line(line, max(1.0, width), advance)]
+        rows[:0] = pieces
+        if len(rows) >= fits:
+            break
+    return rows[-fits:]

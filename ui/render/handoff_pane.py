@@ -25,12 +25,14 @@ from ui.render.common import (
     draw_text,
     lerp,
     pane_frame,
+    title_height,
     with_alpha,
 )
 from ui.scene import HandOff, Scene, SceneCache, handoff_at, recent_handoffs
 from ui.theme import Theme
 
 translate = QCoreApplication.translate
+_BATON_WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere)
 HISTORY = 6
 
 SENT, YIELDED, CLOSED, THROWN, STARTED = "sent", "yielded", "closed", "thrown", "started"
@@ -107,6 +109,48 @@ def label_text(kind: str, value: str) -> str:
     return translate("Panes", "sent {value}").format(value=value)
 
 
+@dataclass(frozen=True)
+class _Geometry:
+    """Where the hand-off pane puts its parts, for one model at one width."""
+
+    box_w: float
+    box_h: float
+    baton_w: float
+    baton_h: float
+    baton_on_track: bool  # else the baton travels on a row of its own under the two sides
+
+
+def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
+    """Sides wide enough for their names; the baton on the track between them, or under them when too wide."""
+    name_fm = QFontMetricsF(body_font(theme, 11.0, bold=True))
+    small_fm = QFontMetricsF(body_font(theme, 9.0))
+    baton_fm = QFontMetricsF(code_font(theme, 10.5, bold=True))
+    states = ("▶ " + translate("Panes", "runs"), "‖ " + translate("Panes", "waits"))
+    inner = max(
+        name_fm.horizontalAdvance(model.driver),
+        name_fm.horizontalAdvance(model.generator),
+        *(small_fm.horizontalAdvance(t) for t in states),
+    )
+    box_w = min(inner + 24 * theme.font_scale, width * 0.45)
+    box_h = name_fm.height() * 3.2
+    text = label_text(model.baton.label_kind, model.baton.value) if model.baton is not None else ""
+    baton_w = baton_fm.horizontalAdvance(text) + 24 if text else 0.0
+    track = width - 2 * box_w - 16
+    baton_h = baton_fm.height() * 1.6
+    if baton_w > width:  # wider than the pane: the pill takes as many lines as the value needs
+        lines = baton_fm.boundingRect(QRectF(0, 0, max(1.0, width - 24), 1e6), _BATON_WRAP, text).height()
+        baton_h = lines + baton_fm.height() * 0.6
+    return _Geometry(box_w, box_h, min(baton_w, width), baton_h, baton_w <= track)
+
+
+def needed_height(model: HandoffModel, width: float, theme: Theme) -> float:
+    """How tall the pane must be, `width` wide, for both sides and the baton (the history is extra)."""
+    if not model.driver:
+        return 0.0
+    g = _geometry(model, width - 2 * PAD, theme)
+    return title_height(theme) + g.box_h + (0.0 if g.baton_on_track else g.baton_h + PAD) + PAD
+
+
 def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Theme) -> None:
     """Draw the hand-off pane into `rect`."""
     content = pane_frame(painter, rect, theme, translate("Panes", "Hand-off"))
@@ -123,12 +167,12 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     name_font = body_font(theme, 11.0, bold=True)
     small = body_font(theme, 9.0)
     fm = QFontMetricsF(name_font)
-    box_w = min(
-        content.width() * 0.3, max(fm.horizontalAdvance(model.driver), fm.horizontalAdvance(model.generator)) + 60
-    )
-    box_h = min(content.height() * 0.45, fm.height() * 3.2)
-    history_h = fm.height() * 1.6 if content.height() > box_h * 2 else 0.0
-    top = content.top() + max(0.0, (content.height() - history_h - box_h) / 2 - 6)
+    g = _geometry(model, content.width(), theme)
+    box_w = g.box_w
+    box_h = min(g.box_h, max(content.height() * 0.45, fm.height() * 2.2))
+    baton_row = 0.0 if g.baton_on_track else g.baton_h + PAD * 0.5
+    history_h = fm.height() * 1.6 if content.height() >= box_h + baton_row + fm.height() * 1.6 + PAD else 0.0
+    top = content.top() + max(0.0, (content.height() - history_h - baton_row - box_h) / 2 - 6)
     left_box = QRectF(content.left(), top, box_w, box_h)
     right_box = QRectF(content.right() - box_w, top, box_w, box_h)
     for box, name, runs in (
@@ -146,11 +190,12 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
         )
         draw_text(
             painter,
-            QRectF(box.left(), box.top() + 4, box.width(), box.height() * 0.55),
+            QRectF(box.left() + 4, box.top() + 4, box.width() - 8, box.height() * 0.55),
             name,
             name_font,
             theme.text,
             Qt.AlignmentFlag.AlignCenter,
+            essential="handoff",
         )
         state = ("▶ " + translate("Panes", "runs")) if runs else ("‖ " + translate("Panes", "waits"))
         draw_text(
@@ -164,38 +209,43 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     # The track the baton runs on, with arrows for send (top) and yield (bottom).
     y_mid = top + box_h / 2
     track_left, track_right = left_box.right() + 8, right_box.left() - 8
-    arrow(
-        painter,
-        QPointF(track_left, y_mid - box_h * 0.28),
-        QPointF(track_right, y_mid - box_h * 0.28),
-        with_alpha(theme.sent, 0.45),
-        1.5,
-    )
-    arrow(
-        painter,
-        QPointF(track_right, y_mid + box_h * 0.28),
-        QPointF(track_left, y_mid + box_h * 0.28),
-        with_alpha(theme.yielded, 0.45),
-        1.5,
-    )
-    draw_text(
-        painter,
-        QRectF(track_left, y_mid - box_h * 0.28 - fm.height(), track_right - track_left, fm.height()),
-        "send()",
-        small,
-        theme.text_dim,
-        Qt.AlignmentFlag.AlignCenter,
-    )
-    draw_text(
-        painter,
-        QRectF(track_left, y_mid + box_h * 0.28, track_right - track_left, fm.height()),
-        "yield",
-        small,
-        theme.text_dim,
-        Qt.AlignmentFlag.AlignCenter,
-    )
+    if track_right - track_left > 24:
+        arrow(
+            painter,
+            QPointF(track_left, y_mid - box_h * 0.28),
+            QPointF(track_right, y_mid - box_h * 0.28),
+            with_alpha(theme.sent, 0.45),
+            1.5,
+        )
+        arrow(
+            painter,
+            QPointF(track_right, y_mid + box_h * 0.28),
+            QPointF(track_left, y_mid + box_h * 0.28),
+            with_alpha(theme.yielded, 0.45),
+            1.5,
+        )
+        draw_text(
+            painter,
+            QRectF(track_left, y_mid - box_h * 0.28 - fm.height(), track_right - track_left, fm.height()),
+            "send()",
+            small,
+            theme.text_dim,
+            Qt.AlignmentFlag.AlignCenter,
+        )
+        draw_text(
+            painter,
+            QRectF(track_left, y_mid + box_h * 0.28, track_right - track_left, fm.height()),
+            "yield",
+            small,
+            theme.text_dim,
+            Qt.AlignmentFlag.AlignCenter,
+        )
     if model.baton is not None:
-        _draw_baton(painter, model.baton, track_left, track_right, y_mid, theme)
+        if g.baton_on_track:
+            _draw_baton(painter, model.baton, track_left, track_right, y_mid, g, theme)
+        else:  # too wide for the track: it travels under the two sides, from one to the other
+            y = left_box.bottom() + PAD * 0.5 + g.baton_h / 2
+            _draw_baton(painter, model.baton, content.left(), content.right(), y, g, theme)
     if history_h:
         _draw_history(
             painter,
@@ -206,26 +256,27 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     painter.restore()
 
 
-def _draw_baton(painter: QPainter, baton: Baton, left: float, right: float, y: float, theme: Theme) -> None:
+def _draw_baton(
+    painter: QPainter, baton: Baton, left: float, right: float, y: float, g: _Geometry, theme: Theme
+) -> None:
     text = label_text(baton.label_kind, baton.value)
     font = code_font(theme, 10.5, bold=True)
-    fm = QFontMetricsF(font)
-    width = min(fm.horizontalAdvance(text) + 24, max(60.0, right - left))
-    height = fm.height() * 1.6
+    width = min(g.baton_w, max(60.0, right - left))
+    height = g.baton_h
     x = lerp(left, right - width, baton.position)
     box = QRectF(x, y - height / 2, width, height)
     colour = theme.yielded if baton.label_kind == YIELDED else theme.sent
     # Sent values are solid pills, yielded ones outlined: the direction reads without colour.
     outlined = baton.label_kind == YIELDED
-    card(painter, box, theme.background if outlined else colour, colour, 2.5, radius=height / 2)
-    draw_text(
-        painter,
-        box.adjusted(10, 0, -10, 0),
-        text,
-        font,
-        colour if outlined else theme.background,
-        Qt.AlignmentFlag.AlignCenter,
-    )
+    radius = min(height, QFontMetricsF(font).height() * 1.6) / 2
+    card(painter, box, theme.background if outlined else colour, colour, 2.5, radius=radius)
+    pen = colour if outlined else theme.background
+    if height > QFontMetricsF(font).height() * 1.7:  # a long value, wrapped inside the pill
+        painter.setFont(font)
+        painter.setPen(pen)
+        painter.drawText(box.adjusted(12, 0, -12, 0), _BATON_WRAP, text)
+        return
+    draw_text(painter, box.adjusted(10, 0, -10, 0), text, font, pen, Qt.AlignmentFlag.AlignCenter, essential="handoff")
 
 
 def _draw_history(painter: QPainter, rect: QRectF, history: tuple[tuple[str, str], ...], theme: Theme) -> None:
@@ -238,12 +289,18 @@ def _draw_history(painter: QPainter, rect: QRectF, history: tuple[tuple[str, str
     label_width = QFontMetricsF(label_font).horizontalAdvance(label)
     draw_text(painter, QRectF(x, rect.top(), label_width + 1, rect.height()), label, label_font, theme.text_dim)
     x += label_width + PAD
-    for kind, value in history:
+    # the newest hand-offs matter most: when not all fit, the oldest give way
+    chips: list[tuple[str, str, float]] = []
+    room = rect.right() - x
+    for kind, value in reversed(history):
         short = {CLOSED: "close()", STARTED: "send(None)"}.get(kind, value)
         text = ("→ " if kind != YIELDED else "← ") + short
         width = fm.horizontalAdvance(text) + 14
-        if x + width > rect.right():
+        if width > room:
             break
+        chips.insert(0, (kind, text, width))
+        room -= width + 6
+    for kind, text, width in chips:
         colour = theme.yielded if kind == YIELDED else theme.sent
         chip = QRectF(x, rect.top() + 2, width, rect.height() - 4)
         card(painter, chip, theme.surface, colour, 1.0, radius=(rect.height() - 4) / 2)
