@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 MAX_SHARE = 0.45  # of the right-hand column, for the caption or the hand-off pane alone
-SIDE_BY_SIDE_PX = 320.0  # the least width of the loop and of the timeline, each, at text size 1x
+SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
 
 
 def side_by_side_width(font_scale: float) -> float:

@@ -28,7 +28,7 @@ from ui.render.common import (
     title_height,
     with_alpha,
 )
-from ui.scene import HandOff, Scene, SceneCache, handoff_at, recent_handoffs
+from ui.scene import HandOff, Party, Scene, SceneCache, handoff_at, party_state, recent_handoffs
 from ui.theme import Theme
 
 translate = QCoreApplication.translate
@@ -54,6 +54,9 @@ class HandoffModel:
     baton: Baton | None
     generator_runs: bool  # who holds control right now
     history: tuple[tuple[str, str], ...]  # (label kind, value), oldest first
+    driver_state: Party = Party.WAITS  # what each side is doing at the playhead
+    generator_state: Party = Party.WAITS
+    closed: bool = False  # the generator finished because it was closed
 
 
 def _label_kind(h: HandOff) -> str:
@@ -79,21 +82,39 @@ def build_handoff_model(scene: Scene, cache: SceneCache) -> HandoffModel:
         first = nav.next_index(StepUnit.HANDOFF, scene.index)
         if first is None:
             return HandoffModel("", "", None, False, ())
-        h = handoff_at(cache, first)
-        return HandoffModel(party_name(h.driver), h.generator, None, False, ())
+        h = handoff_at(cache, first)  # the first hand-off to come: its parties, as they are now
+        driver, generator = party_state(scene, h.driver_actor), party_state(scene, h.generator_actor)
+        return HandoffModel(party_name(h.driver), h.generator, None, False, (), driver, generator)
     history = tuple((_label_kind(h), h.value) for h in recent_handoffs(cache, scene.index, HISTORY))
     if moving and coming is not None:
         h = handoff_at(cache, coming.index)
         start, end = (0.0, 1.0) if h.into_generator else (1.0, 0.0)
-        baton = Baton(_label_kind(h), h.value, lerp(start, end, scene.fraction))
+        baton: Baton | None = Baton(_label_kind(h), h.value, lerp(start, end, scene.fraction))
         runs = h.into_generator if scene.fraction >= 0.5 else not h.into_generator
+        driver = Party.WAITS if runs else Party.RUNS
+        generator = Party.RUNS if runs else Party.WAITS
     else:
         assert last is not None
         h = handoff_at(cache, last)
-        baton = Baton(_label_kind(h), h.value, 1.0 if h.into_generator else 0.0)
-        stack = scene.snapshot.stack
-        runs = bool(stack) and stack[-1].actor == h.generator_actor
-    return HandoffModel(party_name(h.driver), h.generator, baton, runs, history)
+        driver, generator = party_state(scene, h.driver_actor), party_state(scene, h.generator_actor)
+        runs = generator is Party.RUNS
+        # a generator that has finished (returned, or closed) holds no baton any more
+        baton = (
+            None if generator is Party.FINISHED else Baton(_label_kind(h), h.value, 1.0 if h.into_generator else 0.0)
+        )
+    closed = generator is Party.FINISHED and _label_kind(h) == CLOSED
+    return HandoffModel(party_name(h.driver), h.generator, baton, runs, history, driver, generator, closed)
+
+
+def state_text(state: Party, closed: bool = False) -> str:
+    """A side's state under its name, with a mark that tells it without colour."""
+    if state is Party.RUNS:
+        return "▶ " + translate("Panes", "runs")
+    if state is Party.NOT_STARTED:
+        return "○ " + translate("Panes", "not started")
+    if state is Party.FINISHED:
+        return "■ " + (translate("Panes", "closed") if closed else translate("Panes", "finished"))
+    return "‖ " + translate("Panes", "waits")
 
 
 def label_text(kind: str, value: str) -> str:
@@ -125,7 +146,7 @@ def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
     name_fm = QFontMetricsF(body_font(theme, 11.0, bold=True))
     small_fm = QFontMetricsF(body_font(theme, 9.0))
     baton_fm = QFontMetricsF(code_font(theme, 10.5, bold=True))
-    states = ("▶ " + translate("Panes", "runs"), "‖ " + translate("Panes", "waits"))
+    states = (state_text(model.driver_state), state_text(model.generator_state, model.closed))
     inner = max(
         name_fm.horizontalAdvance(model.driver),
         name_fm.horizontalAdvance(model.generator),
@@ -175,10 +196,11 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     top = content.top() + max(0.0, (content.height() - history_h - baton_row - box_h) / 2 - 6)
     left_box = QRectF(content.left(), top, box_w, box_h)
     right_box = QRectF(content.right() - box_w, top, box_w, box_h)
-    for box, name, runs in (
-        (left_box, model.driver, not model.generator_runs),
-        (right_box, model.generator, model.generator_runs),
+    for box, name, state, closed in (
+        (left_box, model.driver, model.driver_state, False),
+        (right_box, model.generator, model.generator_state, model.closed),
     ):
+        runs = state is Party.RUNS
         card(
             painter,
             box,
@@ -197,11 +219,10 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
             Qt.AlignmentFlag.AlignCenter,
             essential="handoff",
         )
-        state = ("▶ " + translate("Panes", "runs")) if runs else ("‖ " + translate("Panes", "waits"))
         draw_text(
             painter,
             QRectF(box.left(), box.top() + box.height() * 0.5, box.width(), box.height() * 0.45),
-            state,
+            state_text(state, closed),
             small,
             theme.text if runs else theme.text_dim,
             Qt.AlignmentFlag.AlignCenter,
