@@ -6,8 +6,10 @@ program, no console in a program that prints nothing, no side views in a window 
 them): decided once per trace, so the layout never jumps while stepping. Double-clicking a
 pane (or a side view's tab), or View > Maximise Pane, gives that pane the whole window and
 back. The caption and hand-off panes are kept at least as tall as their text needs (taken
-from the loop and timeline row between them), so a caption is never cut. Never paints, and
-builds no pane model beyond asking whether one is empty.
+from the loop and timeline row between them), so a caption is never cut. When the right-hand
+column is narrow for the text size, the loop becomes the first tab beside the timeline and the
+caption moves under both columns, full width; tab titles give up text size before they are cut.
+Never paints, and builds no pane model beyond asking whether one is empty.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 from simulator.trace import Trace
+from ui.fonts import ui_font
 from ui.navigation import StepUnit
 from ui.render import caption_pane, handoff_pane
 from ui.render.loop_pane import build_loop_model
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 MAX_SHARE = 0.45  # of the right-hand column, for the caption or the hand-off pane alone
 SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
+
+
+CAPTION_BESIDE_PX = 300.0  # the least width per 1x of text for the caption in the right-hand column
 
 
 def side_by_side_width(font_scale: float) -> float:
@@ -62,6 +68,7 @@ class PaneLayout(QObject):
         self.empty: set[QWidget] = set()
         self.maximised: QWidget | None = None
         self.loop_tabbed = False  # the loop is the first side tab (the row is too narrow for both)
+        self.caption_below = False  # the caption spans the window under both columns
         self.maximise_action = QAction(window)
         self.maximise_action.setShortcut("Z")
         self.maximise_action.triggered.connect(self.toggle_pane_under_mouse)
@@ -80,12 +87,43 @@ class PaneLayout(QObject):
     def relayout(self) -> None:
         """After a resize or a new text size: the loop beside the timeline or tabbed with it; heights."""
         w = self.window
-        narrow = w.right.width() < side_by_side_width(w.theme.font_scale)
-        tabbed = narrow and w.loop_view not in self.empty and w.side_tabs not in self.empty
+        scale = w.theme.font_scale
+        width = w.right.width() if w.right.isVisible() else w.width()
+        tabbed = width < side_by_side_width(scale) and w.loop_view not in self.empty and w.side_tabs not in self.empty
         if tabbed != self.loop_tabbed:
             self._place_loop(tabbed)
             self.apply()
+        below = width < CAPTION_BESIDE_PX * scale and w.right.isVisible()
+        if below != self.caption_below:
+            self._place_caption(below)
+            self.apply()
+        self.fit_tabs()
         self.fit_heights()
+
+    def _place_caption(self, below: bool) -> None:
+        w = self.window
+        self.caption_below = below
+        if below:
+            w.outer.addWidget(w.caption_view)
+            model, total = w.caption_view.model, sum(w.outer.sizes())
+            want = caption_pane.needed_height(model, w.width(), w.theme) if model is not None else total * 0.2
+            want = round(min(want, total * MAX_SHARE))
+            w.outer.setSizes([total - want, want])
+        else:
+            w.right.addWidget(w.caption_view)
+
+    def fit_tabs(self) -> None:
+        """Tab titles at the text size, or smaller (down to 1x) when they would not all fit."""
+        w = self.window
+        bar = w.side_tabs.tabBar()
+        scale = w.theme.font_scale
+        room = w.side_tabs.width() - 8
+        while True:
+            bar.setFont(ui_font(10.0, scale))
+            needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+            if needed <= room or scale <= 1.0:
+                break
+            scale = max(1.0, scale - 0.25)
 
     def _place_loop(self, tabbed: bool) -> None:
         w = self.window
@@ -101,28 +139,24 @@ class PaneLayout(QObject):
     def fit_heights(self) -> None:
         """Grow the caption and hand-off panes to what their text needs now, from the row between them."""
         w = self.window
-        splitter = w.right
-        sizes = splitter.sizes()
-        middle = splitter.indexOf(w.middle)
-        if not w.middle.isVisible() or middle < 0:
-            return
-        changed = False
         for view, needed in (
             (w.caption_view, caption_pane.needed_height),
             (w.handoff_view, handoff_pane.needed_height),
         ):
-            i = splitter.indexOf(view)
-            if view.model is None or not view.isVisible() or i < 0:
+            splitter = view.parentWidget()
+            if view.model is None or not view.isVisible() or not isinstance(splitter, QSplitter):
                 continue
+            donor = w.middle if splitter is w.right else w.main_split  # the row that gives room
+            i, d = splitter.indexOf(view), splitter.indexOf(donor)
+            if d < 0 or not donor.isVisible():
+                continue
+            sizes = splitter.sizes()
             want = min(needed(view.model, view.width(), view.theme), splitter.height() * MAX_SHARE)
-            spare = sizes[middle] - w.middle.minimumSizeHint().height()
-            grow = min(round(want) - sizes[i], spare)
+            grow = min(round(want) - sizes[i], sizes[d] - donor.minimumSizeHint().height())
             if grow > 0:
                 sizes[i] += grow
-                sizes[middle] -= grow
-                changed = True
-        if changed:
-            splitter.setSizes(sizes)
+                sizes[d] -= grow
+                splitter.setSizes(sizes)
 
     def retranslate(self) -> None:
         at = self.window.side_tabs.indexOf(self.window.loop_view)

@@ -206,7 +206,11 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
-        column.addWidget(self.main_split, 1)
+        self.outer = QSplitter(Qt.Orientation.Vertical)  # the caption moves under both columns when narrow
+        self.outer.setObjectName("outerSplitter")
+        self.outer.setChildrenCollapsible(False)
+        self.outer.addWidget(self.main_split)
+        column.addWidget(self.outer, 1)
         column.addWidget(self.transport)
         self.setCentralWidget(central)
         self.pane_layout = PaneLayout(self)
@@ -558,10 +562,10 @@ class MainWindow(QMainWindow):
             app.setPalette(appearance.palette_for(self.theme))
         for pane in self.panes:
             pane.set_theme(self.theme)
-        self.pane_layout.relayout()
         self.transport.scrubber.set_theme(self.theme)
         self.banner.set_theme(self.theme)
         self.side_tabs.tabBar().setFont(ui_font(10.0, self.theme.font_scale))
+        self.pane_layout.relayout()
         for action in self.actions_.theme_group.actions():
             action.setChecked(action.data() == self.theme_choice)
         for action in self.actions_.text_scale_group.actions():

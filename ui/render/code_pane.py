@@ -286,9 +286,10 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
         important.append(round(model.band_line))
     if model.error_line > 0:
         important.append(model.error_line)
-    # paused frames, nearest to the running line first (they win when not all of them fit)
+    # paused and waiting frames, nearest to the running line first, then frames not started yet
+    # (earlier ones win when not all of them fit)
     centre = important[0] if important else 1
-    important += sorted({m.line for m in model.marks}, key=lambda n: abs(n - centre))
+    important += [m.line for m in sorted(model.marks, key=lambda m: (m.status == CREATED, abs(m.line - centre)))]
     rows: list[Row] = []
     for line, fold in choose_rows([len(s) for s in segments], important, capacity):
         if fold:

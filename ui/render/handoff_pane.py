@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from simulator.kinds import EventKind, ResumeHow
 from ui.navigation import StepUnit
@@ -32,6 +32,7 @@ from ui.scene import HandOff, Party, Scene, SceneCache, handoff_at, party_state,
 from ui.theme import Theme
 
 translate = QCoreApplication.translate
+MIN_SHRINK = 0.7  # a side's name may be set this much smaller before it is cut
 _BATON_WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere)
 HISTORY = 6
 
@@ -152,7 +153,7 @@ def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
         name_fm.horizontalAdvance(model.generator),
         *(small_fm.horizontalAdvance(t) for t in states),
     )
-    box_w = min(inner + 24 * theme.font_scale, width * 0.45)
+    box_w = min(inner + 24 * theme.font_scale, (width - 24) / 2)  # the baton can go under them
     box_h = name_fm.height() * 3.2
     text = label_text(model.baton.label_kind, model.baton.value) if model.baton is not None else ""
     baton_w = baton_fm.horizontalAdvance(text) + 24 if text else 0.0
@@ -162,6 +163,16 @@ def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
         lines = baton_fm.boundingRect(QRectF(0, 0, max(1.0, width - 24), 1e6), _BATON_WRAP, text).height()
         baton_h = lines + baton_fm.height() * 0.6
     return _Geometry(box_w, box_h, min(baton_w, width), baton_h, baton_w <= track)
+
+
+def _fitting(font: QFont, text: str, width: float) -> QFont:
+    """`font`, or a little smaller (never below MIN_SHRINK of it) when `text` is wider than `width`."""
+    needed = QFontMetricsF(font).horizontalAdvance(text)
+    if needed <= width:
+        return font
+    smaller = QFont(font)
+    smaller.setPointSizeF(font.pointSizeF() * max(MIN_SHRINK, width / needed * 0.98))
+    return smaller
 
 
 def needed_height(model: HandoffModel, width: float, theme: Theme) -> float:
@@ -214,7 +225,7 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
             painter,
             QRectF(box.left() + 4, box.top() + 4, box.width() - 8, box.height() * 0.55),
             name,
-            name_font,
+            _fitting(name_font, name, box.width() - 8),
             theme.text,
             Qt.AlignmentFlag.AlignCenter,
             essential="handoff",
