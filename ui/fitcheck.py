@@ -87,6 +87,24 @@ def configure(window: MainWindow, config: FitConfig) -> None:
         window.presentation.stop()
     window.resize(*config.size)
     QApplication.processEvents()
+    window.pane_layout.relayout()  # as the window does once its resize has settled
+    QApplication.processEvents()
+
+
+def check_matrix(
+    window: MainWindow, configs: Iterable[FitConfig], steps: Iterable[int]
+) -> Iterator[tuple[FitConfig, Finding]]:
+    """Every finding of the window's program, config by config, at the given steps (1-based)."""
+    checker = FitChecker(window)
+    steps = tuple(steps)
+    window.setUpdatesEnabled(False)  # nobody looks at this window: lay it out, paint only what is checked
+    try:
+        for config in configs:
+            configure(window, config)
+            for finding in checker.check_steps(steps):
+                yield config, finding
+    finally:
+        window.setUpdatesEnabled(True)
 
 
 class FitChecker:

@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
 
     from ui.app import build_window
-    from ui.fitcheck import FitChecker, FitConfig, configure, wait_for_side_views
+    from ui.fitcheck import FitConfig, check_matrix, wait_for_side_views
     from ui.headless import chosen_program
     from ui.main_window import ProgramError
     from ui.settings import Preferences
@@ -77,7 +77,6 @@ def main(argv: list[str]) -> int:
         config = FitConfig(size, args.text_scale, args.lang, args.theme, args.presenting)
         window.load_trace(trace, program, source, title)
         window.show()
-        configure(window, config)
         wait_for_side_views(window)
         if args.step is not None:
             steps = [args.step]
@@ -85,7 +84,7 @@ def main(argv: list[str]) -> int:
             steps = list(range(1, count + 1))
         else:
             steps = default_steps(count)
-        findings = FitChecker(window).check_steps(steps)
+        findings = [finding for _, finding in check_matrix(window, [config], steps)]
         window.close()
     print(f"{title}: {config.describe()}, {len(steps)} step(s) of {count} checked")
     for finding in findings:

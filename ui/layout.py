@@ -77,11 +77,15 @@ class PaneLayout(QObject):
             pane.maximiseRequested.connect(lambda p=pane: self.toggle_maximised(p))
         window.side_tabs.tabBarDoubleClicked.connect(lambda _i: self.toggle_maximised(window.side_tabs))
         window.right.installEventFilter(self)
+        window.side_tabs.installEventFilter(self)
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.right and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.relayout)  # once the splitter has laid its panes out
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.window.right:
+                QTimer.singleShot(0, self.relayout)  # once the splitter has laid its panes out
+            elif watched is self.window.side_tabs:
+                self.fit_tabs()
         return False
 
     def relayout(self) -> None:
