@@ -69,6 +69,7 @@ class PaneLayout(QObject):
         self.maximised: QWidget | None = None
         self.loop_tabbed = False  # the loop is the first side tab (the row is too narrow for both)
         self.caption_below = False  # the caption spans the window under both columns
+        self._fitted: dict[QWidget, tuple[object, ...]] = {}  # what each pane's height was last fitted to
         self.maximise_action = QAction(window)
         self.maximise_action.setShortcut("Z")
         self.maximise_action.triggered.connect(self.toggle_pane_under_mouse)
@@ -155,6 +156,10 @@ class PaneLayout(QObject):
             if d < 0 or not donor.isVisible():
                 continue
             sizes = splitter.sizes()
+            asked = (view.model, view.width(), view.theme.font_scale, sizes[i])
+            if self._fitted.get(view) == asked:
+                continue  # measured already at this size (a frame of the same step, a baton gliding)
+            self._fitted[view] = asked
             want = min(needed(view.model, view.width(), view.theme), splitter.height() * MAX_SHARE)
             grow = min(round(want) - sizes[i], sizes[d] - donor.minimumSizeHint().height())
             if grow > 0:

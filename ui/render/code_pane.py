@@ -9,7 +9,9 @@ scene's fraction. Variables of each frame are listed beside the code.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -225,17 +227,49 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
     if content.width() - side_width - PAD >= MIN_CODE_CHARS * char_w:
         code_rect = QRectF(content.left(), content.top(), content.width() - side_width - PAD, content.height())
         _draw_source(painter, code_rect, model, theme)
-        _draw_frames(
-            painter, QRectF(code_rect.right() + PAD, content.top(), side_width, content.height()), model, theme
-        )
+        frames = QRectF(code_rect.right() + PAD, content.top(), side_width, content.height())
+        _frames_picture(painter, frames, model, theme, _draw_frames)
     elif content.height() - strip_h - PAD >= 4 * _line_height(theme):
         code_rect = QRectF(content.left(), content.top(), content.width(), content.height() - strip_h - PAD)
         _draw_source(painter, code_rect, model, theme)
-        _draw_frame_strip(
-            painter, QRectF(content.left(), code_rect.bottom() + PAD, content.width(), strip_h), model, theme
-        )
+        strip = QRectF(content.left(), code_rect.bottom() + PAD, content.width(), strip_h)
+        _frames_picture(painter, strip, model, theme, _draw_frame_strip)
     else:  # too small for a frames list: the code alone (paused frames keep their tags on their lines)
         _draw_source(painter, content, model, theme)
+
+
+_FRAME_PICTURES: dict[tuple[object, ...], QPixmap] = {}
+
+
+def _frames_picture(
+    painter: QPainter,
+    rect: QRectF,
+    model: CodeModel,
+    theme: Theme,
+    draw: Callable[[QPainter, QRectF, CodeModel, Theme], None],
+) -> None:
+    """The frames list, drawn once per step and size (the band glides over many frames; the frames do not)."""
+    if fit.collecting_now():  # a fit check must see every text drawn
+        draw(painter, rect, model, theme)
+        return
+    device = painter.device()
+    dpr = device.devicePixelRatioF() if device is not None else 1.0
+    key = (draw, model.frames, model.hidden_frames, rect.width(), rect.height(), id(theme), theme.font_scale, dpr)
+    picture = _FRAME_PICTURES.get(key)
+    if picture is None:
+        picture = QPixmap(max(1, math.ceil(rect.width() * dpr)), max(1, math.ceil(rect.height() * dpr)))
+        picture.setDevicePixelRatio(dpr)
+        picture.fill(Qt.GlobalColor.transparent)
+        inner = QPainter(picture)
+        try:
+            inner.setRenderHints(painter.renderHints())
+            draw(inner, QRectF(0, 0, rect.width(), rect.height()), model, theme)
+        finally:
+            inner.end()
+        if len(_FRAME_PICTURES) > 8:
+            _FRAME_PICTURES.clear()
+        _FRAME_PICTURES[key] = picture
+    painter.drawPixmap(rect.topLeft(), picture)
 
 
 def _line_height(theme: Theme) -> float:
@@ -328,47 +362,54 @@ def _y_at(layout: SourceLayout, top: float, line: float) -> float:
     return top + y * layout.line_h
 
 
-_TEXT_LAYERS: dict[tuple[object, ...], QPixmap] = {}
+MAX_LAYER_PX = 30_000  # taller than this (a long file at large text), only the rows on show are drawn
 
 
-def _text_layer(
-    painter: QPainter, source: str, layout: SourceLayout, width: float, dim_lines: frozenset[int], theme: Theme
-) -> QPixmap:
-    """Line numbers and highlighted source of the rows shown, on a transparent pixmap.
+@dataclass(frozen=True)
+class _Layer:
+    """Rows of source drawn once onto a transparent pixmap, and where each row is on it."""
 
-    The text changes only when the view scrolls, the theme changes or a line dims,
-    not on every animation frame, so it is drawn once and reused.
+    pixmap: QPixmap
+    row_at: dict[tuple[int, int], int]  # (line, first character) -> row on the pixmap
+
+
+_TEXT_LAYERS: dict[tuple[object, ...], _Layer] = {}
+
+
+def _text_layer(painter: QPainter, source: str, layout: SourceLayout, width: float, theme: Theme) -> _Layer:
+    """Line numbers and highlighted source on a pixmap: every row of the file when it is not too tall
+    (the view then scrolls and folds by copying from it, never drawing text again), else the rows shown.
     """
     line_h, gutter = layout.line_h, layout.gutter
     device = painter.device()
     dpr = device.devicePixelRatioF() if device is not None else 1.0
-    key = (source, layout.rows, width, line_h, gutter, dim_lines, theme.name, theme.font_scale, id(theme), dpr)
+    segments = wrapped_source(source, max(1, int(width - gutter - 6)), theme.font_scale)
+    total = sum(len(s) for s in segments)
+    whole = total * line_h * dpr <= MAX_LAYER_PX
+    rows = _all_rows(source, max(1, int(width - gutter - 6)), theme.font_scale) if whole else layout.rows
+    key = (source, rows if not whole else total, width, line_h, gutter, theme.name, theme.font_scale, id(theme), dpr)
     layer = _TEXT_LAYERS.get(key)
     if layer is not None:
         return layer
-    height = (len(layout.rows) + 1) * line_h
-    layer = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
-    layer.setDevicePixelRatio(dpr)
-    layer.fill(Qt.GlobalColor.transparent)
+    height = (len(rows) + 1) * line_h
+    pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
     lines = highlighted_lines(source)
     font, bold = code_font(theme), code_font(theme, bold=True)
     fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
     number_box = gutter - 22 * theme.font_scale
-    text_painter = QPainter(layer)
+    row_at: dict[tuple[int, int], int] = {}
+    text_painter = QPainter(pixmap)
     try:
         text_painter.setRenderHints(painter.renderHints())
-        for i, row in enumerate(layout.rows):
+        for i, row in enumerate(rows):
+            if row.fold:
+                continue  # folds are drawn over the view, they say how many lines they hide
+            row_at[(row.line, row.start)] = i
             y = i * line_h
             text_painter.setFont(font)
             text_painter.setPen(theme.text_dim)
-            if row.fold:
-                text_painter.setFont(body_font(theme, 9.0))
-                text_painter.drawText(
-                    QRectF(gutter, y, width - gutter, line_h),
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    translate("Panes", "⋯ {n} lines folded away").format(n=row.fold),
-                )
-                continue
             text_painter.drawText(
                 QRectF(0, y, number_box, line_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -378,16 +419,14 @@ def _text_layer(
             baseline = y + (line_h + fm.ascent() - fm.descent()) / 2
             at = 0
             for token, text in lines[row.line - 1]:
-                start, end = max(row.start, at), min(row.end, at + len(text))
+                begin = at
                 at += len(text)
+                start, end = max(row.start, begin), min(row.end, at)
                 if start >= end:
                     continue
-                piece = text[start - (at - len(text)) : end - (at - len(text))]
-                colour = _token_colour(theme, token)
-                if row.line in dim_lines:
-                    colour = with_alpha(colour, 0.55)
+                piece = text[start - begin : end - begin]
                 is_bold = token in Keyword
-                text_painter.setPen(colour)
+                text_painter.setPen(_token_colour(theme, token))
                 text_painter.setFont(bold if is_bold else font)
                 text_painter.drawText(QPointF(x, baseline), piece)
                 x += (fm_bold if is_bold else fm).horizontalAdvance(piece)
@@ -395,8 +434,64 @@ def _text_layer(
         text_painter.end()
     if len(_TEXT_LAYERS) > 8:
         _TEXT_LAYERS.clear()
+    layer = _Layer(pixmap, row_at)
     _TEXT_LAYERS[key] = layer
     return layer
+
+
+@lru_cache(maxsize=16)
+def _all_rows(source: str, width: int, font_scale: float) -> tuple[Row, ...]:
+    """Every row of the file, wrapped, none folded."""
+    segments = wrapped_source(source, width, font_scale)
+    return tuple(Row(n, start, end) for n, line in enumerate(segments, start=1) for start, end in line)
+
+
+def _draw_text_rows(
+    painter: QPainter, rect: QRectF, model: CodeModel, layout: SourceLayout, dim_lines: frozenset[int], theme: Theme
+) -> None:
+    """The rows on show, copied from the text layer in runs; fold rows; paused lines dimmed."""
+    layer = _text_layer(painter, model.source, layout, rect.width(), theme)
+    line_h, dpr = layout.line_h, layer.pixmap.devicePixelRatio()
+    run_start, run_from, run_len = 0, -1, 0
+
+    def flush() -> None:
+        if run_len:
+            target = QRectF(rect.left(), rect.top() + run_start * line_h, rect.width(), run_len * line_h)
+            source = QRectF(0, run_from * line_h * dpr, rect.width() * dpr, run_len * line_h * dpr)
+            painter.drawPixmap(target, layer.pixmap, source)
+
+    fold_font = body_font(theme, 9.0)
+    for i, row in enumerate(layout.rows):
+        j = -1 if row.fold else layer.row_at.get((row.line, row.start), -1)
+        if j >= 0 and run_len and j == run_from + run_len and i == run_start + run_len:
+            run_len += 1
+            continue
+        flush()
+        run_start, run_from, run_len = i, j, 1 if j >= 0 else 0
+        if row.fold:
+            draw_text(
+                painter,
+                QRectF(rect.left() + layout.gutter, rect.top() + i * line_h, rect.width() - layout.gutter, line_h),
+                translate("Panes", "⋯ {n} lines folded away").format(n=row.fold),
+                fold_font,
+                theme.text_dim,
+            )
+    flush()
+    # a paused frame's line reads dimmer than the running one: a veil over its text, inside its band
+    veil = with_alpha(theme.surface, 0.45)
+    for line in dim_lines:
+        at = layout.first_row.get(line)
+        if at is not None:
+            height = layout.row_count.get(line, 1) * line_h
+            painter.fillRect(
+                QRectF(
+                    rect.left() + layout.gutter,
+                    rect.top() + at * line_h + 2,
+                    rect.width() - layout.gutter - 4,
+                    height - 4,
+                ),
+                veil,
+            )
 
 
 def _basename(path: str) -> str:
@@ -445,8 +540,7 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
 
     suspended_lines = {m.line for m in shown_marks if m.status == SUSPENDED}
     dim_lines = frozenset(n for n in suspended_lines if abs(n - model.band_line) > 0.5)
-    layer = _text_layer(painter, model.source, layout, rect.width(), dim_lines, theme)
-    painter.drawPixmap(QPointF(rect.left(), rect.top()), layer)
+    _draw_text_rows(painter, rect, model, layout, dim_lines, theme)
     # Markers in the gutter, and names of paused frames at the end of their lines.
     marker_x = rect.left() + gutter - 20 * theme.font_scale
     for frame in shown_marks:

@@ -142,12 +142,20 @@ class _Geometry:
     baton_on_track: bool  # else the baton travels on a row of its own under the two sides
 
 
+_GEOMETRY: dict[tuple[object, ...], _Geometry] = {}  # a gliding baton keeps its words: measure them once
+
+
 def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
     """Sides wide enough for their names; the baton on the track between them, or under them when too wide."""
+    states = (state_text(model.driver_state), state_text(model.generator_state, model.closed))
+    text = label_text(model.baton.label_kind, model.baton.value) if model.baton is not None else ""
+    key = (model.driver, model.generator, states, text, width, theme.font_scale)
+    known = _GEOMETRY.get(key)
+    if known is not None:
+        return known
     name_fm = QFontMetricsF(body_font(theme, 11.0, bold=True))
     small_fm = QFontMetricsF(body_font(theme, 9.0))
     baton_fm = QFontMetricsF(code_font(theme, 10.5, bold=True))
-    states = (state_text(model.driver_state), state_text(model.generator_state, model.closed))
     inner = max(
         name_fm.horizontalAdvance(model.driver),
         name_fm.horizontalAdvance(model.generator),
@@ -155,14 +163,17 @@ def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
     )
     box_w = min(inner + 24 * theme.font_scale, (width - 24) / 2)  # the baton can go under them
     box_h = name_fm.height() * 3.2
-    text = label_text(model.baton.label_kind, model.baton.value) if model.baton is not None else ""
     baton_w = baton_fm.horizontalAdvance(text) + 24 if text else 0.0
     track = width - 2 * box_w - 16
     baton_h = baton_fm.height() * 1.6
     if baton_w > width:  # wider than the pane: the pill takes as many lines as the value needs
         lines = baton_fm.boundingRect(QRectF(0, 0, max(1.0, width - 24), 1e6), _BATON_WRAP, text).height()
         baton_h = lines + baton_fm.height() * 0.6
-    return _Geometry(box_w, box_h, min(baton_w, width), baton_h, baton_w <= track)
+    geometry = _Geometry(box_w, box_h, min(baton_w, width), baton_h, baton_w <= track)
+    if len(_GEOMETRY) > 256:
+        _GEOMETRY.clear()
+    _GEOMETRY[key] = geometry
+    return geometry
 
 
 def _fitting(font: QFont, text: str, width: float) -> QFont:
