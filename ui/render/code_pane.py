@@ -330,7 +330,12 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
             rows.append(Row(line, 0, 0, fold))
         else:
             rows += [Row(line, start, end) for start, end in segments[line - 1]]
-    rows = rows[:capacity]
+    if len(rows) > capacity:  # one line taller than the whole pane: its last rows cannot be shown
+        cut = rows[capacity - 1]
+        if fit.collecting_now():
+            text = "".join(part for _, part in highlighted_lines(model.source)[cut.line - 1])
+            fit.report("code", text, text[: cut.end], "clipped")
+        rows = rows[:capacity]
     first_row: dict[int, int] = {}
     row_count: dict[int, int] = {}
     for i, row in enumerate(rows):
