@@ -6,7 +6,8 @@ program, no console in a program that prints nothing, no side views in a window 
 them): decided once per trace, so the layout never jumps while stepping. Double-clicking a
 pane (or a side view's tab), or View > Maximise Pane, gives that pane the whole window and
 back. The caption and hand-off panes are kept at least as tall as their text needs (taken
-from the loop and timeline row between them), so a caption is never cut. When the right-hand
+from the loop and timeline row between them), so a caption is never cut; the code pane as tall
+as the running line needs (taken from the console). When the right-hand
 column is narrow for the text size, the loop becomes the first tab beside the timeline and the
 caption moves under both columns, full width; tab titles give up text size before they are cut.
 Never paints, and builds no pane model beyond asking whether one is empty.
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from simulator.trace import Trace
 from ui.fonts import ui_font
 from ui.navigation import StepUnit
-from ui.render import caption_pane, handoff_pane
+from ui.render import caption_pane, code_pane, handoff_pane
 from ui.render.loop_pane import build_loop_model
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 MAX_SHARE = 0.45  # of the right-hand column, for the caption or the hand-off pane alone
+CODE_SHARE = 0.8  # of the left-hand column, for the code pane (the console keeps the rest)
 SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
 
 
@@ -142,16 +144,17 @@ class PaneLayout(QObject):
             w.middle.insertWidget(0, w.loop_view)
 
     def fit_heights(self) -> None:
-        """Grow the caption and hand-off panes to what their text needs now, from the row between them."""
+        """Grow the caption, hand-off and code panes to what their text needs now, from a neighbour."""
         w = self.window
-        for view, needed in (
-            (w.caption_view, caption_pane.needed_height),
-            (w.handoff_view, handoff_pane.needed_height),
+        caption_donor = w.middle if w.caption_view.parentWidget() is w.right else w.main_split
+        for view, needed, donor, share in (
+            (w.caption_view, caption_pane.needed_height, caption_donor, MAX_SHARE),
+            (w.handoff_view, handoff_pane.needed_height, w.middle, MAX_SHARE),
+            (w.code_view, code_pane.needed_height, w.console_view, CODE_SHARE),
         ):
             splitter = view.parentWidget()
             if view.model is None or not view.isVisible() or not isinstance(splitter, QSplitter):
                 continue
-            donor = w.middle if splitter is w.right else w.main_split  # the row that gives room
             i, d = splitter.indexOf(view), splitter.indexOf(donor)
             if d < 0 or not donor.isVisible():
                 continue
@@ -160,7 +163,7 @@ class PaneLayout(QObject):
             if self._fitted.get(view) == asked:
                 continue  # measured already at this size (a frame of the same step, a baton gliding)
             self._fitted[view] = asked
-            want = min(needed(view.model, view.width(), view.theme), splitter.height() * MAX_SHARE)
+            want = min(needed(view.model, view.width(), view.theme), splitter.height() * share)
             grow = min(round(want) - sizes[i], sizes[d] - donor.minimumSizeHint().height())
             if grow > 0:
                 sizes[i] += grow

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pygments.lexers import PythonLexer
@@ -25,7 +25,18 @@ from simulator.trace import Trace
 from ui.fonts import mono_font
 from ui.render import fit
 from ui.render.code_rows import Row, choose_rows, wrap_line
-from ui.render.common import BODY_PT, PAD, body_font, card, code_font, draw_text, lerp, pane_frame, with_alpha
+from ui.render.common import (
+    BODY_PT,
+    PAD,
+    body_font,
+    card,
+    code_font,
+    draw_text,
+    lerp,
+    pane_frame,
+    title_height,
+    with_alpha,
+)
 from ui.scene import Scene, short_name
 from ui.theme import Theme
 
@@ -208,6 +219,7 @@ def highlighted_lines(source: str) -> tuple[tuple[tuple[_TokenType, str], ...], 
 # --- drawing --------------------------------------------------------------------------
 MIN_CODE_CHARS = 28  # the frames list moves under the code rather than leave it narrower than this
 STRIP_LOCALS = 2  # variables per card when the frames run in a strip under the code
+MIN_SHRINK = 0.7  # the code may be set this much smaller when its running line would not fit at all
 
 
 def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
@@ -217,6 +229,7 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
     if not model.source:
         draw_text(painter, content, translate("Panes", "No source to show."), body_font(theme), theme.text_dim)
         return
+    theme = _theme_for_running_line(model, content, theme)
     if not model.frames:
         _draw_source(painter, content, model, theme)
         return
@@ -224,17 +237,19 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
     needed = _card_width(model, theme)
     side_width = min(max(content.width() * 0.34, needed), max(needed, 360.0 * theme.font_scale))
     strip_h = _card_height(theme, STRIP_LOCALS)
-    if content.width() - side_width - PAD >= MIN_CODE_CHARS * char_w:
-        code_rect = QRectF(content.left(), content.top(), content.width() - side_width - PAD, content.height())
+    beside = QRectF(content.left(), content.top(), content.width() - side_width - PAD, content.height())
+    above = QRectF(content.left(), content.top(), content.width(), content.height() - strip_h - PAD)
+    if beside.width() >= MIN_CODE_CHARS * char_w and _running_line_fits(model, beside, theme):
+        code_rect = beside
         _draw_source(painter, code_rect, model, theme)
         frames = QRectF(code_rect.right() + PAD, content.top(), side_width, content.height())
         _frames_picture(painter, frames, model, theme, _draw_frames)
-    elif content.height() - strip_h - PAD >= 4 * _line_height(theme):
-        code_rect = QRectF(content.left(), content.top(), content.width(), content.height() - strip_h - PAD)
+    elif above.height() >= 4 * _line_height(theme) and _running_line_fits(model, above, theme):
+        code_rect = above
         _draw_source(painter, code_rect, model, theme)
         strip = QRectF(content.left(), code_rect.bottom() + PAD, content.width(), strip_h)
         _frames_picture(painter, strip, model, theme, _draw_frame_strip)
-    else:  # too small for a frames list: the code alone (paused frames keep their tags on their lines)
+    else:  # too small for a frames list (or for the running line beside one): the code alone
         _draw_source(painter, content, model, theme)
 
 
@@ -276,6 +291,52 @@ def _line_height(theme: Theme) -> float:
     return QFontMetricsF(code_font(theme)).height() * 1.3
 
 
+def _gutter(theme: Theme) -> float:
+    return QFontMetricsF(code_font(theme)).horizontalAdvance("0000") + 28.0 * theme.font_scale
+
+
+def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
+    """How tall the pane must be, `width` wide, for the running line whole with a line of context each side."""
+    line = round(model.band_line)
+    rows = 3
+    if line > 0:
+        code_width = width - 2 * PAD - _gutter(theme) - 6
+        segments = wrapped_source(model.source, max(1, int(code_width)), theme.font_scale)
+        rows = (len(segments[line - 1]) if line <= len(segments) else 1) + 2
+    return title_height(theme) + rows * _line_height(theme) + PAD
+
+
+def _theme_for_running_line(model: CodeModel, rect: QRectF, theme: Theme) -> Theme:
+    """The theme, or one with a little smaller text (never below MIN_SHRINK) when the running line,
+    wrapped, would be taller than the whole pane: the last resort of a tiny screen at large text."""
+    shrink = 1.0
+    smaller = theme
+    while shrink > MIN_SHRINK + 1e-9 and not _running_line_fits(model, rect, smaller):
+        shrink = max(MIN_SHRINK, shrink - 0.1)
+        smaller = _shrunk(theme, round(shrink, 2))
+    return smaller
+
+
+_SHRUNK: dict[tuple[int, float], tuple[Theme, Theme]] = {}
+
+
+def _shrunk(theme: Theme, shrink: float) -> Theme:
+    """The same smaller theme object each time (the text pictures are cached by theme)."""
+    known = _SHRUNK.get((id(theme), shrink))
+    if known is None or known[0] is not theme:
+        known = _SHRUNK[(id(theme), shrink)] = (theme, replace(theme, font_scale=theme.font_scale * shrink))
+    return known[1]
+
+
+def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
+    """Whether the running line, wrapped at this width, has all its rows in this height."""
+    line = round(model.band_line)
+    if line <= 0:
+        return True
+    segments = wrapped_source(model.source, max(1, int(rect.width() - _gutter(theme) - 6)), theme.font_scale)
+    return line > len(segments) or len(segments[line - 1]) * _line_height(theme) <= rect.height()
+
+
 @lru_cache(maxsize=32)
 def wrapped_source(source: str, width: int, font_scale: float) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Per source line, the (start, end) character ranges of its rows when the code area is `width` wide."""
@@ -310,9 +371,7 @@ class SourceLayout:
 
 def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
     """The rows the code area shows: the running line and every paused frame's line kept in view."""
-    fm = QFontMetricsF(code_font(theme))
-    line_h = fm.height() * 1.3
-    gutter = fm.horizontalAdvance("0000") + 28.0 * theme.font_scale
+    line_h, gutter = _line_height(theme), _gutter(theme)
     segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
     capacity = max(1, int(rect.height() // line_h))
     important: list[int] = []
@@ -332,7 +391,7 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
             rows += [Row(line, start, end) for start, end in segments[line - 1]]
     if len(rows) > capacity:  # one line taller than the whole pane: its last rows cannot be shown
         cut = rows[capacity - 1]
-        if fit.collecting_now():
+        if fit.collecting_now() and cut.line in important[:2]:  # the running line (or the error's)
             text = "".join(part for _, part in highlighted_lines(model.source)[cut.line - 1])
             fit.report("code", text, text[: cut.end], "clipped")
         rows = rows[:capacity]

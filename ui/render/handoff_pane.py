@@ -245,7 +245,7 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
             painter,
             QRectF(box.left(), box.top() + box.height() * 0.5, box.width(), box.height() * 0.45),
             state_text(state, closed),
-            small,
+            _fitting(small, state_text(state, closed), box.width() - 8),
             theme.text if runs else theme.text_dim,
             Qt.AlignmentFlag.AlignCenter,
         )
