@@ -194,7 +194,7 @@ def chrome_misfits(window: MainWindow) -> list[Misfit]:
             needed = QFontMetrics(tabs.font()).horizontalAdvance(text)
             if rect.right() > tabs.width() or needed > rect.width():
                 found.append(Misfit("chrome", text, "", "clipped"))
-    skip = [window.side_tabs.widget(i) for i in range(window.side_tabs.count())]
+    skip = [page for i in range(window.side_tabs.count()) if (page := window.side_tabs.widget(i)) is not None]
     for widget in window.findChildren(QWidget):
         if (
             not widget.isVisible()

@@ -227,11 +227,13 @@ class PaneLayout(QObject):
             pane.setVisible(self.shown(pane))
         # a splitter with nothing left to show hides too, so its neighbours take its room
         w = self.window
-        for splitter in (w.middle, w.left, w.right):
+        for splitter in (w.middle, w.left, w.right, w.main_split):
             splitter.setVisible(any(_wants(splitter.widget(i), self) for i in range(splitter.count())))
 
 
-def _wants(widget: QWidget, layout: PaneLayout) -> bool:
+def _wants(widget: QWidget | None, layout: PaneLayout) -> bool:
+    if widget is None:
+        return False
     if isinstance(widget, QSplitter):
         return any(_wants(widget.widget(i), layout) for i in range(widget.count()))
     return layout.shown(widget)
