@@ -108,7 +108,7 @@ def check_matrix(
 
 
 class FitChecker:
-    """Checks one window step by step, drawing only the panes whose picture changed."""
+    """Checks one window step by step, drawing only the panes whose model, size or text scale changed."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -141,13 +141,17 @@ class FitChecker:
         if pane.model is None:
             return []
         try:
-            key: tuple[Any, ...] | None = (pane.draw, pane.model, pane.theme, pane.width(), pane.height())
+            # keyed by the text scale, not the theme: themes differ in colour only (ui.theme), so a
+            # pane drawn in one theme is not drawn again in another
+            key: tuple[Any, ...] | None = (pane.draw, pane.model, pane.theme.font_scale, pane.width(), pane.height())
             hash(key)
         except TypeError:  # a model holding a list cannot be a key: draw it every time
             key = None
         if key is not None and key in self._drawn:
             return self._drawn[key]
-        image = QImage(max(1, pane.width()), max(1, pane.height()), QImage.Format.Format_ARGB32_Premultiplied)
+        # what is cut depends on the text's metrics, not on pixels: draw onto one pixel (the rest is
+        # clipped away at once), at the pane's own size
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         with fit.collecting() as found:
             painter = QPainter(image)
             try:
