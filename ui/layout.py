@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from simulator.trace import Trace
 from ui.fonts import ui_font
 from ui.navigation import StepUnit
-from ui.render import caption_pane, code_pane, handoff_pane
+from ui.render import caption_pane, code_pane, console_pane, handoff_pane
 from ui.render.loop_pane import build_loop_model
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ class PaneLayout(QObject):
             self._place_caption(below)
             self.apply()
         self.fit_tabs()
+        w.console_view.setMinimumHeight(round(console_pane.least_height(w.theme)))  # a whole line, at any size
         self.fit_heights()
 
     def _place_caption(self, below: bool) -> None:

@@ -90,3 +90,24 @@ def test_double_click_maximises_a_pane_and_back(qtbot, window, seed_trace, seed_
     assert window.pane_layout.maximised is not None and window.pane_layout.maximised.isVisible()
     window.pane_layout.maximise_action.trigger()
     assert window.pane_layout.maximised is None
+
+
+def test_a_layout_saved_with_a_pane_collapsed_brings_it_back_for_a_program_that_needs_it(  # type: ignore[no-untyped-def]
+    qtbot, prefs, seed_trace, seed_program, fetch_trace: Trace
+):
+    first = build_window(ENGLISH, "light", prefs)
+    qtbot.addWidget(first)
+    first.resize(1400, 860)
+    first.show()
+    first.load_trace(seed_trace, seed_program, seed_program.read_text(), "seed")
+    settle(qtbot)
+    assert not first.loop_view.isVisible()
+    first.close()  # remembers the layout with the loop collapsed
+    again = build_window(ENGLISH, "light", prefs)
+    qtbot.addWidget(again)
+    again.resize(1400, 860)
+    again.show()
+    path = get_scenario("fetch-hosts").path
+    again.load_trace(fetch_trace, path, path.read_text(), "fetch")
+    settle(qtbot)
+    assert again.loop_view.isVisible() and again.loop_view.width() > 200

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from simulator.kinds import OUTPUT_KINDS
 from ui.render.code_rows import wrap_line
-from ui.render.common import card, code_font, draw_text, pane_frame
+from ui.render.common import PAD, card, code_font, draw_text, pane_frame, title_height
 from ui.scene import Scene
 from ui.theme import Theme
 
@@ -54,6 +54,11 @@ def _tail(console: str, end: int, typing: bool) -> ConsoleModel:
         lines = lines[:-1]
     total = console.count("\n", 0, end) + (1 if end and console[end - 1] != "\n" else 0)
     return ConsoleModel(tuple(lines[-TAIL_LINES:]), total, typing)
+
+
+def least_height(theme: Theme) -> float:
+    """The pane's height for its title and one whole line of output."""
+    return title_height(theme) + QFontMetricsF(code_font(theme, 10.0)).height() * 1.15 + 8 + PAD
 
 
 def draw_console(painter: QPainter, rect: QRectF, model: ConsoleModel, theme: Theme) -> None:
