@@ -36,7 +36,7 @@ CODE_SHARE = 0.8  # of the left-hand column, for the code pane (the console keep
 SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
 
 
-CAPTION_BESIDE_PX = 300.0  # the least width per 1x of text for the caption in the right-hand column
+CAPTION_BESIDE_PX = 340.0  # the least width, and height of the panes, per 1x of text for the caption beside
 
 
 def side_by_side_width(font_scale: float) -> float:
@@ -100,7 +100,9 @@ class PaneLayout(QObject):
         if tabbed != self.loop_tabbed:
             self._place_loop(tabbed)
             self.apply()
-        below = width < CAPTION_BESIDE_PX * scale and w.right.isVisible()
+        # (the height of all the panes, not the column's: that grows when the caption leaves it)
+        short = w.outer.height() < CAPTION_BESIDE_PX * scale
+        below = (width < CAPTION_BESIDE_PX * scale or short) and w.right.isVisible()
         if below != self.caption_below:
             self._place_caption(below)
             self.apply()
