@@ -108,7 +108,7 @@ class PaneLayout(QObject):
             self.apply()
         self.fit_tabs()
         w.console_view.setMinimumHeight(round(console_pane.least_height(w.theme)))  # a whole line, at any size
-        self.fit_heights()
+        self.fit_heights(refit=True)
 
     def _place_caption(self, below: bool) -> None:
         w = self.window
@@ -146,14 +146,20 @@ class PaneLayout(QObject):
             w.side_tabs.removeTab(w.side_tabs.indexOf(w.loop_view))
             w.middle.insertWidget(0, w.loop_view)
 
-    def fit_heights(self) -> None:
-        """Grow the caption, hand-off and code panes to what their text needs now, from a neighbour."""
+    def fit_heights(self, refit: bool = False) -> None:
+        """Grow the caption, hand-off and code panes to what their text needs now, from a neighbour.
+
+        Stepping only grows them (the layout does not breathe with every caption); `refit` (a new
+        size or text size) also gives a caption or hand-off pane's extra room back.
+        """
         w = self.window
         caption_donor = w.middle if w.caption_view.parentWidget() is w.right else w.main_split
-        for view, needed, donor, share in (
-            (w.caption_view, caption_pane.needed_height, caption_donor, MAX_SHARE),
-            (w.handoff_view, handoff_pane.needed_height, w.middle, MAX_SHARE),
-            (w.code_view, code_pane.needed_height, w.console_view, CODE_SHARE),
+        if refit:
+            self._fitted.clear()
+        for view, needed, donor, share, give_back in (
+            (w.caption_view, caption_pane.needed_height, caption_donor, MAX_SHARE, refit),
+            (w.handoff_view, handoff_pane.needed_height, w.middle, MAX_SHARE, refit),
+            (w.code_view, code_pane.needed_height, w.console_view, CODE_SHARE, False),
         ):
             splitter = view.parentWidget()
             if view.model is None or not view.isVisible() or not isinstance(splitter, QSplitter):
@@ -168,7 +174,9 @@ class PaneLayout(QObject):
             self._fitted[view] = asked
             want = min(needed(view.model, view.width(), view.theme), splitter.height() * share)
             grow = min(round(want) - sizes[i], sizes[d] - donor.minimumSizeHint().height())
-            if grow > 0:
+            if grow < 0 and give_back:
+                grow = max(grow, view.minimumSizeHint().height() - sizes[i], view.minimumHeight() - sizes[i])
+            if grow > 0 or (grow < 0 and give_back):
                 sizes[i] += grow
                 sizes[d] -= grow
                 splitter.setSizes(sizes)
