@@ -244,12 +244,16 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
         _draw_source(painter, code_rect, model, theme)
         frames = QRectF(code_rect.right() + PAD, content.top(), side_width, content.height())
         _frames_picture(painter, frames, model, theme, _draw_frames)
-    elif above.height() >= 4 * _line_height(theme) and _running_line_fits(model, above, theme):
+    elif (
+        above.height() >= 4 * _line_height(theme)
+        and _running_line_fits(model, above, theme)
+        and (_paused_lines_fit(model, above, theme) or not _paused_lines_fit(model, content, theme))
+    ):
         code_rect = above
         _draw_source(painter, code_rect, model, theme)
         strip = QRectF(content.left(), code_rect.bottom() + PAD, content.width(), strip_h)
         _frames_picture(painter, strip, model, theme, _draw_frame_strip)
-    else:  # too small for a frames list (or for the running line beside one): the code alone
+    else:  # too small for a frames list (or for the running and paused lines with one): the code alone
         _draw_source(painter, content, model, theme)
 
 
@@ -369,8 +373,38 @@ class SourceLayout:
     row_count: dict[int, int]  # source line -> how many rows it takes
 
 
+def _paused_lines_fit(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
+    """Whether every line a frame is paused or waits on is in view in this rectangle."""
+    shown = layout_source(model, rect, theme).first_row
+    return all(m.line in shown for m in model.marks if m.status in (SUSPENDED, WAITING))
+
+
+_LAYOUTS: dict[tuple[object, ...], SourceLayout] = {}
+
+
 def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
     """The rows the code area shows: the running line and every paused frame's line kept in view."""
+    if fit.collecting_now():  # a fit check hears of a cut line every time it is laid out
+        return _layout_source(model, rect, theme)
+    key = (
+        model.source,
+        round(model.band_line),
+        model.marks,
+        model.error_line,
+        rect.width(),
+        rect.height(),
+        theme.font_scale,
+    )
+    known = _LAYOUTS.get(key)
+    if known is None:
+        known = _layout_source(model, rect, theme)
+        if len(_LAYOUTS) > 32:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = known
+    return known
+
+
+def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
     line_h, gutter = _line_height(theme), _gutter(theme)
     segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
     capacity = max(1, int(rect.height() // line_h))
