@@ -33,6 +33,7 @@ from ui.theme import Theme
 
 translate = QCoreApplication.translate
 MIN_SHRINK = 0.7  # a side's name may be set this much smaller before it is cut
+ARROW_OFFSET = 0.2  # the send and yield arrows, above and below the middle, as a share of the sides' height
 _BATON_WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere)
 HISTORY = 6
 
@@ -252,24 +253,25 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     # The track the baton runs on, with arrows for send (top) and yield (bottom).
     y_mid = top + box_h / 2
     track_left, track_right = left_box.right() + 8, right_box.left() - 8
+    label_h = QFontMetricsF(small).height()  # "send()" and "yield" stay within the sides' height
     if track_right - track_left > 24:
         arrow(
             painter,
-            QPointF(track_left, y_mid - box_h * 0.28),
-            QPointF(track_right, y_mid - box_h * 0.28),
+            QPointF(track_left, y_mid - box_h * ARROW_OFFSET),
+            QPointF(track_right, y_mid - box_h * ARROW_OFFSET),
             with_alpha(theme.sent, 0.45),
             1.5,
         )
         arrow(
             painter,
-            QPointF(track_right, y_mid + box_h * 0.28),
-            QPointF(track_left, y_mid + box_h * 0.28),
+            QPointF(track_right, y_mid + box_h * ARROW_OFFSET),
+            QPointF(track_left, y_mid + box_h * ARROW_OFFSET),
             with_alpha(theme.yielded, 0.45),
             1.5,
         )
         draw_text(
             painter,
-            QRectF(track_left, y_mid - box_h * 0.28 - fm.height(), track_right - track_left, fm.height()),
+            QRectF(track_left, y_mid - box_h * ARROW_OFFSET - label_h, track_right - track_left, label_h),
             "send()",
             small,
             theme.text_dim,
@@ -277,7 +279,7 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
         )
         draw_text(
             painter,
-            QRectF(track_left, y_mid + box_h * 0.28, track_right - track_left, fm.height()),
+            QRectF(track_left, y_mid + box_h * ARROW_OFFSET, track_right - track_left, label_h),
             "yield",
             small,
             theme.text_dim,
