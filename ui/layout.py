@@ -7,10 +7,10 @@ them): decided once per trace, so the layout never jumps while stepping. Double-
 pane (or a side view's tab), or View > Maximise Pane, gives that pane the whole window and
 back. The caption and hand-off panes are kept at least as tall as their text needs (taken
 from the loop and timeline row between them), so a caption is never cut; the code pane as tall
-as the running line needs (taken from the console). When the right-hand
-column is narrow for the text size, the loop becomes the first tab beside the timeline and the
-caption moves under both columns, full width; tab titles give up text size before they are cut.
-Never paints, and builds no pane model beyond asking whether one is empty.
+as the running line needs (taken from the console). When the right-hand column is narrow for
+the text size, the loop becomes the first tab beside the timeline and the caption moves under
+both columns, full width; tab titles give up text size before they are cut. Never paints, and
+builds no pane model beyond asking whether one is empty.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ translate = QCoreApplication.translate
 MAX_SHARE = 0.45  # of the right-hand column, for the caption or the hand-off pane alone
 CODE_SHARE = 0.8  # of the left-hand column, for the code pane (the console keeps the rest)
 SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
-
-
 CAPTION_BESIDE_PX = 340.0  # the least width, and height of the panes, per 1x of text for the caption beside
 
 
