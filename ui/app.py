@@ -7,6 +7,7 @@ Owns start-up. `coroscope` opens the default scenario, `coroscope PROGRAM.py` op
 program, `coroscope screenshot ...` renders one picture offscreen (ui.screenshot),
 `coroscope export ...` records a video, GIF or PNG frames offscreen (ui.export.command),
 `coroscope captions ...` prints every step's chapter and caption (ui.captions_cli).
+`coroscope fitcheck ...` lists essential text the window cuts off (ui.fitcheck_cli).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Step through asynchronous IO. (coroscope install-desktop: add it to the Linux applications menu.)",
         epilog="coroscope screenshot --help: render one step to a PNG file, offscreen. "
         "coroscope export --help: record a video (MP4), a GIF or PNG frames, offscreen. "
-        "coroscope captions --help: print every step's chapter and caption, tab-separated.",
+        "coroscope captions --help: print every step's chapter and caption, tab-separated. "
+        "coroscope fitcheck --help: list essential text the window cuts off.",
     )
     p.add_argument("program", nargs="?", type=Path, help="a program (.py) or a lesson (.coroscope); default: the seed")
     p.add_argument("--scenario", help="open a built-in scenario by name")
@@ -126,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.captions_cli import main as captions_main
 
         return captions_main(argv[1:])
+    if argv[:1] == ["fitcheck"]:
+        from ui.fitcheck_cli import main as fitcheck_main
+
+        return fitcheck_main(argv[1:])
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_application([sys.argv[0]])

@@ -1,11 +1,12 @@
 """The main window: layout and actions. Panes paint, the player keeps time, this wires them.
 
-Owns the arrangement (code and console on the left; hand-off, side views and caption
-on the right; transport and status line below), the menus, opening programs and
+Owns the arrangement (code and console on the left; hand-off, the message loop beside the
+side views, and caption on the right; transport and status line below; which of them are
+shown is ui.layout's), the menus, opening programs and
 scenarios (tracing in a child process with progress and cancel), the error banner,
 drag-and-drop, recent files, theme, text size and language switching, and remembering
 the layout. Presenting itself is ui.presentation's. Side views from other areas (thread
-timeline, comparison) plug in with `add_side_view(widget, title)` and follow `player`
+timeline, comparison) plug in with `add_side_view(widget, title)` (tabs beside the message loop) and follow `player`
 and `themeChanged`.
 """
 
@@ -40,6 +41,7 @@ from ui.actions import Actions
 from ui.export.controller import ExportController
 from ui.fonts import ui_font
 from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, app_translations, system_language
+from ui.layout import PaneLayout
 from ui.navigation import StepUnit
 from ui.player import Player
 from ui.presentation import Presentation, screen_names
@@ -175,9 +177,13 @@ class MainWindow(QMainWindow):
         self.loop_view = PaneView(draw_loop, QSize(280, 160))
         self.caption_view = PaneView(draw_caption, QSize(240, 90))
         self.panes = (self.code_view, self.console_view, self.handoff_view, self.loop_view, self.caption_view)
-        self.side_tabs = QTabWidget()
+        self.side_tabs = QTabWidget()  # the thread timeline and the comparison (add_side_view)
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.loop_view, "")
+        self.middle = QSplitter(Qt.Orientation.Horizontal)  # the loop and the thread timeline side by side
+        self.middle.setObjectName("middleSplitter")
+        self.middle.addWidget(self.loop_view)
+        self.middle.addWidget(self.side_tabs)
+        self.middle.setSizes([380, 260])
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self.code_view)
@@ -186,9 +192,9 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.handoff_view)
-        self.right.addWidget(self.side_tabs)
+        self.right.addWidget(self.middle)
         self.right.addWidget(self.caption_view)
-        self.right.setSizes([250, 330, 200])
+        self.right.setSizes([220, 380, 200])
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplitter")
         self.main_split.addWidget(self.left)
@@ -202,9 +208,15 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
-        column.addWidget(self.main_split, 1)
+        self.outer = QSplitter(Qt.Orientation.Vertical)  # the caption moves under both columns when narrow
+        self.outer.setObjectName("outerSplitter")
+        self.outer.setChildrenCollapsible(False)
+        self.outer.addWidget(self.main_split)
+        column.addWidget(self.outer, 1)
         column.addWidget(self.transport)
         self.setCentralWidget(central)
+        self.pane_layout = PaneLayout(self)
+        self.pane_layout.adapt(None)
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -271,6 +283,7 @@ class MainWindow(QMainWindow):
         self.screen_menu = self.view_menu.addMenu("")
         self.view_menu.addAction(a["blank"])
         self.view_menu.addAction(a["full_screen"])
+        self.view_menu.addAction(self.pane_layout.maximise_action)
         self._rebuild_screen_menu()
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(a["about"])
@@ -350,6 +363,7 @@ class MainWindow(QMainWindow):
         """Add a tab beside the message loop; `title` may be a function, re-read on language change."""
         index = self.side_tabs.addTab(widget, title() if callable(title) else title)
         self._side_titles.append((widget, title))
+        self.pane_layout.adapt(self.player.trace)
         return index
 
     # --- programs ----------------------------------------------------------------------
@@ -460,6 +474,7 @@ class MainWindow(QMainWindow):
         else:
             self.cache = SceneCache(trace, self.player.index)
             self._scrubber_marks = scrubber_marks(self.player.index)
+        self.pane_layout.adapt(trace)
         self._update_title()
         self.refresh()
 
@@ -506,6 +521,7 @@ class MainWindow(QMainWindow):
         self.loop_view.set_model(build_loop_model(scene))
         self.console_view.set_model(build_console_model(scene))
         self.caption_view.set_model(build_caption_model(scene, cache))
+        self.pane_layout.fit_heights()
         self.transport.scrubber.set_model(ScrubberModel(len(cache.trace), player.position, self._scrubber_marks))
         self.status_label.setText(self.status_text())
 
@@ -556,6 +572,7 @@ class MainWindow(QMainWindow):
         self.transport.scrubber.set_theme(self.theme)
         self.banner.set_theme(self.theme)
         self.side_tabs.tabBar().setFont(ui_font(10.0, self.theme.font_scale))
+        self.pane_layout.relayout()
         for action in self.actions_.theme_group.actions():
             action.setChecked(action.data() == self.theme_choice)
         for action in self.actions_.text_scale_group.actions():
@@ -625,8 +642,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(
                 translate("MainWindow", "Trace and show the built-in program {name}").format(name=scenario.name)
             )
-        self.side_tabs.setTabText(0, translate("MainWindow", "Message loop"))
-        self.side_tabs.setTabToolTip(0, translate("MainWindow", "The loop, its ready queue and the IO side"))
+        self.pane_layout.retranslate()
         for widget, title in self._side_titles:
             if callable(title):
                 self.side_tabs.setTabText(self.side_tabs.indexOf(widget), title())
@@ -750,14 +766,14 @@ class MainWindow(QMainWindow):
         geometry = self.prefs.geometry("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for splitter in (self.main_split, self.left, self.right):
+        for splitter in (self.main_split, self.left, self.right, self.middle):
             state = self.prefs.geometry(f"window/{splitter.objectName()}")
             if state is not None:
                 splitter.restoreState(state)
 
     def save_layout(self) -> None:
         self.prefs.set_geometry("window/geometry", self.saveGeometry())
-        for splitter in (self.main_split, self.left, self.right):
+        for splitter in (self.main_split, self.left, self.right, self.middle):
             self.prefs.set_geometry(f"window/{splitter.objectName()}", splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,7 +2,8 @@
 
 Owns turning (trace, position) into the facts every pane shares: the snapshot after
 the current event, the event now happening (index + 1, shown by the fraction), the
-eased fraction, and who handed control to whom. Snapshots are cached because
+eased fraction, who handed control to whom, and what each party of a hand-off is doing
+at the playhead (running, waiting, not started yet, finished). Snapshots are cached because
 seeking is the hot path. Never paints and never keeps a clock of its own.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
-from simulator.kinds import FRAME_KINDS, EventKind
+from simulator.kinds import FRAME_KINDS, ActorKind, EventKind
 from simulator.state import FrameView, Snapshot, snapshot_at
 from simulator.trace import Event, Trace
 from ui.navigation import StepUnit, TraceIndex
@@ -84,6 +86,7 @@ class HandOff:
     generator: str
     driver: str
     value: str  # repr of what travels: sent value, or yielded value
+    driver_actor: int = -1  # -1: the event loop (or nobody the trace names)
 
     @property
     def into_generator(self) -> bool:
@@ -103,14 +106,15 @@ def driver_of(stack: tuple[FrameView, ...], kind: EventKind) -> FrameView | None
 
 
 NEIGHBOURS = 8
+_CREATIONS = frozenset({int(EventKind.GEN_CREATE), int(EventKind.TASK_CREATE)})
 
 
-def _driver_name(trace: Trace, index: int, kind: EventKind) -> str:
-    """Who is on the other side of hand-off `index`, from the events around it (no snapshot needed).
+def _driver(trace: Trace, index: int, kind: EventKind) -> tuple[str, int]:
+    """Who is on the other side of hand-off `index` (name, actor), from the events around it (no snapshot needed).
 
     A send runs in the driver just before the generator resumes; after a yield the driver
     runs next. When that neighbour is not a frame (a task step, a loop turn), the other side
-    is the event loop: "?".
+    is the event loop: ("?", -1).
     """
     generator = trace.actor[index]
     if kind is EventKind.YIELD:
@@ -118,11 +122,13 @@ def _driver_name(trace: Trace, index: int, kind: EventKind) -> str:
     else:
         steps = range(index - 1, max(-1, index - 1 - NEIGHBOURS), -1)
     for j in steps:
+        if trace.kind[j] in _CREATIONS:
+            continue  # a creation event is the new generator's or task's, not a turn of whoever created it
         actor = trace.actor[j]
         if actor != generator and 0 <= actor < len(trace.actors):
             other = trace.actors[actor]
-            return short_name(other.name) if other.kind in FRAME_KINDS else "?"
-    return "?"
+            return (short_name(other.name), actor) if other.kind in FRAME_KINDS else ("?", -1)
+    return "?", -1
 
 
 def handoff_at(cache: SceneCache, index: int) -> HandOff:
@@ -132,8 +138,8 @@ def handoff_at(cache: SceneCache, index: int) -> HandOff:
     name = trace.actors[event.actor].name
     value = event.text if event.kind is not EventKind.CALL else "None"
     how = event.arg if event.kind is EventKind.RESUME else -1
-    driver = _driver_name(trace, index, event.kind)
-    return HandOff(index, event.kind, how, event.actor, short_name(name), driver, value or "None")
+    driver, driver_actor = _driver(trace, index, event.kind)
+    return HandOff(index, event.kind, how, event.actor, short_name(name), driver, value or "None", driver_actor)
 
 
 def recent_handoffs(cache: SceneCache, index: int, count: int) -> list[HandOff]:
@@ -146,6 +152,40 @@ def recent_handoffs(cache: SceneCache, index: int, count: int) -> list[HandOff]:
         at = nav.previous_index(StepUnit.HANDOFF, at)
     found.reverse()
     return found
+
+
+class Party(StrEnum):
+    """What one side of a hand-off is doing at the playhead."""
+
+    RUNS = "runs"
+    WAITS = "waits"  # paused at a yield, or waiting for a call (a send) to return
+    NOT_STARTED = "not started"  # not called yet, or created and never resumed
+    FINISHED = "finished"  # returned, or closed
+
+
+def party_state(scene: Scene, actor: int) -> Party:
+    """What `actor` (a frame, generator or coroutine; -1 for the event loop) is doing in this scene."""
+    stack, suspended = scene.snapshot.stack, scene.snapshot.suspended
+    if actor < 0:
+        # the loop lives from its first turn to its last; in between it runs whenever no coroutine or
+        # generator does (the frame that called asyncio.run waits for it)
+        nav = scene.navigation
+        if nav.last_at_or_before(StepUnit.LOOP, scene.index) is None:
+            return Party.NOT_STARTED
+        if nav.next_index(StepUnit.LOOP, scene.index) is None:
+            return Party.FINISHED
+        top = scene.trace.actors[stack[-1].actor].kind if stack and stack[-1].actor >= 0 else None
+        return Party.WAITS if top in (ActorKind.GENERATOR, ActorKind.COROUTINE) else Party.RUNS
+    if stack and stack[-1].actor == actor:
+        return Party.RUNS
+    if any(f.actor == actor for f in stack):
+        return Party.WAITS
+    for frame in suspended:
+        if frame.actor == actor:
+            return Party.NOT_STARTED if frame.status == "created" else Party.WAITS
+    actors = scene.trace.actors
+    born = actors[actor].born if 0 <= actor < len(actors) else 0
+    return Party.NOT_STARTED if scene.index < born else Party.FINISHED
 
 
 @lru_cache(maxsize=1024)

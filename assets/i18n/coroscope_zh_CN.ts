@@ -1816,6 +1816,17 @@
     </message>
 </context>
 <context>
+    <name>Layout</name>
+    <message>
+        <source>Maximise Pane</source>
+        <translation>最大化窗格</translation>
+    </message>
+    <message>
+        <source>Give the pane under the mouse the whole window, or every pane back (Z or double-click)</source>
+        <translation>让鼠标下的窗格占满整个窗口，或恢复所有窗格（Z 或双击）</translation>
+    </message>
+</context>
+<context>
     <name>Lessons</name>
     <message>
         <source>Lecture Notes for This Program</source>
@@ -2216,6 +2227,10 @@
         <translation>没有可显示的源代码。</translation>
     </message>
     <message>
+        <source>⋯ {n} lines folded away</source>
+        <translation>⋯ 已折叠 {n} 行</translation>
+    </message>
+    <message>
         <source>‖ {name} and {n} more paused here</source>
         <translation>‖ {name} 等另外 {n} 个暂停在这里</translation>
     </message>
@@ -2278,6 +2293,18 @@
     <message>
         <source>event loop</source>
         <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>yielded {value}</source>

@@ -258,7 +258,9 @@ def test_add_side_view_puts_a_tab_beside_the_message_loop(qtbot, window: MainWin
 
     label = QLabel("threads")
     index = window.add_side_view(label, lambda: "Threads")
-    assert window.side_tabs.tabText(index) == "Threads" and window.side_tabs.tabText(0) == "Message loop"
+    assert window.side_tabs.tabText(index) == "Threads"
+    assert window.side_tabs.indexOf(window.loop_view) == -1  # the loop is a pane of its own, not a tab
+    assert window.middle.indexOf(window.side_tabs) == window.middle.indexOf(window.loop_view) + 1
 
 
 def test_the_default_scenario_opens_from_the_scenarios_menu(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

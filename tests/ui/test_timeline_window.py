@@ -59,6 +59,7 @@ def test_the_twin_is_built_only_once_the_timeline_is_looked_at(qtbot, tmp_path: 
     qtbot.addWidget(win)
     views = attach_side_views(win)
     win.show()
+    win.side_tabs.setCurrentWidget(views.compare)  # the timeline is beside the loop by default: look away
     try:
         built: list[object] = []
         views.loader.loaded.connect(built.append)

@@ -9,18 +9,34 @@ scene's fraction. Variables of each frame are listed beside the code.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pygments.lexers import PythonLexer
 from pygments.token import Comment, Keyword, Name, Number, String, Token, _TokenType
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
 from simulator.state import Snapshot
 from simulator.trace import Trace
-from ui.render.common import PAD, body_font, card, code_font, draw_text, lerp, pane_frame, with_alpha
+from ui.fonts import mono_font
+from ui.render import fit
+from ui.render.code_rows import Row, choose_rows, wrap_line
+from ui.render.common import (
+    BODY_PT,
+    PAD,
+    body_font,
+    card,
+    code_font,
+    draw_text,
+    lerp,
+    pane_frame,
+    title_height,
+    with_alpha,
+)
 from ui.scene import Scene, short_name
 from ui.theme import Theme
 
@@ -201,84 +217,379 @@ def highlighted_lines(source: str) -> tuple[tuple[tuple[_TokenType, str], ...], 
 
 
 # --- drawing --------------------------------------------------------------------------
+MIN_CODE_CHARS = 28  # the frames list moves under the code rather than leave it narrower than this
+STRIP_LOCALS = 2  # variables per card when the frames run in a strip under the code
+MIN_SHRINK = 0.6  # the code may be set this much smaller when its running line would not fit at all
+
+
 def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
-    """Draw the code pane into `rect`."""
+    """Draw the code pane into `rect`: the source, and the frames beside it (or under it when narrow)."""
     title = translate("Panes", "Code") + (f" · {_basename(model.file)}" if model.file else "")
     content = pane_frame(painter, rect, theme, title)
     if not model.source:
         draw_text(painter, content, translate("Panes", "No source to show."), body_font(theme), theme.text_dim)
         return
-    side_width = min(max(content.width() * 0.34, 180.0), 360.0 * theme.font_scale) if content.width() > 480 else 0.0
-    code_rect = QRectF(
-        content.left(), content.top(), content.width() - side_width - (PAD if side_width else 0), content.height()
-    )
-    _draw_source(painter, code_rect, model, theme)
-    if side_width:
-        _draw_frames(
-            painter, QRectF(code_rect.right() + PAD, content.top(), side_width, content.height()), model, theme
-        )
+    theme = _theme_for_running_line(model, content, theme)
+    if not model.frames:
+        _draw_source(painter, content, model, theme)
+        return
+    char_w = QFontMetricsF(code_font(theme)).horizontalAdvance("M")
+    needed = _card_width(model, theme)
+    side_width = min(max(content.width() * 0.34, needed), max(needed, 360.0 * theme.font_scale))
+    strip_h = _card_height(theme, STRIP_LOCALS)
+    beside = QRectF(content.left(), content.top(), content.width() - side_width - PAD, content.height())
+    above = QRectF(content.left(), content.top(), content.width(), content.height() - strip_h - PAD)
+    if beside.width() >= MIN_CODE_CHARS * char_w and _running_line_fits(model, beside, theme):
+        code_rect = beside
+        _draw_source(painter, code_rect, model, theme)
+        frames = QRectF(code_rect.right() + PAD, content.top(), side_width, content.height())
+        _frames_picture(painter, frames, model, theme, _draw_frames)
+    elif (
+        above.height() >= 4 * _line_height(theme)
+        and _running_line_fits(model, above, theme)
+        and (_paused_lines_fit(model, above, theme) or not _paused_lines_fit(model, content, theme))
+    ):
+        code_rect = above
+        _draw_source(painter, code_rect, model, theme)
+        strip = QRectF(content.left(), code_rect.bottom() + PAD, content.width(), strip_h)
+        _frames_picture(painter, strip, model, theme, _draw_frame_strip)
+    else:  # too small for a frames list (or for the running and paused lines with one): the code alone
+        _draw_source(painter, content, model, theme)
 
 
-_TEXT_LAYERS: dict[tuple[object, ...], QPixmap] = {}
+_FRAME_PICTURES: dict[tuple[object, ...], QPixmap] = {}
 
 
-def _text_layer(
+def _frames_picture(
     painter: QPainter,
-    source: str,
-    first: int,
-    last: int,
-    geometry: tuple[float, float, float],
-    dim_lines: frozenset[int],
+    rect: QRectF,
+    model: CodeModel,
     theme: Theme,
-) -> QPixmap:
-    """Line numbers and highlighted source, lines `first`..`last`, on a transparent pixmap.
-
-    The text changes only when the view scrolls, the theme changes or a line dims,
-    not on every animation frame, so it is drawn once and reused.
-    """
-    width, line_h, gutter = geometry
+    draw: Callable[[QPainter, QRectF, CodeModel, Theme], None],
+) -> None:
+    """The frames list, drawn once per step and size (the band glides over many frames; the frames do not)."""
+    if fit.collecting_now():  # a fit check must see every text drawn
+        draw(painter, rect, model, theme)
+        return
     device = painter.device()
     dpr = device.devicePixelRatioF() if device is not None else 1.0
-    key = (source, first, last, geometry, dim_lines, theme.name, theme.font_scale, id(theme), dpr)
+    key = (draw, model.frames, model.hidden_frames, rect.width(), rect.height(), id(theme), theme.font_scale, dpr)
+    picture = _FRAME_PICTURES.get(key)
+    if picture is None:
+        picture = QPixmap(max(1, math.ceil(rect.width() * dpr)), max(1, math.ceil(rect.height() * dpr)))
+        picture.setDevicePixelRatio(dpr)
+        picture.fill(Qt.GlobalColor.transparent)
+        inner = QPainter(picture)
+        try:
+            inner.setRenderHints(painter.renderHints())
+            draw(inner, QRectF(0, 0, rect.width(), rect.height()), model, theme)
+        finally:
+            inner.end()
+        if len(_FRAME_PICTURES) > 8:
+            _FRAME_PICTURES.clear()
+        _FRAME_PICTURES[key] = picture
+    painter.drawPixmap(rect.topLeft(), picture)
+
+
+def _line_height(theme: Theme) -> float:
+    return QFontMetricsF(code_font(theme)).height() * 1.3
+
+
+def _gutter(theme: Theme) -> float:
+    return QFontMetricsF(code_font(theme)).horizontalAdvance("0000") + 28.0 * theme.font_scale
+
+
+def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
+    """How tall the pane must be, `width` wide, for the running line whole with a line of context each side."""
+    line = round(model.band_line)
+    rows = 3
+    if line > 0:
+        code_width = width - 2 * PAD - _gutter(theme) - 6
+        segments = wrapped_source(model.source, max(1, int(code_width)), theme.font_scale)
+        rows = (len(segments[line - 1]) if line <= len(segments) else 1) + 2
+    return title_height(theme) + rows * _line_height(theme) + PAD
+
+
+def _theme_for_running_line(model: CodeModel, rect: QRectF, theme: Theme) -> Theme:
+    """The theme, or one with a little smaller text (never below MIN_SHRINK) when the running line,
+    wrapped, would be taller than the whole pane: the last resort of a tiny screen at large text."""
+    shrink = 1.0
+    smaller = theme
+    while shrink > MIN_SHRINK + 1e-9 and not _running_line_fits(model, rect, smaller):
+        shrink = max(MIN_SHRINK, shrink - 0.1)
+        smaller = _shrunk(theme, round(shrink, 2))
+    return smaller
+
+
+_SHRUNK: dict[tuple[int, float], tuple[Theme, Theme]] = {}
+
+
+def _shrunk(theme: Theme, shrink: float) -> Theme:
+    """The same smaller theme object each time (the text pictures are cached by theme)."""
+    known = _SHRUNK.get((id(theme), shrink))
+    if known is None or known[0] is not theme:
+        known = _SHRUNK[(id(theme), shrink)] = (theme, replace(theme, font_scale=theme.font_scale * shrink))
+    return known[1]
+
+
+def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
+    """Whether the running line, wrapped at this width, has all its rows in this height."""
+    line = round(model.band_line)
+    if line <= 0:
+        return True
+    segments = wrapped_source(model.source, max(1, int(rect.width() - _gutter(theme) - 6)), theme.font_scale)
+    return line > len(segments) or len(segments[line - 1]) * _line_height(theme) <= rect.height()
+
+
+@lru_cache(maxsize=32)
+def wrapped_source(source: str, width: int, font_scale: float) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per source line, the (start, end) character ranges of its rows when the code area is `width` wide."""
+    fm = QFontMetricsF(code_font_at(font_scale))
+    widths: dict[str, float] = {}
+
+    def advance(ch: str) -> float:
+        w = widths.get(ch)
+        if w is None:
+            w = widths[ch] = fm.horizontalAdvance(ch)
+        return w
+
+    return tuple(
+        wrap_line("".join(part for _, part in line), float(width), advance) for line in highlighted_lines(source)
+    )
+
+
+def code_font_at(font_scale: float) -> QFont:
+    return mono_font(BODY_PT, font_scale)
+
+
+@dataclass(frozen=True)
+class SourceLayout:
+    """Where the code area puts each row."""
+
+    rows: tuple[Row, ...]
+    line_h: float
+    gutter: float
+    first_row: dict[int, int]  # source line -> index of its first row
+    row_count: dict[int, int]  # source line -> how many rows it takes
+
+
+def _paused_lines_fit(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
+    """Whether every line a frame is paused or waits on is in view in this rectangle."""
+    shown = layout_source(model, rect, theme).first_row
+    return all(m.line in shown for m in model.marks if m.status in (SUSPENDED, WAITING))
+
+
+_LAYOUTS: dict[tuple[object, ...], SourceLayout] = {}
+
+
+def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
+    """The rows the code area shows: the running line and every paused frame's line kept in view."""
+    if fit.collecting_now():  # a fit check hears of a cut line every time it is laid out
+        return _layout_source(model, rect, theme)
+    key = (
+        model.source,
+        round(model.band_line),
+        model.marks,
+        model.error_line,
+        rect.width(),
+        rect.height(),
+        theme.font_scale,
+    )
+    known = _LAYOUTS.get(key)
+    if known is None:
+        known = _layout_source(model, rect, theme)
+        if len(_LAYOUTS) > 32:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = known
+    return known
+
+
+def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
+    line_h, gutter = _line_height(theme), _gutter(theme)
+    segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
+    capacity = max(1, int(rect.height() // line_h))
+    important: list[int] = []
+    if model.band_line > 0:
+        important.append(round(model.band_line))
+    if model.error_line > 0:
+        important.append(model.error_line)
+    # paused and waiting frames, nearest to the running line first, then frames not started yet
+    # (earlier ones win when not all of them fit)
+    centre = important[0] if important else 1
+    important += [m.line for m in sorted(model.marks, key=lambda m: (m.status == CREATED, abs(m.line - centre)))]
+    rows: list[Row] = []
+    for line, fold in choose_rows([len(s) for s in segments], important, capacity):
+        if fold:
+            rows.append(Row(line, 0, 0, fold))
+        else:
+            rows += [Row(line, start, end) for start, end in segments[line - 1]]
+    if len(rows) > capacity:  # one line taller than the whole pane: its last rows cannot be shown
+        cut = rows[capacity - 1]
+        if fit.collecting_now() and cut.line in important[:2]:  # the running line (or the error's)
+            text = "".join(part for _, part in highlighted_lines(model.source)[cut.line - 1])
+            fit.report("code", text, text[: cut.end], "clipped")
+        rows = rows[:capacity]
+    first_row: dict[int, int] = {}
+    row_count: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if not row.fold:
+            first_row.setdefault(row.line, i)
+            row_count[row.line] = row_count.get(row.line, 0) + 1
+    return SourceLayout(tuple(rows), line_h, gutter, first_row, row_count)
+
+
+def _row_y(layout: SourceLayout, line: int) -> float:
+    """Rows from the top to source line `line` (inside a fold: part of the way through the fold row)."""
+    at = layout.first_row.get(line)
+    if at is not None:
+        return float(at)
+    for i, row in enumerate(layout.rows):
+        if row.fold and row.line <= line < row.line + row.fold:
+            return i + (line - row.line) / row.fold
+        if not row.fold and row.line > line:
+            return i - 0.5  # above the first row shown
+    return float(len(layout.rows))
+
+
+def _y_at(layout: SourceLayout, top: float, line: float) -> float:
+    """The y of (fractional) line `line`: a band gliding between lines passes folds smoothly."""
+    n = int(line)
+    y = _row_y(layout, n)
+    if line > n:
+        y = lerp(y, _row_y(layout, n + 1), line - n)
+    return top + y * layout.line_h
+
+
+MAX_LAYER_PX = 30_000  # taller than this (a long file at large text), only the rows on show are drawn
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """Rows of source drawn once onto a transparent pixmap, and where each row is on it."""
+
+    pixmap: QPixmap
+    row_at: dict[tuple[int, int], int]  # (line, first character) -> row on the pixmap
+
+
+_TEXT_LAYERS: dict[tuple[object, ...], _Layer] = {}
+
+
+def _text_layer(painter: QPainter, source: str, layout: SourceLayout, width: float, theme: Theme) -> _Layer:
+    """Line numbers and highlighted source on a pixmap: every row of the file when it is not too tall
+    (the view then scrolls and folds by copying from it, never drawing text again), else the rows shown.
+    """
+    line_h, gutter = layout.line_h, layout.gutter
+    device = painter.device()
+    dpr = device.devicePixelRatioF() if device is not None else 1.0
+    segments = wrapped_source(source, max(1, int(width - gutter - 6)), theme.font_scale)
+    total = sum(len(s) for s in segments)
+    whole = total * line_h * dpr <= MAX_LAYER_PX
+    rows = _all_rows(source, max(1, int(width - gutter - 6)), theme.font_scale) if whole else layout.rows
+    key = (source, rows if not whole else total, width, line_h, gutter, theme.name, theme.font_scale, id(theme), dpr)
     layer = _TEXT_LAYERS.get(key)
     if layer is not None:
         return layer
-    height = (last - first + 2) * line_h
-    layer = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
-    layer.setDevicePixelRatio(dpr)
-    layer.fill(Qt.GlobalColor.transparent)
+    height = (len(rows) + 1) * line_h
+    pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
     lines = highlighted_lines(source)
     font, bold = code_font(theme), code_font(theme, bold=True)
     fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
-    text_painter = QPainter(layer)
+    number_box = gutter - 22 * theme.font_scale
+    row_at: dict[tuple[int, int], int] = {}
+    text_painter = QPainter(pixmap)
     try:
         text_painter.setRenderHints(painter.renderHints())
-        for n in range(first, last + 1):
-            y = (n - first) * line_h
+        for i, row in enumerate(rows):
+            if row.fold:
+                continue  # folds are drawn over the view, they say how many lines they hide
+            row_at[(row.line, row.start)] = i
+            y = i * line_h
             text_painter.setFont(font)
             text_painter.setPen(theme.text_dim)
             text_painter.drawText(
-                QRectF(0, y, gutter - 22 * theme.font_scale, line_h),
+                QRectF(0, y, number_box, line_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                str(n),
+                "↪" if row.continued else str(row.line),
             )
             x = gutter
             baseline = y + (line_h + fm.ascent() - fm.descent()) / 2
-            for token, text in lines[n - 1]:
-                colour = _token_colour(theme, token)
-                if n in dim_lines:
-                    colour = with_alpha(colour, 0.55)
+            at = 0
+            for token, text in lines[row.line - 1]:
+                begin = at
+                at += len(text)
+                start, end = max(row.start, begin), min(row.end, at)
+                if start >= end:
+                    continue
+                piece = text[start - begin : end - begin]
                 is_bold = token in Keyword
-                text_painter.setPen(colour)
+                text_painter.setPen(_token_colour(theme, token))
                 text_painter.setFont(bold if is_bold else font)
-                text_painter.drawText(QPointF(x, baseline), text)
-                x += (fm_bold if is_bold else fm).horizontalAdvance(text)
+                text_painter.drawText(QPointF(x, baseline), piece)
+                x += (fm_bold if is_bold else fm).horizontalAdvance(piece)
     finally:
         text_painter.end()
     if len(_TEXT_LAYERS) > 8:
         _TEXT_LAYERS.clear()
+    layer = _Layer(pixmap, row_at)
     _TEXT_LAYERS[key] = layer
     return layer
+
+
+@lru_cache(maxsize=16)
+def _all_rows(source: str, width: int, font_scale: float) -> tuple[Row, ...]:
+    """Every row of the file, wrapped, none folded."""
+    segments = wrapped_source(source, width, font_scale)
+    return tuple(Row(n, start, end) for n, line in enumerate(segments, start=1) for start, end in line)
+
+
+def _draw_text_rows(
+    painter: QPainter, rect: QRectF, model: CodeModel, layout: SourceLayout, dim_lines: frozenset[int], theme: Theme
+) -> None:
+    """The rows on show, copied from the text layer in runs; fold rows; paused lines dimmed."""
+    layer = _text_layer(painter, model.source, layout, rect.width(), theme)
+    line_h, dpr = layout.line_h, layer.pixmap.devicePixelRatio()
+    run_start, run_from, run_len = 0, -1, 0
+
+    def flush() -> None:
+        if run_len:
+            target = QRectF(rect.left(), rect.top() + run_start * line_h, rect.width(), run_len * line_h)
+            source = QRectF(0, run_from * line_h * dpr, rect.width() * dpr, run_len * line_h * dpr)
+            painter.drawPixmap(target, layer.pixmap, source)
+
+    fold_font = body_font(theme, 9.0)
+    for i, row in enumerate(layout.rows):
+        j = -1 if row.fold else layer.row_at.get((row.line, row.start), -1)
+        if j >= 0 and run_len and j == run_from + run_len and i == run_start + run_len:
+            run_len += 1
+            continue
+        flush()
+        run_start, run_from, run_len = i, j, 1 if j >= 0 else 0
+        if row.fold:
+            draw_text(
+                painter,
+                QRectF(rect.left() + layout.gutter, rect.top() + i * line_h, rect.width() - layout.gutter, line_h),
+                translate("Panes", "⋯ {n} lines folded away").format(n=row.fold),
+                fold_font,
+                theme.text_dim,
+            )
+    flush()
+    # a paused frame's line reads dimmer than the running one: a veil over its text, inside its band
+    veil = with_alpha(theme.surface, 0.45)
+    for line in dim_lines:
+        at = layout.first_row.get(line)
+        if at is not None:
+            height = layout.row_count.get(line, 1) * line_h
+            painter.fillRect(
+                QRectF(
+                    rect.left() + layout.gutter,
+                    rect.top() + at * line_h + 2,
+                    rect.width() - layout.gutter - 4,
+                    height - 4,
+                ),
+                veil,
+            )
 
 
 def _basename(path: str) -> str:
@@ -287,43 +598,47 @@ def _basename(path: str) -> str:
 
 def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
     lines = highlighted_lines(model.source)
-    font = code_font(theme)
-    fm = QFontMetricsF(font)
-    line_h = fm.height() * 1.3
-    gutter = fm.horizontalAdvance("0000") + 28.0 * theme.font_scale
-    visible = max(1, int(rect.height() // line_h))
-    focus = model.band_line if model.band_line > 0 else max(1, model.error_line)
-    first = 1 if len(lines) <= visible else int(min(max(1.0, focus - visible / 2.0), len(lines) - visible + 1))
+    fm = QFontMetricsF(code_font(theme))
+    layout = layout_source(model, rect, theme)
+    line_h, gutter = layout.line_h, layout.gutter
 
     def y_of(line: float) -> float:
-        return rect.top() + (line - first) * line_h
+        return _y_at(layout, rect.top(), line)
+
+    def rows_of(line: float) -> int:
+        return layout.row_count.get(round(line), 1)
 
     painter.save()
     painter.setClipRect(rect)
     painter.fillRect(rect, theme.surface)
     # Bands under the text: paused frames first, the running line on top of them.
-    last_visible = first + visible + 1
-    shown_marks = [m for m in model.marks if first - 1 <= m.line <= last_visible]
+    shown_marks = [m for m in model.marks if m.line in layout.first_row]
     for frame in shown_marks:
         if frame.status == RUNNING:
             continue
-        band = QRectF(rect.left() + gutter - 4, y_of(frame.line), rect.width() - gutter + 2, line_h)
+        band = QRectF(
+            rect.left() + gutter - 4, y_of(frame.line), rect.width() - gutter + 2, line_h * rows_of(frame.line)
+        )
         if frame.status == SUSPENDED:
             card(painter, band, with_alpha(theme.suspended, 0.12), theme.suspended, 1.0, dashed=True, radius=3)
         else:
             card(painter, band, with_alpha(theme.accent, 0.06), with_alpha(theme.accent, 0.6), 1.0, radius=3)
     if model.band_line > 0:
-        band = QRectF(rect.left() + gutter - 4, y_of(model.band_line), rect.width() - gutter + 2, line_h)
+        band_h = line_h * rows_of(model.band_line)
+        band = QRectF(rect.left() + gutter - 4, y_of(model.band_line), rect.width() - gutter + 2, band_h)
         card(painter, band, with_alpha(theme.running, 0.22), theme.running, 2.0, radius=3)
-    if model.error_line > 0:
-        band = QRectF(rect.left() + gutter - 4, y_of(model.error_line), rect.width() - gutter + 2, line_h)
+    if model.error_line > 0 and model.error_line in layout.first_row:
+        band = QRectF(
+            rect.left() + gutter - 4,
+            y_of(model.error_line),
+            rect.width() - gutter + 2,
+            line_h * rows_of(model.error_line),
+        )
         card(painter, band, with_alpha(theme.error, 0.12 if model.show_error else 0.05), theme.error, 1.5, radius=3)
 
     suspended_lines = {m.line for m in shown_marks if m.status == SUSPENDED}
     dim_lines = frozenset(n for n in suspended_lines if abs(n - model.band_line) > 0.5)
-    last = min(len(lines), first + visible + 1)
-    layer = _text_layer(painter, model.source, first, last, (rect.width(), line_h, gutter), dim_lines, theme)
-    painter.drawPixmap(QPointF(rect.left(), rect.top()), layer)
+    _draw_text_rows(painter, rect, model, layout, dim_lines, theme)
     # Markers in the gutter, and names of paused frames at the end of their lines.
     marker_x = rect.left() + gutter - 20 * theme.font_scale
     for frame in shown_marks:
@@ -333,15 +648,17 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             label = _status_label(frame)
             tag_font = body_font(theme, 8.5)
             width = QFontMetricsF(tag_font).horizontalAdvance(label) + 12
-            # The tag sits at the end of the line but never over its code (large text leaves little room):
-            # it shrinks (its words elided) into the space after the code, or is left out.
-            code = "".join(part for _, part in lines[frame.line - 1]).rstrip() if frame.line <= len(lines) else ""
+            # The tag sits at the end of the line's last row, never over its code (large text leaves
+            # little room): it shrinks (its words elided) into the space after the code, or is left out.
+            last = layout.first_row[frame.line] + rows_of(frame.line) - 1
+            row = layout.rows[last]
+            code = "".join(part for _, part in lines[frame.line - 1])[row.start : row.end].rstrip()
             code_end = rect.left() + gutter + fm.horizontalAdvance(code) + 8
             left = max(rect.right() - width - 4, code_end)
             width = min(width, rect.right() - 4 - left)
             if width < 40 * theme.font_scale:
                 continue
-            tag = QRectF(left, y + 2, width, line_h - 4)
+            tag = QRectF(left, rect.top() + last * line_h + 2, width, line_h - 4)
             card(
                 painter,
                 tag,
@@ -352,13 +669,27 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
                 radius=4,
             )
             draw_text(painter, tag, label, tag_font, theme.text, Qt.AlignmentFlag.AlignCenter)
-    if model.error_line > 0 and model.show_error and model.error_message:
-        msg_font = body_font(theme, 9.5, bold=True)
-        y = y_of(model.error_line) + line_h
-        box = QRectF(rect.left() + gutter, y + 2, rect.width() - gutter - 8, line_h * 1.2)
-        card(painter, box, theme.background, theme.error, 1.5, radius=4)
-        draw_text(painter, box.adjusted(8, 0, -8, 0), "✖ " + model.error_message, msg_font, theme.error)
+    if model.error_line > 0 and model.show_error and model.error_message and model.error_line in layout.first_row:
+        _draw_error(painter, rect, y_of(model.error_line) + line_h * rows_of(model.error_line), gutter, model, theme)
     painter.restore()
+
+
+def _draw_error(painter: QPainter, rect: QRectF, y: float, gutter: float, model: CodeModel, theme: Theme) -> None:
+    """The error's message in a box under its line, wrapped onto as many lines as it needs."""
+    msg_font = body_font(theme, 9.5, bold=True)
+    text = "✖ " + model.error_message
+    width = rect.width() - gutter - 8
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere)
+    needed = QFontMetricsF(msg_font).boundingRect(QRectF(0, 0, width - 16, 1e6), flags, text).height()
+    box = QRectF(rect.left() + gutter, y + 2, width, needed + 8)
+    if box.bottom() > rect.bottom():  # no room below the line: above it, or from the pane's bottom up
+        box.moveBottom(rect.bottom() - 2)
+    if box.top() < rect.top():
+        fit.report("code", model.error_message, "", "clipped")
+    card(painter, box, theme.background, theme.error, 1.5, radius=4)
+    painter.setFont(msg_font)
+    painter.setPen(theme.error)
+    painter.drawText(box.adjusted(8, 4, -8, -4), flags, text)
 
 
 def _status_label(mark: LineMark) -> str:
@@ -409,16 +740,38 @@ def _status_text(status: str) -> str:
     }.get(status, status)
 
 
+def _fonts(theme: Theme) -> tuple[QFont, QFont, QFont, QFont, QFont]:
+    """Heading, frame name, small text, variables, changed variables."""
+    return (
+        body_font(theme, 9.0, bold=True),
+        body_font(theme, 10.0, bold=True),
+        body_font(theme, 9.0),
+        code_font(theme, 9.5),
+        code_font(theme, 9.5, bold=True),
+    )
+
+
+def _row_height(theme: Theme) -> float:
+    return QFontMetricsF(code_font(theme, 9.5)).height() * 1.15
+
+
+def _card_height(theme: Theme, variables: int) -> float:
+    return _row_height(theme) * (2 + max(1, variables)) + 8
+
+
+def _card_width(model: CodeModel, theme: Theme) -> float:
+    """Wide enough for the longest frame name beside its marker (names are never cut)."""
+    name_fm = QFontMetricsF(_fonts(theme)[1])
+    longest = max((name_fm.horizontalAdvance(f.name) for f in model.frames), default=0.0)
+    return max(longest + 16 + 14 * theme.font_scale, 12 * QFontMetricsF(code_font(theme, 9.5)).horizontalAdvance("M"))
+
+
 def _draw_frames(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
+    """The frames as a column of cards: the running frame first, then the paused ones."""
     painter.save()
     painter.setClipRect(rect)
-    head = body_font(theme, 9.0, bold=True)
-    name_font = body_font(theme, 10.0, bold=True)
-    small = body_font(theme, 9.0)
-    mono = code_font(theme, 9.5)
-    mono_bold = code_font(theme, 9.5, bold=True)
-    fm = QFontMetricsF(mono)
-    row = fm.height() * 1.15
+    head, _, small, _, _ = _fonts(theme)
+    row = _row_height(theme)
     draw_text(
         painter,
         QRectF(rect.left(), rect.top(), rect.width(), row),
@@ -427,74 +780,114 @@ def _draw_frames(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
         theme.text_dim,
     )
     y = rect.top() + row + 4
-    # The running frame first: it is what the learner looks at; then the paused ones.
+    shown = 0
     for frame in model.frames:
-        if y > rect.bottom():
+        height = _card_height(theme, len(frame.locals))
+        if y + min(height, 2 * row + 8) > rect.bottom():
             break
-        height = row * (2 + max(1, len(frame.locals))) + 8
-        box = QRectF(rect.left(), y, rect.width(), height)
-        border = {RUNNING: theme.running, SUSPENDED: theme.suspended, WAITING: theme.accent}.get(
-            frame.status, theme.grid
-        )
-        card(
-            painter,
-            box,
-            theme.surface,
-            border,
-            2.0 if frame.status == RUNNING else 1.0,
-            dashed=frame.status in (SUSPENDED, CREATED),
-        )
-        _marker(painter, QRectF(box.left() + 6, y + 4, 12 * theme.font_scale, row - 4), frame.status, theme)
-        where = "  · " + translate("Panes", "line {line}").format(line=frame.line)
-        name_left = box.left() + 10 + 14 * theme.font_scale
-        name_rect = QRectF(name_left, y + 2, box.right() - name_left - 6, row)
-        name_fm = QFontMetricsF(name_font)
-        # with large text the name gives way, never the line number
-        name = name_fm.elidedText(
-            frame.name, Qt.TextElideMode.ElideRight, max(0.0, name_rect.width() - name_fm.horizontalAdvance(where))
-        )
-        draw_text(
-            painter,
-            name_rect,
-            name + where,
-            name_font,
-            theme.text,
-        )
-        draw_text(
-            painter,
-            QRectF(box.left() + 8, y + row, box.width() - 16, row),
-            _status_text(frame.status),
-            small,
-            theme.text_dim,
-        )
-        ly = y + 2 * row
-        if not frame.locals:
-            draw_text(
-                painter,
-                QRectF(box.left() + 8, ly, box.width() - 16, row),
-                translate("Panes", "(no variables yet)"),
-                small,
-                theme.text_dim,
-            )
-        for name, value, changed in frame.locals:
-            text_colour = theme.text if frame.status != SUSPENDED else theme.text_dim
-            if changed:
-                painter.fillRect(QRectF(box.left() + 4, ly, box.width() - 8, row), with_alpha(theme.accent, 0.15))
-            draw_text(
-                painter,
-                QRectF(box.left() + 8, ly, box.width() - 16, row),
-                f"{name} = {value}",
-                mono_bold if changed else mono,
-                text_colour,
-            )
-            ly += row
+        _draw_frame_card(painter, QRectF(rect.left(), y, rect.width(), height), frame, frame.locals, theme)
+        shown += 1
         y += height + 6
-    if model.hidden_frames and y < rect.bottom():
+    hidden = model.hidden_frames + len(model.frames) - shown
+    if hidden and y < rect.bottom():
         draw_text(
             painter,
             QRectF(rect.left(), y, rect.width(), row),
-            translate("Panes", "… and {n} more frames").format(n=f"{model.hidden_frames:,}"),
+            translate("Panes", "… and {n} more frames").format(n=f"{hidden:,}"),
             small,
             theme.text_dim,
         )
     painter.restore()
+
+
+def _draw_frame_strip(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
+    """The frames as a row of cards under the code, as many as fit whole; "+N" says how many more."""
+    painter.save()
+    painter.setClipRect(rect)
+    _, name_font, small, mono, _ = _fonts(theme)
+    name_fm, mono_fm = QFontMetricsF(name_font), QFontMetricsF(mono)
+    more_w = QFontMetricsF(small).horizontalAdvance("+00,000") + 8
+    x = rect.left()
+    for n, frame in enumerate(model.frames):
+        locals_ = frame.locals[:STRIP_LOCALS]
+        width = max(
+            name_fm.horizontalAdvance(frame.name) + 16 + 14 * theme.font_scale,
+            min(
+                max((mono_fm.horizontalAdvance(f"{k} = {v}") for k, v, _ in locals_), default=0.0) + 16,
+                10 * mono_fm.horizontalAdvance("M"),
+            ),
+        )
+        room = rect.right() - x - (more_w if n + 1 < len(model.frames) else 0)
+        if width > room:
+            if n == 0:
+                width = room  # the running frame is always shown (its name is reported if cut)
+            else:
+                hidden = model.hidden_frames + len(model.frames) - n
+                draw_text(
+                    painter,
+                    QRectF(x, rect.top(), rect.right() - x, rect.height()),
+                    f"+{hidden:,}",
+                    small,
+                    theme.text_dim,
+                )
+                break
+        _draw_frame_card(painter, QRectF(x, rect.top(), width, rect.height()), frame, locals_, theme)
+        x += width + 6
+    painter.restore()
+
+
+def _draw_frame_card(
+    painter: QPainter,
+    box: QRectF,
+    frame: FrameMark,
+    variables: tuple[tuple[str, str, bool], ...],
+    theme: Theme,
+) -> None:
+    """One frame: marker and name (never cut), its line and state, then its variables."""
+    _, name_font, small, mono, mono_bold = _fonts(theme)
+    row = _row_height(theme)
+    y = box.top()
+    border = {RUNNING: theme.running, SUSPENDED: theme.suspended, WAITING: theme.accent}.get(frame.status, theme.grid)
+    card(
+        painter,
+        box,
+        theme.surface,
+        border,
+        2.0 if frame.status == RUNNING else 1.0,
+        dashed=frame.status in (SUSPENDED, CREATED),
+    )
+    _marker(painter, QRectF(box.left() + 6, y + 4, 12 * theme.font_scale, row - 4), frame.status, theme)
+    name_left = box.left() + 10 + 14 * theme.font_scale
+    draw_text(
+        painter,
+        QRectF(name_left, y + 2, box.right() - name_left - 6, row),
+        frame.name,
+        name_font,
+        theme.text,
+        essential="code",
+    )
+    state = translate("Panes", "line {line}").format(line=frame.line) + " · " + _status_text(frame.status)
+    draw_text(painter, QRectF(box.left() + 8, y + row, box.width() - 16, row), state, small, theme.text_dim)
+    ly = y + 2 * row
+    if not variables:
+        draw_text(
+            painter,
+            QRectF(box.left() + 8, ly, box.width() - 16, row),
+            translate("Panes", "(no variables yet)"),
+            small,
+            theme.text_dim,
+        )
+    for name, value, changed in variables:
+        if ly + row > box.bottom():
+            break
+        text_colour = theme.text if frame.status != SUSPENDED else theme.text_dim
+        if changed:
+            painter.fillRect(QRectF(box.left() + 4, ly, box.width() - 8, row), with_alpha(theme.accent, 0.15))
+        draw_text(
+            painter,
+            QRectF(box.left() + 8, ly, box.width() - 16, row),
+            f"{name} = {value}",
+            mono_bold if changed else mono,
+            text_colour,
+        )
+        ly += row

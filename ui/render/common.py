@@ -47,19 +47,24 @@ def code_font(theme: Theme, size: float = BODY_PT, bold: bool = False) -> QFont:
     return mono_font(size, theme.font_scale, bold)
 
 
+def title_height(theme: Theme) -> float:
+    """How much of a pane's top its title takes (the content starts below)."""
+    return PAD * 0.5 + QFontMetricsF(body_font(theme, TITLE_PT, bold=True)).height() + PAD * 0.5
+
+
 def pane_frame(painter: QPainter, rect: QRectF, theme: Theme, title: str) -> QRectF:
-    """Fill the pane, write its title; return the rectangle left for content."""
+    """Fill the pane, write its title (shortened with … when the pane is narrow); return the room left."""
     painter.fillRect(rect, theme.background)
     font = body_font(theme, TITLE_PT, bold=True)
-    painter.setFont(font)
-    painter.setPen(theme.text_dim)
     height = QFontMetricsF(font).height()
-    painter.drawText(
+    draw_text(
+        painter,
         QRectF(rect.left() + PAD, rect.top() + PAD * 0.5, rect.width() - 2 * PAD, height),
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextDontClip),
         title,
+        font,
+        theme.text_dim,
     )
-    top = rect.top() + PAD * 0.5 + height + PAD * 0.5
+    top = rect.top() + title_height(theme)
     return QRectF(rect.left() + PAD, top, rect.width() - 2 * PAD, max(0.0, rect.bottom() - top - PAD * 0.5))
 
 

@@ -1,8 +1,9 @@
 """The console pane: the program's output exactly as far as the playhead has got.
 
 Owns the console model (the tail of `trace.console[:console_end]`, plus the text being
-written right now, typed in by the fraction) and its drawing. Only the lines that fit
-are ever looked at, so a program that printed a million lines costs no more than one.
+written right now, typed in by the fraction) and its drawing. A long line wraps onto the
+next rows, as in a terminal. Only the lines that fit are ever looked at, so a program that
+printed a million lines costs no more than one.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from simulator.kinds import OUTPUT_KINDS
-from ui.render.common import card, code_font, draw_text, pane_frame
+from ui.render.code_rows import wrap_line
+from ui.render.common import PAD, card, code_font, draw_text, pane_frame, title_height
 from ui.scene import Scene
 from ui.theme import Theme
 
@@ -54,6 +56,11 @@ def _tail(console: str, end: int, typing: bool) -> ConsoleModel:
     return ConsoleModel(tuple(lines[-TAIL_LINES:]), total, typing)
 
 
+def least_height(theme: Theme) -> float:
+    """The pane's height for its title and one whole line of output."""
+    return title_height(theme) + QFontMetricsF(code_font(theme, 10.0)).height() * 1.15 + 8 + PAD
+
+
 def draw_console(painter: QPainter, rect: QRectF, model: ConsoleModel, theme: Theme) -> None:
     """Draw the console pane into `rect`: newest line at the bottom, like a terminal."""
     title = translate("Panes", "Console") + "  " + translate("Panes", "({n} lines)").format(n=model.total_lines)
@@ -72,18 +79,32 @@ def draw_console(painter: QPainter, rect: QRectF, model: ConsoleModel, theme: Th
         )
         return
     fits = max(1, int(inner.height() // line_h))
-    shown = model.lines[-fits:]
+    rows = _last_rows(model, font, inner.width(), fits)
     painter.save()
     painter.setClipRect(inner)
     y = inner.top()
-    for n, line in enumerate(shown):
-        last = n == len(shown) - 1
-        draw_text(
-            painter,
-            QRectF(inner.left(), y, inner.width(), line_h),
-            line + ("▌" if last and model.typing else ""),
-            font,
-            theme.text,
-        )
+    for row in rows:
+        draw_text(painter, QRectF(inner.left(), y, inner.width(), line_h), row, font, theme.text, elide=False)
         y += line_h
     painter.restore()
+
+
+def _last_rows(model: ConsoleModel, font: QFont, width: float, fits: int) -> list[str]:
+    """The last `fits` rows of output, long lines wrapped as a terminal wraps them (nothing cut at the edge)."""
+    fm = QFontMetricsF(font)
+    widths: dict[str, float] = {}
+
+    def advance(ch: str) -> float:
+        w = widths.get(ch)
+        if w is None:
+            w = widths[ch] = fm.horizontalAdvance(ch)
+        return w
+
+    rows: list[str] = []
+    for n in range(len(model.lines) - 1, -1, -1):
+        line = model.lines[n] + ("▌" if n == len(model.lines) - 1 and model.typing else "")
+        pieces = [line[a:b] for a, b in wrap_line(line, max(1.0, width), advance)]
+        rows[:0] = pieces
+        if len(rows) >= fits:
+            break
+    return rows[-fits:]

@@ -3,7 +3,8 @@
 Owns the hand-off from Qt's paint event to `draw(painter, rect, model, theme)`, and a
 picture of the last drawing: when the whole window repaints but this pane's model,
 theme and size are unchanged (a console while the baton moves), it shows the picture
-instead of drawing again. The window sets models; this widget never computes one.
+instead of drawing again. A double-click asks the window to give this pane the whole
+window (`maximiseRequested`). The window sets models; this widget never computes one.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.theme import LIGHT, Theme
@@ -23,9 +24,11 @@ DrawFunction = Callable[[QPainter, QRectF, Any, Theme], None]
 class PaneView(QWidget):
     """Paints one pane's model."""
 
+    maximiseRequested = Signal()  # double-clicked: this pane alone, or every pane again
+
     def __init__(self, draw: DrawFunction, minimum: QSize, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._draw = draw
+        self.draw = draw  # the pane's render function (the fit check calls it too)
         self.model: Any = None
         self.theme: Theme = LIGHT
         self.paint_count = 0  # benchmarks and tests watch this to know a frame reached the screen
@@ -43,6 +46,10 @@ class PaneView(QWidget):
         self.theme = theme
         self.update()
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.maximiseRequested.emit()
+        event.accept()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         dpr = self.devicePixelRatioF()
         key = (self.model, self.theme, self.size(), dpr)
@@ -55,7 +62,7 @@ class PaneView(QWidget):
                 if self.model is None:
                     painter.fillRect(self.rect(), self.theme.background)
                 else:
-                    self._draw(painter, QRectF(self.rect()), self.model, self.theme)
+                    self.draw(painter, QRectF(self.rect()), self.model, self.theme)
             finally:
                 painter.end()
             self._picture, self._picture_of = picture, key
