@@ -6,7 +6,8 @@ delegation, generator creation and finalisation, and changes to local variables.
 Code outside the user's files is never recorded: its callbacks return DISABLE and
 stop firing. The tracer must never change what the program does: it keeps no
 references that prolong a value's life beyond plain scalars, and it never calls
-the program's own `__repr__` (see simulator.safe_repr).
+the program's own code: what it calls is identified by `id()` and exact types, never by
+hashing, comparing or reading attributes of the program's objects (see simulator.safe_repr).
 
 Virtual time advances by the cost model on every recorded event; other engines
 (the virtual loop, the threads scheduler) advance the same `builder.now`.
@@ -26,7 +27,15 @@ from typing import Any
 
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ResumeHow
-from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
+from simulator.safe_repr import (
+    SCALARS,
+    SafeRepr,
+    has_program_hooks,
+    is_scalar,
+    opaque_repr,
+    qualname,
+    type_lookup,
+)
 from simulator.trace import NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
@@ -55,14 +64,17 @@ _LOCAL_WRITES = {
 }
 _PAIR_WRITES = {op for name, op in dis.opmap.items() if name in ("STORE_FAST_STORE_FAST", "STORE_FAST_LOAD_FAST")}
 _MISSING = object()
+# By id(): the callable a call site calls is the program's, and hashing it could run its `__hash__`
+# (or fail: an unhashable object, a dead weak reference). These methods live as long as the interpreter.
 _METHOD_HOW = {
-    types.GeneratorType.send: ResumeHow.SEND,
-    types.CoroutineType.send: ResumeHow.SEND,
-    types.GeneratorType.__next__: ResumeHow.NEXT,
-    types.GeneratorType.throw: ResumeHow.THROW,
-    types.CoroutineType.throw: ResumeHow.THROW,
-    types.GeneratorType.close: ResumeHow.CLOSE,
-    types.CoroutineType.close: ResumeHow.CLOSE,
+    id(types.GeneratorType.send): ResumeHow.SEND,
+    id(types.CoroutineType.send): ResumeHow.SEND,
+    id(types.GeneratorType.__next__): ResumeHow.NEXT,
+    id(next): ResumeHow.NEXT,
+    id(types.GeneratorType.throw): ResumeHow.THROW,
+    id(types.CoroutineType.throw): ResumeHow.THROW,
+    id(types.GeneratorType.close): ResumeHow.CLOSE,
+    id(types.CoroutineType.close): ResumeHow.CLOSE,
 }
 _INSTALL_DIRS = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
 _OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
@@ -122,18 +134,43 @@ def _actor_kind(code: types.CodeType) -> ActorKind:
 
 def _hidden_global(name: str, value: object) -> bool:
     """Module globals not worth showing as variables: dunders, imports, functions, classes."""
-    return name.startswith("__") or isinstance(value, types.ModuleType | type | types.FunctionType)
+    return name.startswith("__") or issubclass(type(value), _HIDDEN_TYPES)  # not isinstance: asks `__class__`
+
+
+_HIDDEN_TYPES = (types.ModuleType, type, types.FunctionType)
+
+
+def code_called(callable_: object) -> types.CodeType | None:
+    """The code object a call runs, if the callable is a plain function or a method bound to one.
+
+    Read from exact types' own slots: a program's callable object, class, `functools.partial` or
+    proxy is never asked for a `__code__` (its `__getattr__` or a dead referent would answer).
+    """
+    tc = type(callable_)
+    if tc is types.FunctionType:
+        return callable_.__code__  # type: ignore[attr-defined]
+    if tc is types.MethodType:
+        func = callable_.__func__  # type: ignore[attr-defined]
+        if type(func) is types.FunctionType:
+            return func.__code__
+    return None
 
 
 
 
-def _future_text(fut: Any) -> str:
-    """`<Future pending>`, `<Task finished name='Task-3'>`: an asyncio future by its state."""
-    state = str(getattr(fut, "_state", "pending")).lower()
-    get_name = getattr(fut, "get_name", None)
-    if get_name is None:
+def _future_text(fut: Any, future_type: type) -> str:
+    """`<Future pending>`, `<Task finished name='Task-3'>`: an asyncio future by its state.
+
+    Read through the C types' own descriptors and methods: a subclass of the program's
+    (with its own `__getattribute__`, say) runs nothing.
+    """
+    state = future_type.__dict__["_state"].__get__(fut)
+    state = state.lower() if type(state) is str else "pending"
+    task_type = getattr(sys.modules.get("_asyncio"), "Task", None)
+    if task_type is None or not issubclass(type(fut), task_type):
         return f"<Future {state}>"
-    return f"<Task {state} name={get_name()!r}>"
+    name = task_type.get_name(fut)
+    return f"<Task {state} name={name!r}>" if type(name) is str else f"<Task {state}>"
 
 
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
@@ -398,6 +435,8 @@ class Tracer:
     ) -> None:
         """Record locals that changed since this actor's last record: all of them, or just `names`."""
         loc = frame.f_locals
+        if type(loc) is not dict:
+            return  # a class body's namespace from a metaclass's __prepare__: reading it runs the program
         prev = self._last_locals.get(actor)
         if prev is None:
             prev = self._last_locals[actor] = {}
@@ -411,6 +450,8 @@ class Tracer:
         set_local, repr_value = self._set_local, self._repr_value
         items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
         for name, v in items:
+            if type(name) is not str:
+                continue  # `globals()[key] = ...` with a key of the program's: looking it up would hash it
             p = prev.get(name)
             if v is _MISSING:
                 if p is not None:
@@ -421,7 +462,7 @@ class Tracer:
             if is_module and _hidden_global(name, v):
                 continue
             tv = type(v)
-            if tv in SCALARS:
+            if is_scalar(v):
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
                     continue
                 r = repr_value(v)
@@ -442,7 +483,7 @@ class Tracer:
                     continue
             set_local(event, name, r)
         if names is None and (len(prev) > len(loc) or is_module):
-            for name in [n for n in prev if n not in loc]:
+            for name in [n for n in prev if n not in loc]:  # prev holds only str keys: `in` hashes a str
                 del prev[name]
                 volatile.discard(name)
                 set_local(event, name, None)
@@ -456,14 +497,11 @@ class Tracer:
         info = self._codes.get(id(code))
         if info is None and self._info(code) is None:
             return DISABLE
-        how = _METHOD_HOW.get(callable_)  # type: ignore[call-overload]
+        how = _METHOD_HOW.get(id(callable_))
         if how is not None:
             self._how = (id(arg0), how)
             return None
-        if callable_ is next:
-            self._how = (id(arg0), ResumeHow.NEXT)
-            return None
-        fcode = getattr(callable_, "__code__", None)
+        fcode = code_called(callable_)
         if fcode is None or self._info(fcode) is None:
             # print(), a class, a library function: nothing to learn at this call site, ever
             # (the callable a site calls rarely changes), so it stops reporting
@@ -559,7 +597,7 @@ class Tracer:
             return None
         frame = sys._getframe(1)
         actor = self._resumed_actor(info, frame)
-        how = ResumeHow.CLOSE if isinstance(exc, GeneratorExit) else ResumeHow.THROW
+        how = ResumeHow.CLOSE if issubclass(type(exc), GeneratorExit) else ResumeHow.THROW
         if self._delegation(frame, actor):
             how = ResumeHow.DELEGATED
         self._how = None
@@ -616,15 +654,15 @@ class Tracer:
         """A yielded value's interned repr. An asyncio future or task (what `await` on IO yields) is
         shown by its state alone: its real repr walks its callbacks, tens of microseconds a yield."""
         future_type = self._future_type
-        if future_type is not None and isinstance(value, future_type):
+        if future_type is not None and issubclass(type(value), future_type):
             if type(value) is not future_type:  # a Task (its name shows) or a subclass
-                return self.builder.intern(_future_text(value))
+                return self.builder.intern(_future_text(value, future_type))
             # a bare Future reads the same in every state: one lookup a yield, not a formatted string
             texts = self._future_texts
             state = value._state  # type: ignore[attr-defined]
             text = texts.get(state)
             if text is None:
-                text = texts[state] = self.builder.intern(_future_text(value))
+                text = texts[state] = self.builder.intern(_future_text(value, future_type))
             return text
         return self.builder.intern(self.safe_repr(value))
 
@@ -673,6 +711,8 @@ class Tracer:
 
         def record_names(frame: types.FrameType, actor: int, event: int, names: tuple[str, ...]) -> None:
             loc = frame.f_locals
+            if type(loc) is not dict:
+                return  # a class body's namespace from a metaclass's __prepare__: reading it runs the program
             prev = last_locals.get(actor)
             if prev is None:
                 prev = last_locals[actor] = {}
@@ -680,7 +720,7 @@ class Tracer:
             for name in names:
                 v = loc.get(name, _MISSING)
                 tv = type(v)
-                if tv not in SCALARS:
+                if type(tv) is not type or tv not in SCALARS:  # (a metaclass may hook the hash `in` takes)
                     if others is None:
                         others = [name]
                     else:
@@ -759,11 +799,34 @@ class Tracer:
         self._actor_line.pop(actor, None)
 
     def _exc_text(self, exc: BaseException) -> str:
-        str_code = getattr(type(exc).__str__, "__code__", None)
+        """`ValueError: bad item`: an exception by its class's name and message, taken without running
+        the program's code (its `__str__`, or that of an object the exception carries, is never called)."""
+        cls = type(exc)
         try:
-            msg = "" if str_code is not None and self.is_user_code(str_code) else str(exc)
+            msg = self._exc_message(exc, cls)
         except Exception:
             msg = "(message could not be read)"
-        name = type(exc).__qualname__
+        name = qualname(cls)
         text = f"{name}: {msg}" if msg else name
         return text if len(text) <= 300 else text[:297] + "..."
+
+    def _exc_message(self, exc: BaseException, cls: type) -> str:
+        str_impl = type_lookup(cls, "__str__")
+        if type(str_impl) is types.FunctionType and self.is_user_code(str_impl.__code__):
+            return ""  # the program's own __str__: not run
+        if has_program_hooks(cls, self.is_user_code):
+            return ""
+        args = _EXC_ARGS(exc)
+        carried = (*args, *(_os_filenames(exc) if issubclass(cls, OSError) else ()))
+        if all(is_scalar(a) for a in carried):
+            return str(exc)  # built-in values only: CPython's own message
+        if len(args) == 1:  # what str() would show, through the safe repr
+            return args[0] if type(args[0]) is str else self.safe_repr(args[0])
+        return self.safe_repr(args)
+
+
+_EXC_ARGS: Callable[[BaseException], tuple[Any, ...]] = BaseException.__dict__["args"].__get__
+
+
+def _os_filenames(exc: BaseException) -> tuple[Any, Any]:
+    return OSError.__dict__["filename"].__get__(exc), OSError.__dict__["filename2"].__get__(exc)
