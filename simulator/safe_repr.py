@@ -49,6 +49,18 @@ _OPAQUE_TYPES = (
     weakref.ProxyType,
     weakref.CallableProxyType,
 )
+# whose reprs read C fields only (never another object's repr): not looked into
+_SHOWN_BY_C = frozenset(
+    {
+        types.FunctionType,
+        types.BuiltinFunctionType,
+        types.GeneratorType,
+        types.CoroutineType,
+        types.AsyncGeneratorType,
+        types.FrameType,
+        types.CodeType,
+    }
+)
 # containers reprlib walks itself (exact types only: a subclass may override iteration)
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset, collections.deque})
 
@@ -71,6 +83,19 @@ _INERT_DUNDERS = frozenset(
         "__lshift__", "__rshift__", "__radd__", "__rsub__", "__rmul__", "__matmul__",
     }
 )  # fmt: skip
+
+
+# Dunders that a repr, a comparison, hashing, truth, iteration or attribute access may call.
+_HOOK_DUNDERS = frozenset(
+    {
+        "__repr__", "__str__", "__format__", "__getattribute__", "__getattr__", "__dir__", "__class__",
+        "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__",
+        "__length_hint__", "__iter__", "__next__", "__reversed__", "__getitem__", "__contains__", "__index__",
+        "__int__", "__float__", "__complex__", "__round__", "__sizeof__", "__get__", "__fspath__",
+        "__instancecheck__", "__subclasscheck__", "__missing__", "__reduce__", "__reduce_ex__", "__bytes__",
+    }
+)  # fmt: skip
+_CLASS_BOOKKEEPING = frozenset({"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"})
 
 
 def is_scalar(x: object) -> bool:
@@ -119,26 +144,52 @@ def has_program_hooks(cls: type, is_user_code: Callable[[types.CodeType], bool])
     itself, through its metaclass) could run the program's code."""
     for k in (*_MRO(cls), *_MRO(type(cls))):
         if not _FLAGS(k) & _HEAPTYPE:
-            continue
+            continue  # a built-in type: its slots are C
         for name, attr in _TYPE_DICT(k).items():
-            if type(name) is not str:
-                continue
-            if name.startswith("__") and name.endswith("__"):
-                if name in _INERT_DUNDERS or name in ("__module__", "__qualname__", "__doc__", "__dict__"):
-                    continue
-                if name == "__slots__" or name == "__weakref__" or name == "__annotations__":
-                    continue
-                if _runs_program_code(attr, is_user_code):
+            ta = type(attr)
+            if ta is types.FunctionType:  # a method: only a dunder is called behind the program's back
+                if name in _HOOK_DUNDERS and is_user_code(attr.__code__):
                     return True
-            elif _runs_program_code(attr, is_user_code, calling=False):
+            elif ta in SCALARS or name in _INERT_DUNDERS or name in _CLASS_BOOKKEEPING:
+                continue
+            elif _runs_program_code(attr, is_user_code, calling=name in _HOOK_DUNDERS):
                 return True  # a property or other descriptor of the program's: a library repr may read it
     return False
+
+
+class ProgramHooks:
+    """Callable: cls -> `has_program_hooks(cls)`, remembered per class for as long as the class and
+    its own attributes stay the same (a class is looked at for each value of it shown: walking its
+    dictionaries every time made showing a list of threads ten times slower)."""
+
+    def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
+        self.is_user_code = is_user_code
+        # id(cls) -> (weak references to cls's heap classes and its metaclass's, cls first; the ids of
+        # their attributes; the answer). Weak: remembering a class never keeps it alive.
+        self._known: dict[int, tuple[tuple[weakref.ref[type], ...], tuple[tuple[int, ...], ...], bool]] = {}
+
+    def __call__(self, cls: type) -> bool:
+        if type(cls) is type and not _FLAGS(cls) & _HEAPTYPE:
+            return False  # a built-in type (a static type's bases are static too)
+        known = self._known.get(id(cls))
+        if known is not None and known[0][0]() is cls:  # the id is the class's only while it lives
+            heap = [r() for r in known[0]]
+            if None not in heap and tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in heap]) == known[1]:  # type: ignore[arg-type]
+                return known[2]
+        classes = (cls, *(k for k in (*_MRO(cls), *_MRO(type(cls))) if _FLAGS(k) & _HEAPTYPE and k is not cls))
+        signature = tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in classes])  # what the answer depends on
+        found = has_program_hooks(cls, self.is_user_code)
+        try:
+            self._known[id(cls)] = (tuple(weakref.ref(k) for k in classes), signature, found)
+        except TypeError:  # a class that takes no weak references: asked again every time
+            pass
+        return found
 
 
 class _BoundedRepr(reprlib.Repr):
     """reprlib with our policy applied to every element it meets."""
 
-    def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
+    def __init__(self, hooks: ProgramHooks) -> None:
         super().__init__(
             maxlevel=3,
             maxtuple=8,
@@ -152,13 +203,13 @@ class _BoundedRepr(reprlib.Repr):
             maxlong=60,
             maxother=80,
         )
-        self.is_user_code = is_user_code
+        self.hooks = hooks
 
     def repr1(self, x: Any, level: int) -> str:
         tv = type(x)
         if type(tv) is type and (tv in SCALARS or tv in _CONTAINERS):
             return super().repr1(x, level)  # dispatches on the exact type's name: repr_list, repr_str...
-        opaque = opaque_repr(x, self.is_user_code)
+        opaque = opaque_repr(x, self.hooks)
         if opaque is not None:
             return opaque
         return self.repr_instance(x, level)
@@ -166,7 +217,7 @@ class _BoundedRepr(reprlib.Repr):
     def repr_instance(self, x: Any, level: int) -> str:
         # A library repr (a dataclass, namedtuple, partial, SimpleNamespace, OrderedDict, ...)
         # calls repr() on what it holds, which may be the program's own __repr__.
-        if _may_reach_program(x, self.is_user_code):
+        if _may_reach_program(x, self.hooks):
             return f"<{_QUALNAME(type(x))} object>"
         try:
             s = repr(x)
@@ -220,7 +271,7 @@ class _BoundedRepr(reprlib.Repr):
             return f"<int with about {int(x.bit_length() * 0.30103) + 1} digits>"
 
 
-def opaque_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> str | None:
+def opaque_repr(x: Any, hooks: Callable[[type], bool]) -> str | None:
     """A fixed repr for values whose real repr shows an address or could run the program's code; else None.
 
     Read from the exact type and C-level slots only (never `isinstance`, which asks `x.__class__`).
@@ -251,15 +302,16 @@ def opaque_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> str |
             return "<weakproxy>"
         return f"<{_QUALNAME(tv)}>"  # a frame, a code object
     rep = type_lookup(tv, "__repr__")
-    if rep is object.__repr__ or has_program_hooks(tv, is_user_code):
+    if rep is object.__repr__ or hooks(tv):
         return f"<{_QUALNAME(tv)} object>"
     return None
 
 
-def _may_reach_program(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> bool:
+def _may_reach_program(x: Any, hooks: Callable[[type], bool]) -> bool:
     """Whether a library repr of `x` could reach the program's code: anything `x` holds (a few levels
     deep) whose class or metaclass has a hook written in the program, a weak reference, or too much to tell."""
     seen = {id(x)}
+    clean: set[int] = set()  # classes found without hooks in this walk (alive while their objects are)
     todo = [x]
     budget = REFERENT_BUDGET
     while todo:
@@ -268,16 +320,25 @@ def _may_reach_program(x: Any, is_user_code: Callable[[types.CodeType], bool]) -
             if budget < 0:
                 return True
             tr = type(ref)
-            if id(ref) in seen or tr is types.FunctionType or tr is types.CodeType or is_scalar(ref):
+            if id(ref) in seen or (type(tr) is type and (tr in _SHOWN_BY_C or tr in SCALARS)):
+                continue  # a function, a generator, a frame...: their reprs read C fields only
+            if id(tr) in clean:
+                seen.add(id(ref))
+                todo.append(ref)
                 continue
             if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
                 return True
             if issubclass(tr, type):  # a class: its repr is its metaclass's
-                if tr is not type and has_program_hooks(tr, is_user_code):
+                if tr is not type and hooks(tr):
                     return True
                 continue
-            if has_program_hooks(tr, is_user_code):
+            if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
+                if "__getattr__" in _MODULE_DICT(ref) or hooks(tr):
+                    return True
+                continue
+            if hooks(tr):
                 return True
+            clean.add(id(tr))
             seen.add(id(ref))
             todo.append(ref)
     return False
@@ -300,7 +361,8 @@ class SafeRepr:
     """Callable: value -> a bounded, deterministic, side-effect-free repr string."""
 
     def __init__(self, is_user_code: Callable[[types.CodeType], bool], limit: int = MAX_REPR) -> None:
-        self._repr = _BoundedRepr(is_user_code)
+        self.hooks = ProgramHooks(is_user_code)
+        self._repr = _BoundedRepr(self.hooks)
         self.limit = limit
 
     def __call__(self, value: Any) -> str:

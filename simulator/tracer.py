@@ -25,12 +25,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from simulator import code_scan
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ResumeHow
 from simulator.safe_repr import (
     SCALARS,
     SafeRepr,
-    has_program_hooks,
     is_scalar,
     opaque_repr,
     qualname,
@@ -43,10 +43,17 @@ _LINE = int(EventKind.LINE)
 _RESUME = int(EventKind.RESUME)
 _YIELD = int(EventKind.YIELD)
 BIG_INT = 10**100  # ints beyond this take the safe repr (CPython refuses to print ints of 4300+ digits)
+MODULE_SCAN_MIN_LINES = 64  # a module's globals are looked at whole at least this often (in its lines)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
 _LOCAL_EVENTS = E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.CALL | E.LINE  # on the program's code only
+# CPython 3.12 stores each instruction's line as a byte offset from the code's first line; a line 128 or
+# more past it is found by scanning the whole line table, for every LINE event (a 40,000-line function
+# takes 40 s with a callback that does nothing). Such code gets INSTRUCTION events instead, turned off
+# wherever no line starts, and the tracer finds the line in a table of its own (_CodeInfo.line_starts).
+_FAR_LINE = 128
+_FAR_EVENTS = (_LOCAL_EVENTS & ~E.LINE) | E.INSTRUCTION
 DISABLE = M.DISABLE
 
 _GEN_FLAGS = {dis.COMPILER_FLAG_NAMES.get(flag, ""): flag for flag in dis.COMPILER_FLAG_NAMES}
@@ -62,6 +69,7 @@ _LOCAL_WRITES = {
     if (name.startswith(("STORE_", "DELETE_")) and name not in ("STORE_ATTR", "STORE_SUBSCR", "STORE_SLICE"))
     or name == "LOAD_FAST_AND_CLEAR"
 }
+_LOCAL_WRITE_OPS = frozenset(_LOCAL_WRITES)
 _PAIR_WRITES = {op for name, op in dis.opmap.items() if name in ("STORE_FAST_STORE_FAST", "STORE_FAST_LOAD_FAST")}
 _MISSING = object()
 # By id(): the callable a call site calls is the program's, and hashing it could run its `__hash__`
@@ -174,6 +182,8 @@ def _future_text(fut: Any, future_type: type) -> str:
 
 
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
+    if not _PAIR_WRITES:  # Python 3.12: one pass over the bytes (dis takes seconds on a long program)
+        return code_scan.stores_by_line(code, _LOCAL_WRITE_OPS)
     found: dict[int, set[str]] = {}
     line = code.co_firstlineno
     for ins in dis.get_instructions(code):
@@ -186,6 +196,14 @@ def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
     return {ln: tuple(sorted(names)) for ln, names in found.items()}
 
 
+def _line_starts(code: types.CodeType) -> dict[int, int] | None:
+    """For code reaching _FAR_LINE lines past its first: the offsets where a line starts (its first
+    instruction, or a jump target), with their line. None for shorter code (LINE events serve it)."""
+    if not any(line is not None and line - code.co_firstlineno >= _FAR_LINE for _, _, line in code.co_lines()):
+        return None
+    return code_scan.line_starts(code)
+
+
 class _CodeInfo:
     """What the tracer needs to know about one user code object, computed once."""
 
@@ -196,6 +214,7 @@ class _CodeInfo:
         "full_scan",
         "is_gen",
         "kind",
+        "line_starts",
         "name",
         "passthrough_yields",
         "resume_store",
@@ -210,6 +229,7 @@ class _CodeInfo:
         self.is_gen = self.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
         self.name = code.co_qualname
         self.file = file
+        self.line_starts = _line_starts(code)
         self.resume_store: dict[int, str | None] = {}
         self.passthrough_yields: set[int] = set()
         self.send_offsets: set[int] = set()
@@ -219,7 +239,15 @@ class _CodeInfo:
         self.always = tuple(code.co_cellvars + code.co_freevars)
         # after line n ran: the locals to look at (its stores, then the cells)
         self.watch: dict[int, tuple[str, ...]] = {ln: names + self.always for ln, names in self.stores.items()}
-        self.full_scan = self.kind is ActorKind.MODULE  # globals change from anywhere
+        # A module's globals change from anywhere: after each line, besides what it stores, look at the
+        # globals any of the file's functions declares `global` (and, now and then, at all of them:
+        # see Tracer._module_scan_due). Looking at every global after every line made a long module quadratic.
+        self.full_scan = self.kind is ActorKind.MODULE
+        if self.full_scan:
+            self.always = code_scan.global_writes(code)
+            self.watch = {
+                ln: tuple(n for n in names if not n.startswith("__")) + self.always for ln, names in self.stores.items()
+            }
         if self.is_gen or code.co_flags & CO_ASYNC_GENERATOR:
             self._scan(code)
 
@@ -271,6 +299,7 @@ class Tracer:
         self._last_locals: dict[int, dict[str, tuple[Any, str, bool]]] = {}  # name -> (value or key, repr, mutable)
         self._volatile: dict[int, set[str]] = {}  # per actor: locals holding mutable values
         self._actor_line: dict[int, int] = {}  # per actor: its last line event's line
+        self._module_lines: dict[int, int] = {}  # per module actor: lines since its globals were looked at whole
         self.line_ns = costs.line_ns
         self._pending_sent: tuple[int, int, str] | None = None  # (event, actor, variable)
         self._last_line = NONE
@@ -334,7 +363,9 @@ class Tracer:
             if id(c) in self._instrumented:
                 continue
             self._instrumented[id(c)] = c
-            M.set_local_events(TOOL_ID, c, _LOCAL_EVENTS)
+            info = self._codes.get(id(c))
+            far = info.line_starts is not None if info is not None else _line_starts(c) is not None
+            M.set_local_events(TOOL_ID, c, _FAR_EVENTS if far else _LOCAL_EVENTS)
             todo.extend(k for k in c.co_consts if isinstance(k, types.CodeType) and k.co_filename == c.co_filename)
 
     def _add_source(self, filename: str) -> None:
@@ -372,6 +403,7 @@ class Tracer:
         cb(TOOL_ID, E.RAISE, self._on_raise)
         cb(TOOL_ID, E.CALL, self._on_call)
         cb(TOOL_ID, E.LINE, self._make_line_callback())
+        cb(TOOL_ID, E.INSTRUCTION, self._make_instruction_callback(self._make_line_callback(depth=2)))
         # Everywhere: starts (how the program's code is found) and exceptions (not local events).
         M.set_events(TOOL_ID, E.PY_START | E.PY_UNWIND | E.PY_THROW | E.RAISE)
         self.active = True
@@ -386,7 +418,18 @@ class Tracer:
         for code in self._instrumented.values():
             M.set_local_events(TOOL_ID, code, 0)
         self._instrumented.clear()
-        for ev in (E.PY_START, E.PY_RESUME, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.PY_THROW, E.RAISE, E.CALL, E.LINE):
+        for ev in (
+            E.PY_START,
+            E.PY_RESUME,
+            E.PY_RETURN,
+            E.PY_YIELD,
+            E.PY_UNWIND,
+            E.PY_THROW,
+            E.RAISE,
+            E.CALL,
+            E.LINE,
+            E.INSTRUCTION,
+        ):
             M.register_callback(TOOL_ID, ev, None)
         M.free_tool_id(TOOL_ID)
 
@@ -443,10 +486,8 @@ class Tracer:
         volatile = self._volatile.get(actor)
         if volatile is None:
             volatile = self._volatile[actor] = set()
-        is_module = False  # a module's frame is always looked at whole (its globals change from anywhere)
-        if names is None:
-            info = self._codes.get(id(frame.f_code))
-            is_module = info is not None and info.kind is ActorKind.MODULE
+        info = self._codes.get(id(frame.f_code))
+        is_module = info is not None and info.full_scan  # imports, functions, classes are not shown as variables
         set_local, repr_value = self._set_local, self._repr_value
         items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
         for name, v in items:
@@ -472,7 +513,7 @@ class Tracer:
                 key = (tv, id(v))
                 if p is not None and p[0] == key and not p[2]:
                     continue
-                mutable = opaque_repr(v, self.is_user_code) is None
+                mutable = opaque_repr(v, self.safe_repr.hooks) is None
                 r = repr_value(v)
                 prev[name] = (key, r, mutable)
                 if mutable:
@@ -744,8 +785,11 @@ class Tracer:
 
         return record_names
 
-    def _make_line_callback(self) -> Callable[[types.CodeType, int], object]:
-        """The LINE callback, the hottest code in Coroscope: a closure over everything it touches."""
+    def _make_line_callback(self, depth: int = 1) -> Callable[[types.CodeType, int], object]:
+        """The LINE callback, the hottest code in Coroscope: a closure over everything it touches.
+
+        `depth`: how far up the program's frame is (2 when the INSTRUCTION callback calls it).
+        """
         b = self.builder
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
@@ -761,7 +805,7 @@ class Tracer:
                 if info is None:
                     return DISABLE
             if tracer._pending_sent is not None:
-                tracer._fill_sent_value(getframe(1))
+                tracer._fill_sent_value(getframe(depth))
             now = b.now = b.now + line_ns
             stack = tracer.stack
             actor = stack[-1] if stack else NONE
@@ -773,15 +817,15 @@ class Tracer:
                 b.flush()
             prev_line = actor_line.get(actor)
             actor_line[actor] = line
-            if prev_line is None or info.full_scan:
-                record_locals(getframe(1), actor, event)
+            if prev_line is None or (info.full_scan and tracer._module_scan_due(actor, getframe(depth))):
+                record_locals(getframe(depth), actor, event)
             else:
                 names = info.watch.get(prev_line, info.always)
                 volatile = volatile_of.get(actor)
                 if volatile:
                     names = names + tuple(volatile)
                 if names:
-                    record_names(getframe(1), actor, event, names)
+                    record_names(getframe(depth), actor, event, names)
             if event >= max_steps:
                 tracer._check_steps()
             if not event & TICK_MASK and tracer.tick is not None:
@@ -792,7 +836,45 @@ class Tracer:
 
         return on_line
 
+    def _module_scan_due(self, actor: int, frame: types.FrameType) -> bool:
+        """Whether a module frame's globals are due to be looked at whole (changes through `globals()`,
+        another module, `exec`...): after as many of its lines as it has globals, so the cost per line
+        stays constant however many globals the program makes."""
+        lines = self._module_lines.get(actor, 0) + 1
+        if lines < max(MODULE_SCAN_MIN_LINES, len(frame.f_globals)):
+            self._module_lines[actor] = lines
+            return False
+        self._module_lines[actor] = 0
+        return True
+
+    def _make_instruction_callback(
+        self, on_line: Callable[[types.CodeType, int], object]
+    ) -> Callable[[types.CodeType, int], object]:
+        """The INSTRUCTION callback of long code (see _FAR_LINE): LINE events as CPython gives them.
+
+        An instruction that starts no line stops reporting at once. One that does (the first of its
+        line, or a jump target) is a line event when the line differs from the frame's last one, as
+        CPython's own LINE event (a loop on one line is one event, not one per turn).
+        """
+        codes, actor_line, tracer = self._codes, self._actor_line, self
+
+        def on_instruction(code: types.CodeType, offset: int) -> object:
+            info = codes.get(id(code))
+            starts = info.line_starts if info is not None else None
+            if starts is None:
+                return DISABLE
+            line = starts.get(offset)
+            if line is None:
+                return DISABLE
+            stack = tracer.stack
+            if actor_line.get(stack[-1] if stack else NONE) == line:
+                return None
+            return on_line(code, line)
+
+        return on_instruction
+
     def _forget(self, frame: types.FrameType, actor: int) -> None:
+        self._module_lines.pop(actor, None)
         self._frames.pop(id(frame), None)
         self._last_locals.pop(actor, None)
         self._volatile.pop(actor, None)
@@ -814,7 +896,7 @@ class Tracer:
         str_impl = type_lookup(cls, "__str__")
         if type(str_impl) is types.FunctionType and self.is_user_code(str_impl.__code__):
             return ""  # the program's own __str__: not run
-        if has_program_hooks(cls, self.is_user_code):
+        if self.safe_repr.hooks(cls):
             return ""
         args = _EXC_ARGS(exc)
         carried = (*args, *(_os_filenames(exc) if issubclass(cls, OSError) else ()))
