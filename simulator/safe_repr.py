@@ -150,7 +150,7 @@ def has_program_hooks(cls: type, is_user_code: Callable[[types.CodeType], bool])
             if ta is types.FunctionType:  # a method: only a dunder is called behind the program's back
                 if name in _HOOK_DUNDERS and is_user_code(attr.__code__):
                     return True
-            elif ta in SCALARS or name in _INERT_DUNDERS or name in _CLASS_BOOKKEEPING:
+            elif (type(ta) is type and ta in SCALARS) or name in _INERT_DUNDERS or name in _CLASS_BOOKKEEPING:
                 continue
             elif _runs_program_code(attr, is_user_code, calling=name in _HOOK_DUNDERS):
                 return True  # a property or other descriptor of the program's: a library repr may read it
@@ -173,8 +173,8 @@ class ProgramHooks:
             return False  # a built-in type (a static type's bases are static too)
         known = self._known.get(id(cls))
         if known is not None and known[0][0]() is cls:  # the id is the class's only while it lives
-            heap = [r() for r in known[0]]
-            if None not in heap and tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in heap]) == known[1]:  # type: ignore[arg-type]
+            heap = [k for k in (r() for r in known[0]) if k is not None]  # (`in` would compare classes: `==`)
+            if len(heap) == len(known[0]) and tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in heap]) == known[1]:
                 return known[2]
         classes = (cls, *(k for k in (*_MRO(cls), *_MRO(type(cls))) if _FLAGS(k) & _HEAPTYPE and k is not cls))
         signature = tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in classes])  # what the answer depends on

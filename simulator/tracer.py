@@ -511,7 +511,8 @@ class Tracer:
                 volatile.discard(name)
             else:
                 key = (tv, id(v))
-                if p is not None and p[0] == key and not p[2]:
+                # the same object as before: by identity (`==` on the types would run a metaclass's __eq__)
+                if p is not None and not p[2] and type(p[0]) is tuple and p[0][0] is tv and p[0][1] == key[1]:
                     continue
                 mutable = opaque_repr(v, self.safe_repr.hooks) is None
                 r = repr_value(v)
