@@ -36,6 +36,7 @@ from simulator.safe_repr import (
     qualname,
     type_lookup,
 )
+from simulator.signals import SignalDeferral
 from simulator.trace import NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
@@ -219,6 +220,7 @@ class _CodeInfo:
         "passthrough_yields",
         "resume_store",
         "send_offsets",
+        "signal_checks",
         "stores",
         "watch",
     )
@@ -233,6 +235,7 @@ class _CodeInfo:
         self.resume_store: dict[int, str | None] = {}
         self.passthrough_yields: set[int] = set()
         self.send_offsets: set[int] = set()
+        self.signal_checks: set[int] = set()  # resumes where CPython checks for signals (after a plain yield)
         # Which locals each line can change: after a line runs, only those need looking at
         # (plus cells, which inner functions change, and containers, which change in place).
         self.stores: dict[int, tuple[str, ...]] = _stores_by_line(code)
@@ -259,6 +262,8 @@ class _CodeInfo:
                 self.send_offsets.add(ins.offset)
             if ins.opname == "YIELD_VALUE" and prev is not None and prev.opcode == _SEND:
                 self.passthrough_yields.add(ins.offset)
+            if ins.opname == "RESUME" and ins.arg is not None and ins.arg < 2:
+                self.signal_checks.add(ins.offset)
             if ins.opname == "RESUME" and ins.arg and i + 1 < len(instrs):
                 nxt = instrs[i + 1]
                 self.resume_store[ins.offset] = nxt.argval if nxt.opcode in _STORES else None
@@ -319,6 +324,8 @@ class Tracer:
         self.yield_file = ""
         self._yield_event = NONE  # the last YIELD event recorded, and its actor
         self._yield_actor = NONE
+        # signals whose handlers fired inside a callback, for the program at CPython's next check
+        self.signals = SignalDeferral(lambda frame: id(frame.f_code) in self._codes)
 
     # ---- which code is the user's
     def is_user_file(self, filename: str) -> bool:
@@ -406,6 +413,7 @@ class Tracer:
         cb(TOOL_ID, E.INSTRUCTION, self._make_instruction_callback(self._make_line_callback(depth=2)))
         # Everywhere: starts (how the program's code is found) and exceptions (not local events).
         M.set_events(TOOL_ID, E.PY_START | E.PY_UNWIND | E.PY_THROW | E.RAISE)
+        self.signals.install()
         self.active = True
         for info in list(self._codes.values()):
             self._instrument(info.code)
@@ -414,6 +422,7 @@ class Tracer:
         if not self.active:
             return
         self.active = False
+        self.signals.uninstall()
         M.set_events(TOOL_ID, 0)
         for code in self._instrumented.values():
             M.set_local_events(TOOL_ID, code, 0)
@@ -584,6 +593,8 @@ class Tracer:
         how = self._how[1] if info.is_gen and self._how is not None else NONE
         b.emit(EventKind.CALL, actor, code.co_firstlineno, text=info.name, arg=how)
         self._how = None
+        if self.signals.pending:  # CPython checks for signals as a frame starts
+            self.signals.deliver_pending(frame)
         return None
 
     def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
@@ -593,7 +604,7 @@ class Tracer:
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         NEXT, SEND, DELEGATED = ResumeHow.NEXT, ResumeHow.SEND, ResumeHow.DELEGATED
-        tracer = self
+        tracer, signals = self, self.signals
 
         def on_resume(code: types.CodeType, offset: int) -> object:
             info = codes.get(id(code)) or tracer._info(code)
@@ -629,6 +640,8 @@ class Tracer:
                 var = info.resume_store.get(offset)
                 if var:
                     tracer._pending_sent = (event, actor, var)
+            if signals.pending and offset in info.signal_checks:  # CPython checks after a plain `yield`
+                signals.deliver_pending(frame)
             return None
 
         return on_resume
@@ -797,7 +810,7 @@ class Tracer:
         codes, actor_line, volatile_of = self._codes, self._actor_line, self._volatile
         line_ns, max_steps = self.line_ns, self.max_steps
         record_locals, record_names, getframe = self._record_locals, self._make_names_recorder(), sys._getframe
-        tracer = self
+        tracer, signals = self, self.signals
 
         def on_line(code: types.CodeType, line: int) -> object:
             info = codes.get(id(code))
@@ -833,6 +846,8 @@ class Tracer:
                 tracer.tick()
             if tracer.line_hook is not None:
                 tracer.line_hook()
+            if signals.pending:  # CPython's next check is near: a call, a jump back, a return
+                signals.deliver_pending(getframe(depth))
             return None
 
         return on_line
