@@ -25,3 +25,9 @@ lint: setup
 
 clean:
 	rm -rf .venv build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# CPython's own test modules (generators, coroutines, contextlib, weakref, asyncio...) plainly and
+# under the tracer; reports every difference in tests run or verdict (takes minutes)
+.PHONY: conformance
+conformance: setup
+	$(PY) -m simulator.conformance

@@ -132,6 +132,9 @@ def run_module(module: str, max_seconds: float = 900.0) -> ModuleReport:
     with tempfile.TemporaryDirectory(prefix="coroscope-conformance-") as tmp:
         folder = Path(tmp)
         shutil.copyfile(source, folder / f"{local_name}.py")
+        for entry in source.parent.iterdir():  # the folders tests read beside their file (`data`...)
+            if entry.is_dir() and entry.name != "__pycache__":
+                (folder / entry.name).symlink_to(entry, target_is_directory=True)
         driver = folder / "conformance_driver.py"
         driver.write_text(DRIVER, encoding="utf-8")
         commands = (
