@@ -322,6 +322,8 @@ def _may_reach_program(x: Any, hooks: Callable[[type], bool]) -> bool:
             tr = type(ref)
             if id(ref) in seen or (type(tr) is type and (tr in _SHOWN_BY_C or tr in SCALARS)):
                 continue  # a function, a generator, a frame...: their reprs read C fields only
+            if type(tr) is type and tr in _CONTAINERS and len(ref) > REFERENT_BUDGET:
+                return True  # too many to tell (and listing them would cost as much as the container is long)
             if id(tr) in clean:
                 seen.add(id(ref))
                 todo.append(ref)
