@@ -125,7 +125,7 @@ def _verdicts(proc: subprocess.CompletedProcess[str]) -> tuple[dict[str, str], s
     return {}, f"no verdicts (exit {proc.returncode}: {last[:160]})"
 
 
-def run_module(module: str, max_seconds: float = 900.0) -> ModuleReport:
+def run_module(module: str, max_seconds: float = 300.0) -> ModuleReport:
     """Run one test module plainly and under the tracer, each in its own process."""
     source = _source_of(module)
     local_name = module.replace(".", "_")  # a top-level copy: the program's own code under the tracer
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator.conformance", description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"test modules (default: {', '.join(MODULES)})")
     parser.add_argument("--json", action="store_true", help="print the verdicts as JSON")
-    parser.add_argument("--max-seconds", type=float, default=900.0, help="per module and run")
+    parser.add_argument("--max-seconds", type=float, default=300.0, help="per module and run (a hung run ends there)")
     args = parser.parse_args(argv)
     reports = []
     for module in args.modules or MODULES:
