@@ -25,3 +25,13 @@ lint: setup
 
 clean:
 	rm -rf .venv build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# CPython's own test modules (generators, coroutines, contextlib, weakref, asyncio...) plainly and
+# under the tracer; reports every difference in tests run or verdict (takes minutes)
+.PHONY: conformance
+conformance: setup
+	@$(PY) -c 'import test.test_generators' 2>/dev/null || { \
+	  v=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "conformance: installing CPython's test package (libpython$$v-testsuite)"; \
+	  $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get install -y -q "libpython$$v-testsuite"; }
+	$(PY) -m simulator.conformance

@@ -1,7 +1,9 @@
-"""Tracer figures (issue 2): steps recorded per second, bytes per step, seek time.
+"""Tracer figures (issue 2): steps recorded per second, bytes per step, seek time; (issue 15) the
+time to trace a long program.
 
 The workload is the seed's producer/consumer scaled up until its trace holds a
 million steps (recorded events), run in this process with output recorded, not echoed.
+`trace_s_10k_globals` traces a program of 10,000 top-level assignments.
 """
 
 from __future__ import annotations
@@ -65,8 +67,23 @@ def seek_ms_p99() -> Figure:
     return Figure(times[int(len(times) * 0.99) - 1], "ms", 5, higher_is_better=False)
 
 
+def trace_s_10k_globals() -> Figure:
+    """Seconds to trace (and compile) a program of 10,000 top-level assignments, the best of three."""
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "globals_10k.py"
+        path.write_text("".join(f"v{i} = {i}\n" for i in range(10_000)))
+        for _ in range(3):
+            start = time.perf_counter()
+            result = run_program(path, limits=Limits(max_steps=0, wall_s=0, max_output_chars=0), echo=False)
+            best = min(best, time.perf_counter() - start)
+            assert result.exit_code == 0 and len(result.trace) > 10_000
+    return Figure(best, "s", 2, higher_is_better=False)
+
+
 METRICS = {
     "tracer_steps_per_s": tracer_steps_per_s,
     "trace_bytes_per_step": trace_bytes_per_step,
     "seek_ms_p99": seek_ms_p99,
+    "trace_s_10k_globals": trace_s_10k_globals,
 }

@@ -4,14 +4,24 @@ Owns the policy: built-in values get a bounded `reprlib` repr; objects whose
 `__repr__` is the program's own code are never called (it could print, mutate or
 raise), and show as `<Point object>`; addresses are never shown, so traces stay
 byte-identical from run to run. A repr that raises is reported, not propagated.
+
+Nothing here runs the program's code: a value's type is read with `type()` and the
+type's own slots (`__mro__`, `__dict__`, `__qualname__`) through `type`'s descriptors,
+never through attribute access a metaclass or `__getattribute__` could intercept; an
+object is dispatched on by its exact type, never by `isinstance` (which asks the object
+for a `__class__` that may lie); a weak reference is never dereferenced; and a library
+`__repr__` runs only when nothing it could reach has a hook (`__getattribute__`,
+`__eq__`, a property...) written in the program.
 """
 
 from __future__ import annotations
 
+import collections
 import gc
 import re
 import reprlib
 import types
+import weakref
 from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import Any
@@ -35,13 +45,151 @@ _OPAQUE_TYPES = (
     type,
     types.FrameType,
     types.CodeType,
+    weakref.ReferenceType,
+    weakref.ProxyType,
+    weakref.CallableProxyType,
 )
+# whose reprs read C fields only (never another object's repr): not looked into
+_SHOWN_BY_C = frozenset(
+    {
+        types.FunctionType,
+        types.BuiltinFunctionType,
+        types.GeneratorType,
+        types.CoroutineType,
+        types.AsyncGeneratorType,
+        types.FrameType,
+        types.CodeType,
+    }
+)
+# containers reprlib walks itself (exact types only: a subclass may override iteration)
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset, collections.deque})
+
+# A type's own slots, read through `type`'s descriptors: no metaclass can intercept these.
+_MRO: Callable[[type], tuple[type, ...]] = type.__dict__["__mro__"].__get__
+_TYPE_DICT: Callable[[type], Any] = type.__dict__["__dict__"].__get__
+_QUALNAME: Callable[[type], str] = type.__dict__["__qualname__"].__get__
+_FLAGS: Callable[[type], int] = type.__dict__["__flags__"].__get__
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement (static types hold no program code)
+_MODULE_DICT: Callable[[types.ModuleType], dict[str, Any]] = vars(types.ModuleType)["__dict__"].__get__
+_MISSING = object()
+# Dunders no repr, comparison or attribute read ever calls: the program defining them is harmless here.
+_INERT_DUNDERS = frozenset(
+    {
+        "__init__", "__new__", "__del__", "__call__", "__enter__", "__exit__", "__aenter__", "__aexit__",
+        "__init_subclass__", "__set_name__", "__setattr__", "__delattr__", "__setitem__", "__delitem__",
+        "__await__", "__aiter__", "__anext__", "__class_getitem__", "__post_init__", "__set__", "__delete__",
+        "__iadd__", "__isub__", "__imul__", "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__",
+        "__mod__", "__pow__", "__neg__", "__pos__", "__abs__", "__invert__", "__and__", "__or__", "__xor__",
+        "__lshift__", "__rshift__", "__radd__", "__rsub__", "__rmul__", "__matmul__",
+    }
+)  # fmt: skip
+
+
+# Dunders that a repr, a comparison, hashing, truth, iteration or attribute access may call.
+_HOOK_DUNDERS = frozenset(
+    {
+        "__repr__", "__str__", "__format__", "__getattribute__", "__getattr__", "__dir__", "__class__",
+        "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__",
+        "__length_hint__", "__iter__", "__next__", "__reversed__", "__getitem__", "__contains__", "__index__",
+        "__int__", "__float__", "__complex__", "__round__", "__sizeof__", "__get__", "__fspath__",
+        "__instancecheck__", "__subclasscheck__", "__missing__", "__reduce__", "__reduce_ex__", "__bytes__",
+    }
+)  # fmt: skip
+_CLASS_BOOKKEEPING = frozenset({"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__", "__slots__"})
+
+
+def is_scalar(x: object) -> bool:
+    """Whether `x` is exactly a built-in scalar (asked without hashing a class a metaclass may hook)."""
+    tv = type(x)
+    return type(tv) is type and tv in SCALARS
+
+
+def type_lookup(cls: type, name: str) -> object:
+    """`name` as the type's MRO defines it (what `cls.name` finds), or _MISSING; no descriptor runs."""
+    for k in _MRO(cls):
+        found = _TYPE_DICT(k).get(name, _MISSING)
+        if found is not _MISSING:
+            return found
+    return _MISSING
+
+
+def qualname(cls: type) -> str:
+    """A class's qualified name, read from its slot."""
+    return _QUALNAME(cls)
+
+
+def _runs_program_code(attr: object, is_user_code: Callable[[types.CodeType], bool], calling: bool = True) -> bool:
+    """Whether reading (and, if `calling`, calling) a class attribute could run the program's code."""
+    ta = type(attr)
+    if ta is types.FunctionType:
+        return calling and is_user_code(attr.__code__)  # type: ignore[attr-defined]
+    if ta is property:
+        return any(
+            f is not None and _runs_program_code(f, is_user_code)
+            for f in (attr.fget, attr.fset, attr.fdel)  # type: ignore[attr-defined]
+        )
+    if ta is classmethod or ta is staticmethod:
+        return _runs_program_code(attr.__func__, is_user_code, calling)  # type: ignore[attr-defined]
+    if not _FLAGS(ta) & _HEAPTYPE:
+        return False  # a built-in descriptor or value (a slot wrapper, a member, an int...)
+    for hook in ("__get__", "__call__") if calling else ("__get__",):  # an object of a class of the program's
+        found = type_lookup(ta, hook)
+        if found is not _MISSING and _runs_program_code(found, is_user_code):
+            return True
+    return False
+
+
+def has_program_hooks(cls: type, is_user_code: Callable[[types.CodeType], bool]) -> bool:
+    """Whether a library repr, comparison or attribute read on an instance of `cls` (or on `cls`
+    itself, through its metaclass) could run the program's code."""
+    for k in (*_MRO(cls), *_MRO(type(cls))):
+        if not _FLAGS(k) & _HEAPTYPE:
+            continue  # a built-in type: its slots are C
+        for name, attr in _TYPE_DICT(k).items():
+            ta = type(attr)
+            if ta is types.FunctionType:  # a method: only a dunder is called behind the program's back
+                if name in _HOOK_DUNDERS and is_user_code(attr.__code__):
+                    return True
+            elif (type(ta) is type and ta in SCALARS) or name in _INERT_DUNDERS or name in _CLASS_BOOKKEEPING:
+                continue
+            elif _runs_program_code(attr, is_user_code, calling=name in _HOOK_DUNDERS):
+                return True  # a property or other descriptor of the program's: a library repr may read it
+    return False
+
+
+class ProgramHooks:
+    """Callable: cls -> `has_program_hooks(cls)`, remembered per class for as long as the class and
+    its own attributes stay the same (a class is looked at for each value of it shown: walking its
+    dictionaries every time made showing a list of threads ten times slower)."""
+
+    def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
+        self.is_user_code = is_user_code
+        # id(cls) -> (weak references to cls's heap classes and its metaclass's, cls first; the ids of
+        # their attributes; the answer). Weak: remembering a class never keeps it alive.
+        self._known: dict[int, tuple[tuple[weakref.ref[type], ...], tuple[tuple[int, ...], ...], bool]] = {}
+
+    def __call__(self, cls: type) -> bool:
+        if type(cls) is type and not _FLAGS(cls) & _HEAPTYPE:
+            return False  # a built-in type (a static type's bases are static too)
+        known = self._known.get(id(cls))
+        if known is not None and known[0][0]() is cls:  # the id is the class's only while it lives
+            heap = [k for k in (r() for r in known[0]) if k is not None]  # (`in` would compare classes: `==`)
+            if len(heap) == len(known[0]) and tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in heap]) == known[1]:
+                return known[2]
+        classes = (cls, *(k for k in (*_MRO(cls), *_MRO(type(cls))) if _FLAGS(k) & _HEAPTYPE and k is not cls))
+        signature = tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in classes])  # what the answer depends on
+        found = has_program_hooks(cls, self.is_user_code)
+        try:
+            self._known[id(cls)] = (tuple(weakref.ref(k) for k in classes), signature, found)
+        except TypeError:  # a class that takes no weak references: asked again every time
+            pass
+        return found
 
 
 class _BoundedRepr(reprlib.Repr):
     """reprlib with our policy applied to every element it meets."""
 
-    def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
+    def __init__(self, hooks: ProgramHooks) -> None:
         super().__init__(
             maxlevel=3,
             maxtuple=8,
@@ -55,25 +203,28 @@ class _BoundedRepr(reprlib.Repr):
             maxlong=60,
             maxother=80,
         )
-        self.is_user_code = is_user_code
+        self.hooks = hooks
 
     def repr1(self, x: Any, level: int) -> str:
-        if type(x) in SCALARS:
-            return super().repr1(x, level)
-        opaque = opaque_repr(x, self.is_user_code)
+        tv = type(x)
+        if type(tv) is type and (tv in SCALARS or tv in _CONTAINERS):
+            return super().repr1(x, level)  # dispatches on the exact type's name: repr_list, repr_str...
+        opaque = opaque_repr(x, self.hooks)
         if opaque is not None:
             return opaque
-        return super().repr1(x, level)
+        return self.repr_instance(x, level)
 
     def repr_instance(self, x: Any, level: int) -> str:
         # A library repr (a dataclass, namedtuple, partial, SimpleNamespace, OrderedDict, ...)
         # calls repr() on what it holds, which may be the program's own __repr__.
-        if _may_reach_user_repr(x, self.is_user_code):
-            return f"<{type(x).__qualname__} object>"
+        if _may_reach_program(x, self.hooks):
+            return f"<{_QUALNAME(type(x))} object>"
         try:
             s = repr(x)
         except Exception as exc:
-            return f"<{type(x).__qualname__} object (repr failed: {type(exc).__name__})>"
+            return f"<{_QUALNAME(type(x))} object (repr failed: {_QUALNAME(type(exc))})>"
+        if type(s) is not str:
+            return f"<{_QUALNAME(type(x))} object>"
         s = _ADDRESS.sub("", s)
         if len(s) > self.maxother:
             i = max(0, (self.maxother - 3) // 2)
@@ -120,53 +271,76 @@ class _BoundedRepr(reprlib.Repr):
             return f"<int with about {int(x.bit_length() * 0.30103) + 1} digits>"
 
 
-def opaque_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> str | None:
-    """A fixed repr for values whose real repr shows an address or runs user code; else None."""
-    if isinstance(x, _OPAQUE_TYPES):
-        if isinstance(x, types.GeneratorType):
+def opaque_repr(x: Any, hooks: Callable[[type], bool]) -> str | None:
+    """A fixed repr for values whose real repr shows an address or could run the program's code; else None.
+
+    Read from the exact type and C-level slots only (never `isinstance`, which asks `x.__class__`).
+    """
+    tv = type(x)
+    if issubclass(tv, _OPAQUE_TYPES):  # issubclass on real types: no `__class__`, no metaclass hook
+        if tv is types.GeneratorType:
             return f"<generator {x.__qualname__}>"
-        if isinstance(x, types.CoroutineType):
+        if tv is types.CoroutineType:
             return f"<coroutine {x.__qualname__}>"
-        if isinstance(x, types.AsyncGeneratorType):
+        if tv is types.AsyncGeneratorType:
             return f"<async_generator {x.__qualname__}>"
-        if isinstance(x, types.ModuleType):
-            return f"<module {x.__name__}>"
-        if isinstance(x, type):
-            return f"<class {x.__qualname__}>"
-        if isinstance(x, types.MethodType):
-            return f"<bound method {getattr(x.__func__, '__qualname__', '?')}>"
-        if isinstance(x, types.FrameType | types.CodeType):
-            return f"<{type(x).__name__}>"
-        return f"<function {getattr(x, '__qualname__', getattr(x, '__name__', '?'))}>"
-    cls = type(x)
-    rep = getattr(cls, "__repr__", None)
-    if rep is object.__repr__:
-        return f"<{cls.__qualname__} object>"
-    code = getattr(rep, "__code__", None)
-    if code is not None and is_user_code(code):
-        return f"<{cls.__qualname__} object>"
+        if tv is types.FunctionType:
+            return f"<function {x.__qualname__}>"
+        if tv is types.BuiltinFunctionType:
+            return f"<built-in function {x.__name__}>"
+        if issubclass(tv, types.ModuleType):
+            name = _MODULE_DICT(x).get("__name__")
+            return f"<module {name if type(name) is str else '?'}>"
+        if issubclass(tv, type):
+            return f"<class {_QUALNAME(x)}>"
+        if tv is types.MethodType:
+            func = x.__func__
+            return f"<bound method {func.__qualname__ if type(func) is types.FunctionType else '?'}>"
+        if issubclass(tv, weakref.ReferenceType):
+            return "<weakref>"  # never dereferenced: its repr would read the referent's __name__
+        if tv is weakref.ProxyType or tv is weakref.CallableProxyType:
+            return "<weakproxy>"
+        return f"<{_QUALNAME(tv)}>"  # a frame, a code object
+    rep = type_lookup(tv, "__repr__")
+    if rep is object.__repr__ or hooks(tv):
+        return f"<{_QUALNAME(tv)} object>"
     return None
 
 
-def _user_repr(cls: type, is_user_code: Callable[[types.CodeType], bool]) -> bool:
-    code = getattr(getattr(cls, "__repr__", None), "__code__", None)
-    return code is not None and is_user_code(code)
-
-
-def _may_reach_user_repr(x: Any, is_user_code: Callable[[types.CodeType], bool]) -> bool:
-    """Whether anything `x` holds (a few levels deep) has the program's own __repr__, or is too big to tell."""
+def _may_reach_program(x: Any, hooks: Callable[[type], bool]) -> bool:
+    """Whether a library repr of `x` could reach the program's code: anything `x` holds (a few levels
+    deep) whose class or metaclass has a hook written in the program, a weak reference, or too much to tell."""
     seen = {id(x)}
+    clean: set[int] = set()  # classes found without hooks in this walk (alive while their objects are)
     todo = [x]
     budget = REFERENT_BUDGET
     while todo:
-        for ref in gc.get_referents(todo.pop()):
+        for ref in gc.get_referents(todo.pop()):  # C-level traversal: runs nothing of the program's
             budget -= 1
             if budget < 0:
                 return True
-            if type(ref) in SCALARS or isinstance(ref, _OPAQUE_TYPES) or id(ref) in seen:
+            tr = type(ref)
+            if id(ref) in seen or (type(tr) is type and (tr in _SHOWN_BY_C or tr in SCALARS)):
+                continue  # a function, a generator, a frame...: their reprs read C fields only
+            if type(tr) is type and tr in _CONTAINERS and len(ref) > REFERENT_BUDGET:
+                return True  # too many to tell (and listing them would cost as much as the container is long)
+            if id(tr) in clean:
+                seen.add(id(ref))
+                todo.append(ref)
                 continue
-            if _user_repr(type(ref), is_user_code):
+            if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
                 return True
+            if issubclass(tr, type):  # a class: its repr is its metaclass's
+                if tr is not type and hooks(tr):
+                    return True
+                continue
+            if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
+                if "__getattr__" in _MODULE_DICT(ref) or hooks(tr):
+                    return True
+                continue
+            if hooks(tr):
+                return True
+            clean.add(id(tr))
             seen.add(id(ref))
             todo.append(ref)
     return False
@@ -177,7 +351,7 @@ def _sorted_if_plain(items: set[Any] | frozenset[Any]) -> Iterable[Any]:
 
     Sorting other elements could call the program's own `__lt__`.
     """
-    if len(items) > SORT_LIMIT or any(type(e) not in SCALARS for e in items):
+    if len(items) > SORT_LIMIT or not all(is_scalar(e) for e in items):
         return items
     try:
         return sorted(items)
@@ -189,7 +363,8 @@ class SafeRepr:
     """Callable: value -> a bounded, deterministic, side-effect-free repr string."""
 
     def __init__(self, is_user_code: Callable[[types.CodeType], bool], limit: int = MAX_REPR) -> None:
-        self._repr = _BoundedRepr(is_user_code)
+        self.hooks = ProgramHooks(is_user_code)
+        self._repr = _BoundedRepr(self.hooks)
         self.limit = limit
 
     def __call__(self, value: Any) -> str:
@@ -204,7 +379,7 @@ class SafeRepr:
         try:
             s = self._repr.repr(value)
         except Exception as exc:  # a library __repr__ that raises must not reach the program
-            return f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+            return f"<{_QUALNAME(type(value))} object (repr failed: {_QUALNAME(type(exc))})>"
         if len(s) > self.limit:
             s = s[: self.limit - 3] + "..."
         return s

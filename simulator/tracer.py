@@ -6,7 +6,8 @@ delegation, generator creation and finalisation, and changes to local variables.
 Code outside the user's files is never recorded: its callbacks return DISABLE and
 stop firing. The tracer must never change what the program does: it keeps no
 references that prolong a value's life beyond plain scalars, and it never calls
-the program's own `__repr__` (see simulator.safe_repr).
+the program's own code: what it calls is identified by `id()` and exact types, never by
+hashing, comparing or reading attributes of the program's objects (see simulator.safe_repr).
 
 Virtual time advances by the cost model on every recorded event; other engines
 (the virtual loop, the threads scheduler) advance the same `builder.now`.
@@ -24,9 +25,18 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from simulator import code_scan
 from simulator.costs import CostModel
 from simulator.kinds import ActorKind, EventKind, ResumeHow
-from simulator.safe_repr import SCALARS, SafeRepr, opaque_repr
+from simulator.safe_repr import (
+    SCALARS,
+    SafeRepr,
+    is_scalar,
+    opaque_repr,
+    qualname,
+    type_lookup,
+)
+from simulator.signals import SignalDeferral
 from simulator.trace import NONE, ROW_BYTES, ROW_STRUCT, TEXT, TraceBuilder
 
 TOOL_ID = 4  # sys.monitoring tool ids 0-5; 0 (debugger), 1 (coverage), 2 (profiler) and 5 stay free for others
@@ -34,10 +44,17 @@ _LINE = int(EventKind.LINE)
 _RESUME = int(EventKind.RESUME)
 _YIELD = int(EventKind.YIELD)
 BIG_INT = 10**100  # ints beyond this take the safe repr (CPython refuses to print ints of 4300+ digits)
+MODULE_SCAN_MIN_LINES = 64  # a module's globals are looked at whole at least this often (in its lines)
 TICK_MASK = 4095  # the tick runs when the event count is a multiple of 4096
 M = sys.monitoring
 E = M.events
 _LOCAL_EVENTS = E.PY_RESUME | E.PY_RETURN | E.PY_YIELD | E.CALL | E.LINE  # on the program's code only
+# CPython 3.12 stores each instruction's line as a byte offset from the code's first line; a line 128 or
+# more past it is found by scanning the whole line table, for every LINE event (a 40,000-line function
+# takes 40 s with a callback that does nothing). Such code gets INSTRUCTION events instead, turned off
+# wherever no line starts, and the tracer finds the line in a table of its own (_CodeInfo.line_starts).
+_FAR_LINE = 128
+_FAR_EVENTS = (_LOCAL_EVENTS & ~E.LINE) | E.INSTRUCTION
 DISABLE = M.DISABLE
 
 _GEN_FLAGS = {dis.COMPILER_FLAG_NAMES.get(flag, ""): flag for flag in dis.COMPILER_FLAG_NAMES}
@@ -53,16 +70,20 @@ _LOCAL_WRITES = {
     if (name.startswith(("STORE_", "DELETE_")) and name not in ("STORE_ATTR", "STORE_SUBSCR", "STORE_SLICE"))
     or name == "LOAD_FAST_AND_CLEAR"
 }
+_LOCAL_WRITE_OPS = frozenset(_LOCAL_WRITES)
 _PAIR_WRITES = {op for name, op in dis.opmap.items() if name in ("STORE_FAST_STORE_FAST", "STORE_FAST_LOAD_FAST")}
 _MISSING = object()
+# By id(): the callable a call site calls is the program's, and hashing it could run its `__hash__`
+# (or fail: an unhashable object, a dead weak reference). These methods live as long as the interpreter.
 _METHOD_HOW = {
-    types.GeneratorType.send: ResumeHow.SEND,
-    types.CoroutineType.send: ResumeHow.SEND,
-    types.GeneratorType.__next__: ResumeHow.NEXT,
-    types.GeneratorType.throw: ResumeHow.THROW,
-    types.CoroutineType.throw: ResumeHow.THROW,
-    types.GeneratorType.close: ResumeHow.CLOSE,
-    types.CoroutineType.close: ResumeHow.CLOSE,
+    id(types.GeneratorType.send): ResumeHow.SEND,
+    id(types.CoroutineType.send): ResumeHow.SEND,
+    id(types.GeneratorType.__next__): ResumeHow.NEXT,
+    id(next): ResumeHow.NEXT,
+    id(types.GeneratorType.throw): ResumeHow.THROW,
+    id(types.CoroutineType.throw): ResumeHow.THROW,
+    id(types.GeneratorType.close): ResumeHow.CLOSE,
+    id(types.CoroutineType.close): ResumeHow.CLOSE,
 }
 _INSTALL_DIRS = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
 _OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep
@@ -122,21 +143,48 @@ def _actor_kind(code: types.CodeType) -> ActorKind:
 
 def _hidden_global(name: str, value: object) -> bool:
     """Module globals not worth showing as variables: dunders, imports, functions, classes."""
-    return name.startswith("__") or isinstance(value, types.ModuleType | type | types.FunctionType)
+    return name.startswith("__") or issubclass(type(value), _HIDDEN_TYPES)  # not isinstance: asks `__class__`
+
+
+_HIDDEN_TYPES = (types.ModuleType, type, types.FunctionType)
+
+
+def code_called(callable_: object) -> types.CodeType | None:
+    """The code object a call runs, if the callable is a plain function or a method bound to one.
+
+    Read from exact types' own slots: a program's callable object, class, `functools.partial` or
+    proxy is never asked for a `__code__` (its `__getattr__` or a dead referent would answer).
+    """
+    tc = type(callable_)
+    if tc is types.FunctionType:
+        return callable_.__code__  # type: ignore[attr-defined]
+    if tc is types.MethodType:
+        func = callable_.__func__  # type: ignore[attr-defined]
+        if type(func) is types.FunctionType:
+            return func.__code__
+    return None
 
 
 
 
-def _future_text(fut: Any) -> str:
-    """`<Future pending>`, `<Task finished name='Task-3'>`: an asyncio future by its state."""
-    state = str(getattr(fut, "_state", "pending")).lower()
-    get_name = getattr(fut, "get_name", None)
-    if get_name is None:
+def _future_text(fut: Any, future_type: type) -> str:
+    """`<Future pending>`, `<Task finished name='Task-3'>`: an asyncio future by its state.
+
+    Read through the C types' own descriptors and methods: a subclass of the program's
+    (with its own `__getattribute__`, say) runs nothing.
+    """
+    state = future_type.__dict__["_state"].__get__(fut)
+    state = state.lower() if type(state) is str else "pending"
+    task_type = getattr(sys.modules.get("_asyncio"), "Task", None)
+    if task_type is None or not issubclass(type(fut), task_type):
         return f"<Future {state}>"
-    return f"<Task {state} name={get_name()!r}>"
+    name = task_type.get_name(fut)
+    return f"<Task {state} name={name!r}>" if type(name) is str else f"<Task {state}>"
 
 
 def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
+    if not _PAIR_WRITES:  # Python 3.12: one pass over the bytes (dis takes seconds on a long program)
+        return code_scan.stores_by_line(code, _LOCAL_WRITE_OPS)
     found: dict[int, set[str]] = {}
     line = code.co_firstlineno
     for ins in dis.get_instructions(code):
@@ -149,6 +197,14 @@ def _stores_by_line(code: types.CodeType) -> dict[int, tuple[str, ...]]:
     return {ln: tuple(sorted(names)) for ln, names in found.items()}
 
 
+def _line_starts(code: types.CodeType) -> dict[int, int] | None:
+    """For code reaching _FAR_LINE lines past its first: the offsets where a line starts (its first
+    instruction, or a jump target), with their line. None for shorter code (LINE events serve it)."""
+    if not any(line is not None and line - code.co_firstlineno >= _FAR_LINE for _, _, line in code.co_lines()):
+        return None
+    return code_scan.line_starts(code)
+
+
 class _CodeInfo:
     """What the tracer needs to know about one user code object, computed once."""
 
@@ -159,10 +215,12 @@ class _CodeInfo:
         "full_scan",
         "is_gen",
         "kind",
+        "line_starts",
         "name",
         "passthrough_yields",
         "resume_store",
         "send_offsets",
+        "signal_checks",
         "stores",
         "watch",
     )
@@ -173,16 +231,26 @@ class _CodeInfo:
         self.is_gen = self.kind in (ActorKind.GENERATOR, ActorKind.COROUTINE)
         self.name = code.co_qualname
         self.file = file
+        self.line_starts = _line_starts(code)
         self.resume_store: dict[int, str | None] = {}
         self.passthrough_yields: set[int] = set()
         self.send_offsets: set[int] = set()
+        self.signal_checks: set[int] = set()  # resumes where CPython checks for signals (after a plain yield)
         # Which locals each line can change: after a line runs, only those need looking at
         # (plus cells, which inner functions change, and containers, which change in place).
         self.stores: dict[int, tuple[str, ...]] = _stores_by_line(code)
         self.always = tuple(code.co_cellvars + code.co_freevars)
         # after line n ran: the locals to look at (its stores, then the cells)
         self.watch: dict[int, tuple[str, ...]] = {ln: names + self.always for ln, names in self.stores.items()}
-        self.full_scan = self.kind is ActorKind.MODULE  # globals change from anywhere
+        # A module's globals change from anywhere: after each line, besides what it stores, look at the
+        # globals any of the file's functions declares `global` (and, now and then, at all of them:
+        # see Tracer._module_scan_due). Looking at every global after every line made a long module quadratic.
+        self.full_scan = self.kind is ActorKind.MODULE
+        if self.full_scan:
+            self.always = code_scan.global_writes(code)
+            self.watch = {
+                ln: tuple(n for n in names if not n.startswith("__")) + self.always for ln, names in self.stores.items()
+            }
         if self.is_gen or code.co_flags & CO_ASYNC_GENERATOR:
             self._scan(code)
 
@@ -194,6 +262,8 @@ class _CodeInfo:
                 self.send_offsets.add(ins.offset)
             if ins.opname == "YIELD_VALUE" and prev is not None and prev.opcode == _SEND:
                 self.passthrough_yields.add(ins.offset)
+            if ins.opname == "RESUME" and ins.arg is not None and ins.arg < 2:
+                self.signal_checks.add(ins.offset)
             if ins.opname == "RESUME" and ins.arg and i + 1 < len(instrs):
                 nxt = instrs[i + 1]
                 self.resume_store[ins.offset] = nxt.argval if nxt.opcode in _STORES else None
@@ -234,6 +304,7 @@ class Tracer:
         self._last_locals: dict[int, dict[str, tuple[Any, str, bool]]] = {}  # name -> (value or key, repr, mutable)
         self._volatile: dict[int, set[str]] = {}  # per actor: locals holding mutable values
         self._actor_line: dict[int, int] = {}  # per actor: its last line event's line
+        self._module_lines: dict[int, int] = {}  # per module actor: lines since its globals were looked at whole
         self.line_ns = costs.line_ns
         self._pending_sent: tuple[int, int, str] | None = None  # (event, actor, variable)
         self._last_line = NONE
@@ -253,6 +324,8 @@ class Tracer:
         self.yield_file = ""
         self._yield_event = NONE  # the last YIELD event recorded, and its actor
         self._yield_actor = NONE
+        # signals whose handlers fired inside a callback, for the program at CPython's next check
+        self.signals = SignalDeferral(lambda frame: id(frame.f_code) in self._codes)
 
     # ---- which code is the user's
     def is_user_file(self, filename: str) -> bool:
@@ -297,7 +370,9 @@ class Tracer:
             if id(c) in self._instrumented:
                 continue
             self._instrumented[id(c)] = c
-            M.set_local_events(TOOL_ID, c, _LOCAL_EVENTS)
+            info = self._codes.get(id(c))
+            far = info.line_starts is not None if info is not None else _line_starts(c) is not None
+            M.set_local_events(TOOL_ID, c, _FAR_EVENTS if far else _LOCAL_EVENTS)
             todo.extend(k for k in c.co_consts if isinstance(k, types.CodeType) and k.co_filename == c.co_filename)
 
     def _add_source(self, filename: str) -> None:
@@ -335,8 +410,10 @@ class Tracer:
         cb(TOOL_ID, E.RAISE, self._on_raise)
         cb(TOOL_ID, E.CALL, self._on_call)
         cb(TOOL_ID, E.LINE, self._make_line_callback())
+        cb(TOOL_ID, E.INSTRUCTION, self._make_instruction_callback(self._make_line_callback(depth=2)))
         # Everywhere: starts (how the program's code is found) and exceptions (not local events).
         M.set_events(TOOL_ID, E.PY_START | E.PY_UNWIND | E.PY_THROW | E.RAISE)
+        self.signals.install()
         self.active = True
         for info in list(self._codes.values()):
             self._instrument(info.code)
@@ -345,11 +422,23 @@ class Tracer:
         if not self.active:
             return
         self.active = False
+        self.signals.uninstall()
         M.set_events(TOOL_ID, 0)
         for code in self._instrumented.values():
             M.set_local_events(TOOL_ID, code, 0)
         self._instrumented.clear()
-        for ev in (E.PY_START, E.PY_RESUME, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.PY_THROW, E.RAISE, E.CALL, E.LINE):
+        for ev in (
+            E.PY_START,
+            E.PY_RESUME,
+            E.PY_RETURN,
+            E.PY_YIELD,
+            E.PY_UNWIND,
+            E.PY_THROW,
+            E.RAISE,
+            E.CALL,
+            E.LINE,
+            E.INSTRUCTION,
+        ):
             M.register_callback(TOOL_ID, ev, None)
         M.free_tool_id(TOOL_ID)
 
@@ -398,19 +487,21 @@ class Tracer:
     ) -> None:
         """Record locals that changed since this actor's last record: all of them, or just `names`."""
         loc = frame.f_locals
+        if type(loc) is not dict:
+            return  # a class body's namespace from a metaclass's __prepare__: reading it runs the program
         prev = self._last_locals.get(actor)
         if prev is None:
             prev = self._last_locals[actor] = {}
         volatile = self._volatile.get(actor)
         if volatile is None:
             volatile = self._volatile[actor] = set()
-        is_module = False  # a module's frame is always looked at whole (its globals change from anywhere)
-        if names is None:
-            info = self._codes.get(id(frame.f_code))
-            is_module = info is not None and info.kind is ActorKind.MODULE
+        info = self._codes.get(id(frame.f_code))
+        is_module = info is not None and info.full_scan  # imports, functions, classes are not shown as variables
         set_local, repr_value = self._set_local, self._repr_value
         items = loc.items() if names is None else [(n, loc.get(n, _MISSING)) for n in names]
         for name, v in items:
+            if type(name) is not str:
+                continue  # `globals()[key] = ...` with a key of the program's: looking it up would hash it
             p = prev.get(name)
             if v is _MISSING:
                 if p is not None:
@@ -421,7 +512,7 @@ class Tracer:
             if is_module and _hidden_global(name, v):
                 continue
             tv = type(v)
-            if tv in SCALARS:
+            if is_scalar(v):
                 if p is not None and (p[0] is v or (type(p[0]) is tv and p[0] == v)):
                     continue
                 r = repr_value(v)
@@ -429,9 +520,10 @@ class Tracer:
                 volatile.discard(name)
             else:
                 key = (tv, id(v))
-                if p is not None and p[0] == key and not p[2]:
+                # the same object as before: by identity (`==` on the types would run a metaclass's __eq__)
+                if p is not None and not p[2] and type(p[0]) is tuple and p[0][0] is tv and p[0][1] == key[1]:
                     continue
-                mutable = opaque_repr(v, self.is_user_code) is None
+                mutable = opaque_repr(v, self.safe_repr.hooks) is None
                 r = repr_value(v)
                 prev[name] = (key, r, mutable)
                 if mutable:
@@ -442,7 +534,7 @@ class Tracer:
                     continue
             set_local(event, name, r)
         if names is None and (len(prev) > len(loc) or is_module):
-            for name in [n for n in prev if n not in loc]:
+            for name in [n for n in prev if n not in loc]:  # prev holds only str keys: `in` hashes a str
                 del prev[name]
                 volatile.discard(name)
                 set_local(event, name, None)
@@ -456,14 +548,11 @@ class Tracer:
         info = self._codes.get(id(code))
         if info is None and self._info(code) is None:
             return DISABLE
-        how = _METHOD_HOW.get(callable_)  # type: ignore[call-overload]
+        how = _METHOD_HOW.get(id(callable_))
         if how is not None:
             self._how = (id(arg0), how)
             return None
-        if callable_ is next:
-            self._how = (id(arg0), ResumeHow.NEXT)
-            return None
-        fcode = getattr(callable_, "__code__", None)
+        fcode = code_called(callable_)
         if fcode is None or self._info(fcode) is None:
             # print(), a class, a library function: nothing to learn at this call site, ever
             # (the callable a site calls rarely changes), so it stops reporting
@@ -504,6 +593,8 @@ class Tracer:
         how = self._how[1] if info.is_gen and self._how is not None else NONE
         b.emit(EventKind.CALL, actor, code.co_firstlineno, text=info.name, arg=how)
         self._how = None
+        if self.signals.pending:  # CPython checks for signals as a frame starts
+            self.signals.deliver_pending(frame)
         return None
 
     def _make_resume_callback(self) -> Callable[[types.CodeType, int], object]:
@@ -513,7 +604,7 @@ class Tracer:
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         NEXT, SEND, DELEGATED = ResumeHow.NEXT, ResumeHow.SEND, ResumeHow.DELEGATED
-        tracer = self
+        tracer, signals = self, self.signals
 
         def on_resume(code: types.CodeType, offset: int) -> object:
             info = codes.get(id(code)) or tracer._info(code)
@@ -549,6 +640,8 @@ class Tracer:
                 var = info.resume_store.get(offset)
                 if var:
                     tracer._pending_sent = (event, actor, var)
+            if signals.pending and offset in info.signal_checks:  # CPython checks after a plain `yield`
+                signals.deliver_pending(frame)
             return None
 
         return on_resume
@@ -559,7 +652,7 @@ class Tracer:
             return None
         frame = sys._getframe(1)
         actor = self._resumed_actor(info, frame)
-        how = ResumeHow.CLOSE if isinstance(exc, GeneratorExit) else ResumeHow.THROW
+        how = ResumeHow.CLOSE if issubclass(type(exc), GeneratorExit) else ResumeHow.THROW
         if self._delegation(frame, actor):
             how = ResumeHow.DELEGATED
         self._how = None
@@ -616,15 +709,15 @@ class Tracer:
         """A yielded value's interned repr. An asyncio future or task (what `await` on IO yields) is
         shown by its state alone: its real repr walks its callbacks, tens of microseconds a yield."""
         future_type = self._future_type
-        if future_type is not None and isinstance(value, future_type):
+        if future_type is not None and issubclass(type(value), future_type):
             if type(value) is not future_type:  # a Task (its name shows) or a subclass
-                return self.builder.intern(_future_text(value))
+                return self.builder.intern(_future_text(value, future_type))
             # a bare Future reads the same in every state: one lookup a yield, not a formatted string
             texts = self._future_texts
             state = value._state  # type: ignore[attr-defined]
             text = texts.get(state)
             if text is None:
-                text = texts[state] = self.builder.intern(_future_text(value))
+                text = texts[state] = self.builder.intern(_future_text(value, future_type))
             return text
         return self.builder.intern(self.safe_repr(value))
 
@@ -673,6 +766,8 @@ class Tracer:
 
         def record_names(frame: types.FrameType, actor: int, event: int, names: tuple[str, ...]) -> None:
             loc = frame.f_locals
+            if type(loc) is not dict:
+                return  # a class body's namespace from a metaclass's __prepare__: reading it runs the program
             prev = last_locals.get(actor)
             if prev is None:
                 prev = last_locals[actor] = {}
@@ -680,7 +775,7 @@ class Tracer:
             for name in names:
                 v = loc.get(name, _MISSING)
                 tv = type(v)
-                if tv not in SCALARS:
+                if type(tv) is not type or tv not in SCALARS:  # (a metaclass may hook the hash `in` takes)
                     if others is None:
                         others = [name]
                     else:
@@ -704,15 +799,18 @@ class Tracer:
 
         return record_names
 
-    def _make_line_callback(self) -> Callable[[types.CodeType, int], object]:
-        """The LINE callback, the hottest code in Coroscope: a closure over everything it touches."""
+    def _make_line_callback(self, depth: int = 1) -> Callable[[types.CodeType, int], object]:
+        """The LINE callback, the hottest code in Coroscope: a closure over everything it touches.
+
+        `depth`: how far up the program's frame is (2 when the INSTRUCTION callback calls it).
+        """
         b = self.builder
         rows = b.rows
         extend, pack, limit = rows.extend, ROW_STRUCT.pack, b.stage_limit
         codes, actor_line, volatile_of = self._codes, self._actor_line, self._volatile
         line_ns, max_steps = self.line_ns, self.max_steps
         record_locals, record_names, getframe = self._record_locals, self._make_names_recorder(), sys._getframe
-        tracer = self
+        tracer, signals = self, self.signals
 
         def on_line(code: types.CodeType, line: int) -> object:
             info = codes.get(id(code))
@@ -721,7 +819,7 @@ class Tracer:
                 if info is None:
                     return DISABLE
             if tracer._pending_sent is not None:
-                tracer._fill_sent_value(getframe(1))
+                tracer._fill_sent_value(getframe(depth))
             now = b.now = b.now + line_ns
             stack = tracer.stack
             actor = stack[-1] if stack else NONE
@@ -733,37 +831,100 @@ class Tracer:
                 b.flush()
             prev_line = actor_line.get(actor)
             actor_line[actor] = line
-            if prev_line is None or info.full_scan:
-                record_locals(getframe(1), actor, event)
+            if prev_line is None or (info.full_scan and tracer._module_scan_due(actor, getframe(depth))):
+                record_locals(getframe(depth), actor, event)
             else:
                 names = info.watch.get(prev_line, info.always)
                 volatile = volatile_of.get(actor)
                 if volatile:
                     names = names + tuple(volatile)
                 if names:
-                    record_names(getframe(1), actor, event, names)
+                    record_names(getframe(depth), actor, event, names)
             if event >= max_steps:
                 tracer._check_steps()
             if not event & TICK_MASK and tracer.tick is not None:
                 tracer.tick()
             if tracer.line_hook is not None:
                 tracer.line_hook()
+            if signals.pending:  # CPython's next check is near: a call, a jump back, a return
+                signals.deliver_pending(getframe(depth))
             return None
 
         return on_line
 
+    def _module_scan_due(self, actor: int, frame: types.FrameType) -> bool:
+        """Whether a module frame's globals are due to be looked at whole (changes through `globals()`,
+        another module, `exec`...): after as many of its lines as it has globals, so the cost per line
+        stays constant however many globals the program makes."""
+        lines = self._module_lines.get(actor, 0) + 1
+        if lines < max(MODULE_SCAN_MIN_LINES, len(frame.f_globals)):
+            self._module_lines[actor] = lines
+            return False
+        self._module_lines[actor] = 0
+        return True
+
+    def _make_instruction_callback(
+        self, on_line: Callable[[types.CodeType, int], object]
+    ) -> Callable[[types.CodeType, int], object]:
+        """The INSTRUCTION callback of long code (see _FAR_LINE): LINE events as CPython gives them.
+
+        An instruction that starts no line stops reporting at once. One that does (the first of its
+        line, or a jump target) is a line event when the line differs from the frame's last one, as
+        CPython's own LINE event (a loop on one line is one event, not one per turn).
+        """
+        codes, actor_line, tracer = self._codes, self._actor_line, self
+
+        def on_instruction(code: types.CodeType, offset: int) -> object:
+            info = codes.get(id(code))
+            starts = info.line_starts if info is not None else None
+            if starts is None:
+                return DISABLE
+            line = starts.get(offset)
+            if line is None:
+                return DISABLE
+            stack = tracer.stack
+            if actor_line.get(stack[-1] if stack else NONE) == line:
+                return None
+            return on_line(code, line)
+
+        return on_instruction
+
     def _forget(self, frame: types.FrameType, actor: int) -> None:
+        self._module_lines.pop(actor, None)
         self._frames.pop(id(frame), None)
         self._last_locals.pop(actor, None)
         self._volatile.pop(actor, None)
         self._actor_line.pop(actor, None)
 
     def _exc_text(self, exc: BaseException) -> str:
-        str_code = getattr(type(exc).__str__, "__code__", None)
+        """`ValueError: bad item`: an exception by its class's name and message, taken without running
+        the program's code (its `__str__`, or that of an object the exception carries, is never called)."""
+        cls = type(exc)
         try:
-            msg = "" if str_code is not None and self.is_user_code(str_code) else str(exc)
+            msg = self._exc_message(exc, cls)
         except Exception:
             msg = "(message could not be read)"
-        name = type(exc).__qualname__
+        name = qualname(cls)
         text = f"{name}: {msg}" if msg else name
         return text if len(text) <= 300 else text[:297] + "..."
+
+    def _exc_message(self, exc: BaseException, cls: type) -> str:
+        str_impl = type_lookup(cls, "__str__")
+        if type(str_impl) is types.FunctionType and self.is_user_code(str_impl.__code__):
+            return ""  # the program's own __str__: not run
+        if self.safe_repr.hooks(cls):
+            return ""
+        args = _EXC_ARGS(exc)
+        carried = (*args, *(_os_filenames(exc) if issubclass(cls, OSError) else ()))
+        if all(is_scalar(a) for a in carried):
+            return str(exc)  # built-in values only: CPython's own message
+        if len(args) == 1:  # what str() would show, through the safe repr
+            return args[0] if type(args[0]) is str else self.safe_repr(args[0])
+        return self.safe_repr(args)
+
+
+_EXC_ARGS: Callable[[BaseException], tuple[Any, ...]] = BaseException.__dict__["args"].__get__
+
+
+def _os_filenames(exc: BaseException) -> tuple[Any, Any]:
+    return OSError.__dict__["filename"].__get__(exc), OSError.__dict__["filename2"].__get__(exc)
