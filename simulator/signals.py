@@ -89,9 +89,14 @@ class SignalDeferral:
 
     # ---- install / uninstall
     def install(self) -> None:
-        """Wrap every Python-level handler and let the program see only its own (main thread only)."""
+        """Wrap every Python-level handler and let the program see only its own (main thread only).
+
+        `signal.signal` and `getsignal` are taken as they are now, so this layers over an engine's
+        own view of a signal (simulator.threads.alarm answers for SIGALRM on the virtual clock).
+        """
         if threading.current_thread() is not threading.main_thread():
             return
+        self._real_signal, self._real_getsignal = signal.signal, signal.getsignal
         for signum in signal.valid_signals():
             try:
                 current = self._real_getsignal(signum)
