@@ -1,12 +1,15 @@
 """Lecture notes: what a built-in scenario shows, the questions to ask, the chapters to stop at.
 
-Owns finding a program's notes (docs/lessons/<scenario>.md, or <scenario>.zh_CN.md in
-Chinese) and showing them in a dialog. Programs that are not built-in scenarios get the
-index of all notes, so Help ▸ Lecture Notes always leads somewhere.
+Owns finding a program's notes (assets/lessons/<scenario>.md, or <scenario>.zh_CN.md in
+Chinese; shipped in the wheel as package data) and showing them in a dialog. Programs that
+are not built-in scenarios get the index of all notes, so Help ▸ Lecture Notes always leads
+somewhere.
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from simulator.scenarios import list_scenarios
 
 translate = QCoreApplication.translate
-NOTES = Path(__file__).resolve().parent.parent / "docs" / "lessons"
+NOTES: Traversable = files("assets") / "lessons"
 
 
 def scenario_of(program: Path | None) -> str | None:
@@ -28,7 +31,7 @@ def scenario_of(program: Path | None) -> str | None:
     return None
 
 
-def notes_path(name: str, language: str) -> Path | None:
+def notes_path(name: str, language: str) -> Traversable | None:
     """The notes file of scenario `name` in `language` (English when there is no translation)."""
     names = ([f"{name}.{language}.md"] if language != "en" else []) + [f"{name}.md"]
     return next((NOTES / n for n in names if (NOTES / n).exists()), None)
@@ -45,7 +48,7 @@ def notes_text(program: Path | None, language: str) -> str:
         index = NOTES / "README.md"
     if index.exists():
         return index.read_text(encoding="utf-8")
-    return translate("Lessons", "The lecture notes are not installed (docs/lessons is missing).")
+    return translate("Lessons", "The lecture notes are not installed (assets/lessons is missing).")
 
 
 class NotesDialog(QDialog):

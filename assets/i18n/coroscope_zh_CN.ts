@@ -1837,10 +1837,6 @@
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <source>The lecture notes are not installed (docs/lessons is missing).</source>
-        <translation>没有安装讲课笔记（缺少 docs/lessons）。</translation>
-    </message>
-    <message>
         <source>Chapters</source>
         <translation>章节</translation>
     </message>
@@ -1979,6 +1975,10 @@
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The lecture notes are not installed (assets/lessons is missing).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
