@@ -1978,7 +1978,7 @@
     </message>
     <message>
         <source>The lecture notes are not installed (assets/lessons is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>讲课笔记没有安装（缺少 assets/lessons）。</translation>
     </message>
 </context>
 <context>
