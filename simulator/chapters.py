@@ -19,12 +19,12 @@ over the trace's columns, no Qt; cached per trace.
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from simulator.chapters_facts import GENERATOR_KINDS, Facts, Model, actor_name, facts_of, other_side, text_of
 from simulator.kinds import ActorKind, EventKind, ResumeHow, ThreadState
+from simulator.per_trace import per_trace
 from simulator.trace import Trace
 
 MAX_VALUE = 40
@@ -107,7 +107,6 @@ class _Cutter:
         items.append(Chapter(len(items), first, kind, title, tuple(params.items()), key, question, answer))
 
 
-_cache: dict[int, tuple[weakref.ref[Trace], list[Chapter], list[int]]] = {}
 
 
 def chapters_of(trace: Trace) -> list[Chapter]:
@@ -127,15 +126,10 @@ def chapter_starts(trace: Trace) -> list[int]:
     return _cached(trace)[1]
 
 
+@per_trace
 def _cached(trace: Trace) -> tuple[list[Chapter], list[int]]:
-    hit = _cache.get(id(trace))
-    if hit is not None and hit[0]() is trace:
-        return hit[1], hit[2]
     chapters = _derive(trace)
-    starts = [c.first_step for c in chapters]
-    key = id(trace)
-    _cache[key] = (weakref.ref(trace, lambda _ref: _cache.pop(key, None)), chapters, starts)
-    return chapters, starts
+    return chapters, [c.first_step for c in chapters]
 
 
 def _derive(trace: Trace) -> list[Chapter]:

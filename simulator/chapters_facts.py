@@ -8,13 +8,13 @@ program's own or the library's, and who holds a lock at an event. Reads traces o
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from simulator.kinds import FRAME_KINDS, ActorKind, EventKind, ResumeHow
+from simulator.per_trace import per_trace
 from simulator.trace import Trace
 
 GENERATOR_KINDS = frozenset({ActorKind.GENERATOR, ActorKind.COROUTINE})
@@ -50,21 +50,9 @@ class Facts:
     task_done: dict[int, int] = field(default_factory=dict)  # task actor -> its TASK_DONE event
 
 
-_cache: dict[int, tuple[weakref.ref[Trace], Facts]] = {}
-
-
+@per_trace
 def facts_of(trace: Trace) -> Facts:
-    """The trace's facts (built once, cached while the trace lives)."""
-    hit = _cache.get(id(trace))
-    if hit is not None and hit[0]() is trace:
-        return hit[1]
-    built = _build(trace)
-    key = id(trace)
-    _cache[key] = (weakref.ref(trace, lambda _ref: _cache.pop(key, None)), built)
-    return built
-
-
-def _build(trace: Trace) -> Facts:
+    """The trace's facts (built once, kept while the trace lives)."""
     kinds = trace.kind.tobytes()
     has = {k: bytes([int(k)]) in kinds for k in (EventKind.LOOP_TICK, EventKind.CONTEXT_SWITCH)}
     facts = Facts(_model(trace, kinds, has), frozenset(trace.sources))

@@ -8,10 +8,10 @@ events themselves.
 from __future__ import annotations
 
 import threading
-import weakref
 from dataclasses import dataclass
 
 from simulator.kinds import ActorKind, EventKind
+from simulator.per_trace import per_trace
 from simulator.trace import Event, Trace
 
 CHECKPOINT_EVERY = 2048
@@ -211,15 +211,10 @@ class Checkpoints:
             self.state_before(len(self.trace) - 1)
 
 
-_CHECKPOINTS: weakref.WeakKeyDictionary[Trace, Checkpoints] = weakref.WeakKeyDictionary()
-
-
+@per_trace
 def checkpoints(trace: Trace) -> Checkpoints:
     """The trace's checkpoints (made on first use, kept while the trace lives)."""
-    cp = _CHECKPOINTS.get(trace)
-    if cp is None:
-        cp = _CHECKPOINTS[trace] = Checkpoints(trace)
-    return cp
+    return Checkpoints(trace)
 
 
 def snapshot_at(trace: Trace, index: int) -> Snapshot:

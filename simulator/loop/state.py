@@ -8,7 +8,6 @@ create/done events, and loop turns. It reads traces only; it never runs code.
 
 from __future__ import annotations
 
-import weakref
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import numpy as np
 
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.snapshot import Completion, IoInFlight, LoopSnapshot, ReadyCard
+from simulator.per_trace import per_trace
 from simulator.trace import NONE, Trace
 
 NEVER = np.iinfo(np.int64).max  # the end of an interval that is still open when the trace ends
@@ -52,20 +52,8 @@ class _LoopIndex:
     timer_spans: tuple[np.ndarray, ...] = (np.zeros(0, np.int64),) * 4
 
 
-_cache: dict[int, tuple[weakref.ref[Trace], _LoopIndex]] = {}
-
-
+@per_trace
 def _index(trace: Trace) -> _LoopIndex:
-    hit = _cache.get(id(trace))
-    if hit is not None and hit[0]() is trace:
-        return hit[1]
-    built = _build(trace)
-    key = id(trace)
-    _cache[key] = (weakref.ref(trace, lambda _ref: _cache.pop(key, None)), built)
-    return built
-
-
-def _build(trace: Trace) -> _LoopIndex:
     ix = _LoopIndex()
     kinds, actors, args, data, texts, text_col = trace.kind, trace.actor, trace.arg, trace.data, trace.texts, trace.text
     request_open: dict[int, int] = {}
