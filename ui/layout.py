@@ -36,6 +36,8 @@ CODE_SHARE = 0.8  # of the left-hand column, for the code pane (the console keep
 SIDE_BY_SIDE_PX = 300.0  # the least width of the loop and of the timeline, each, at text size 1x
 CAPTION_BESIDE_PX = 340.0  # the least width, and height of the panes, per 1x of text for the caption beside
 
+TIGHT_TAB_PADDING = "2px 2px"  # a side tab's padding when the titles would not fit at 1x otherwise
+
 
 def side_by_side_width(font_scale: float) -> float:
     """How wide the row must be to show the loop and the timeline side by side (larger text, wider)."""
@@ -126,12 +128,15 @@ class PaneLayout(QObject):
         bar = w.side_tabs.tabBar()
         scale = w.theme.font_scale
         room = w.side_tabs.width() - 8
+        bar.setStyleSheet("")
         while True:
             bar.setFont(ui_font(10.0, scale))
             needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
             if needed <= room or scale <= 1.0:
                 break
             scale = max(1.0, scale - 0.25)
+        if needed > room:  # still too wide at 1x: the tabs give up their padding before any title is cut
+            bar.setStyleSheet(f"QTabBar::tab {{ padding: {TIGHT_TAB_PADDING}; }}")
 
     def _place_loop(self, tabbed: bool) -> None:
         w = self.window
