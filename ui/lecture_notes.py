@@ -34,7 +34,7 @@ def scenario_of(program: Path | None) -> str | None:
 def notes_path(name: str, language: str) -> Traversable | None:
     """The notes file of scenario `name` in `language` (English when there is no translation)."""
     names = ([f"{name}.{language}.md"] if language != "en" else []) + [f"{name}.md"]
-    return next((NOTES / n for n in names if (NOTES / n).exists()), None)
+    return next((NOTES / n for n in names if (NOTES / n).is_file()), None)
 
 
 def notes_text(program: Path | None, language: str) -> str:
@@ -44,9 +44,9 @@ def notes_text(program: Path | None, language: str) -> str:
     if path is not None:
         return path.read_text(encoding="utf-8")
     index = NOTES / (f"README.{language}.md" if language != "en" else "README.md")
-    if not index.exists():
+    if not index.is_file():
         index = NOTES / "README.md"
-    if index.exists():
+    if index.is_file():
         return index.read_text(encoding="utf-8")
     return translate("Lessons", "The lecture notes are not installed (assets/lessons is missing).")
 
