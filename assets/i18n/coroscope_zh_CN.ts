@@ -1255,12 +1255,16 @@
         <translation>正在模拟…</translation>
     </message>
     <message>
-        <source>switching</source>
-        <translation>切换</translation>
+        <source>{pct}% of busy CPU switching</source>
+        <translation>忙碌 CPU 的 {pct}% 用于切换</translation>
     </message>
     <message>
-        <source>Per model: makespan, throughput, context switches, memory and where the CPU time went</source>
-        <translation>每种模型的总耗时、吞吐量、上下文切换、内存，以及 CPU 时间花在了哪里</translation>
+        <source>{pct}% switching</source>
+        <translation>{pct}% 用于切换</translation>
+    </message>
+    <message>
+        <source>Per model: makespan, throughput, context switches, memory and where the CPU time went. The % beside each bar is the share of the busy CPU (useful, switching, start-up) spent switching.</source>
+        <translation>每种模型的总耗时、吞吐量、上下文切换、内存，以及 CPU 时间花在了哪里。条形旁的百分比是忙碌 CPU（有效、切换、启动）中用于切换的比例。</translation>
     </message>
     <message>
         <source>IO-bound</source>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from simulator.compare import ModelResult
+from ui.compare.reading import switching_pct
 from ui.compare.style import MODEL_ORDER, draw_marker, format_bytes, format_count, format_seconds, model_style
 from ui.render import fit
 from ui.theme import LIGHT, Theme
@@ -240,17 +241,28 @@ def _draw_block(painter: QPainter, rect: QRect, r: ModelResult, theme: Theme) ->
     y += text_h + 10
 
 
+def switching_labels(pct: float) -> tuple[str, str]:
+    """The switching share written beside a CPU bar, in full and short ("41% of busy CPU switching",
+    "41% switching"): the short form where the full one does not fit (the pane's tooltip says it in full)."""
+    shown = f"{pct:.0f}"
+    return (translate("Compare", "{pct}% of busy CPU switching").format(pct=shown),
+            translate("Compare", "{pct}% switching").format(pct=shown))
+
+
 def _split_bar(painter: QPainter, area: QRectF, r: ModelResult, brushes: dict[str, QBrush], theme: Theme) -> None:
     """The bar, then its switching share written beside it (never over a part of the bar)."""
     total = r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s + r.cpu_idle_s
     if total <= 0 or area.width() <= 0:
         return
-    # the share of the CPU the model kept busy that went to switching (idle CPU is nobody's cost)
-    share = 100 * r.cpu_switching_s / max(1e-18, r.cpu_useful_s + r.cpu_switching_s + r.cpu_startup_s)
-    painter.setFont(_font(theme, 7.5))
-    label = f"{share:.0f}% " + translate("Compare", "switching")
+    # the share of the CPU the model kept busy that went to switching (idle CPU is nobody's cost):
+    # the label says "of busy CPU" because the bar beside it also shows the idle time
+    painter.setFont(_font(theme, 8.0))
     fm = QFontMetrics(painter.font())
-    text_w = fm.horizontalAdvance("100% " + translate("Compare", "switching"))  # every row's bar equally long
+    # every row's bar equally long: the label's room is that of its widest form at 100%
+    # that fits beside a bar of at least 30% of the cell
+    widest = [fm.horizontalAdvance(form) for form in switching_labels(100)]
+    text_w = next((w for w in widest if area.width() - w - 8 >= area.width() * 0.3), widest[-1])
+    label = switching_labels(switching_pct(r))[widest.index(text_w)]
     bar = QRectF(area.x(), area.y(), max(area.width() * 0.3, area.width() - text_w - 8), area.height())
     x = bar.x()
     for part, seconds in (("useful", r.cpu_useful_s), ("switching", r.cpu_switching_s),
@@ -278,7 +290,8 @@ class MetricsPane(QWidget):
         self._results: list[ModelResult] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip(translate(
-            "Compare", "Per model: makespan, throughput, context switches, memory and where the CPU time went"))
+            "Compare", "Per model: makespan, throughput, context switches, memory and where the CPU time went. "
+            "The % beside each bar is the share of the busy CPU (useful, switching, start-up) spent switching."))
 
     def sizeHint(self) -> QSize:
         return QSize(720, int(170 * self._theme.font_scale))
