@@ -230,8 +230,6 @@ def _cut(widget: QWidget) -> bool:
 
 def wait_for_side_views(window: MainWindow) -> None:
     """Let the thread timeline finish building its twin (it builds in the background)."""
-    from ui.timeline.side_view import SideViews
+    from ui.timeline.side_view import settle_side_views
 
-    for views in window.findChildren(SideViews):
-        views.loader.wait()
-    QCoreApplication.processEvents()
+    settle_side_views(window)

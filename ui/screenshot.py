@@ -66,6 +66,7 @@ def main(argv: list[str]) -> int:
     from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
     from ui.scratch_settings import scratch_preferences
+    from ui.timeline.side_view import settle_side_views
     from ui.tracing import TraceError
 
     prefs = scratch_preferences()  # in memory only: a screenshot never changes the user's, nor leaves a file
@@ -85,6 +86,7 @@ def main(argv: list[str]) -> int:
     window.show()
     if args.presenting:
         window.presentation.start(fill_screen=False)  # the offscreen "screen" is not the picture's size
+    settle_side_views(window)  # the thread timeline beside the loop, not "no threads" while its twin builds
     window.player.seek(max(0, args.step - 1))
     window.refresh()
     ok = render_window(window, args.out)

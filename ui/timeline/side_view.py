@@ -227,6 +227,14 @@ class SideViews(QObject):
         self.loader.wait()
 
 
+def settle_side_views(window: QObject) -> None:
+    """Let every thread timeline of `window` finish building its twin (it builds in the background),
+    so that a picture taken now shows it rather than "no threads"."""
+    for views in window.findChildren(SideViews):
+        views.loader.wait()
+    QCoreApplication.processEvents()  # delivers the loaders' results
+
+
 def attach_side_views(window: _Window) -> SideViews:
     """Add the thread timeline and the model comparison to `window` and keep them in step with it."""
     return SideViews(window)
