@@ -92,8 +92,10 @@ def test_ctrl_c_reaches_the_program(tmp_path: Path) -> None:
         except KeyboardInterrupt:
             print("interrupted")
     """))
+    # as from a terminal: SIGINT at its default (a test run started in the background inherits it ignored)
     proc = subprocess.Popen([sys.executable, "-m", "simulator", "run", "prog.py", "--max-steps", "0"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     assert proc.stdout.readline() == "waiting\n"
     proc.send_signal(signal.SIGINT)  # what a terminal's Ctrl-C does to the command it runs
