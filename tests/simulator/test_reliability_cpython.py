@@ -22,6 +22,21 @@ def same_as_cpython(path: Path, *args: str) -> None:
     assert (got.stdout, got.stderr, got.code) == (expected.stdout, expected.stderr, expected.code)
 
 
+def as_cpython_orders_equal_deadlines(path: Path, tries: int = 3) -> None:
+    """The traced output is the one CPython gives. CPython's timers run on the real clock, so
+    deadlines meant to be equal differ by microseconds, and on a loaded machine a late wake-up
+    can change its order; on a quiet one it is stable. So CPython gets a few tries to show the
+    order the simulator keeps (a simulator in another order still fails: CPython never gives it)."""
+    got = run_traced(path)
+    seen = []
+    for _ in range(tries):
+        expected = run_cpython(path)
+        if (got.stdout, got.stderr, got.code) == (expected.stdout, expected.stderr, expected.code):
+            return
+        seen.append(expected)
+    assert (got.stdout, got.stderr, got.code) == (seen[0].stdout, seen[0].stderr, seen[0].code)
+
+
 def write(folder: Path, name: str, source: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +79,7 @@ def test_taskgroup_whose_two_tasks_raise_after_the_same_sleep(tmp_path: Path) ->
 
         asyncio.run(main())
     """)
-    same_as_cpython(path)
+    as_cpython_orders_equal_deadlines(path)
 
 
 def test_queue_producer_and_consumers_with_equal_deadlines(tmp_path: Path) -> None:
@@ -91,7 +106,7 @@ def test_queue_producer_and_consumers_with_equal_deadlines(tmp_path: Path) -> No
 
         asyncio.run(main())
     """)
-    same_as_cpython(path)
+    as_cpython_orders_equal_deadlines(path)
 
 
 def test_many_tasks_with_the_same_timeouts_finish_in_cpythons_order(tmp_path: Path) -> None:
@@ -113,7 +128,7 @@ def test_many_tasks_with_the_same_timeouts_finish_in_cpythons_order(tmp_path: Pa
 
         asyncio.run(main())
     """)
-    same_as_cpython(path)
+    as_cpython_orders_equal_deadlines(path)
 
 
 # 3: binary writes through sys.stdout.buffer
