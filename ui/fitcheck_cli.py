@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -42,50 +41,42 @@ def default_steps(count: int, samples: int = 10) -> list[int]:
 def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    from ui.screenshot import parse_size
+    from ui.screenshot import checked_size
 
-    try:
-        size = parse_size(args.size)
-    except ValueError as exc:
-        parser.error(str(exc))
-    if not 1.0 <= args.text_scale <= 3.0:
-        parser.error(f"--text-scale must be between 1 and 3, not {args.text_scale:g}")
+    size = checked_size(parser, args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-
     from ui.app import build_window
     from ui.fitcheck import FitConfig, check_matrix, wait_for_side_views
     from ui.headless import chosen_program
     from ui.main_window import ProgramError
-    from ui.settings import Preferences
+    from ui.scratch_settings import scratch_preferences
     from ui.tracing import TraceError, TraceRequest, trace_synchronously
 
-    with tempfile.TemporaryDirectory(prefix="coroscope-fit-") as folder:
-        prefs = Preferences(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-        window = build_window(args.lang, args.theme, prefs)
-        try:
-            program, title, source = chosen_program(args.program, args.scenario)
-            trace = trace_synchronously(TraceRequest(program))
-        except (ProgramError, TraceError, KeyError, OSError) as exc:
-            window.close()
-            print(f"coroscope fitcheck: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
-            return 2
-        count = len(trace)
-        if args.step is not None and not 1 <= args.step <= max(1, count):
-            window.close()
-            parser.error(f"--step must be between 1 and {count}, not {args.step}")
-        config = FitConfig(size, args.text_scale, args.lang, args.theme, args.presenting)
-        window.load_trace(trace, program, source, title)
-        window.show()
-        wait_for_side_views(window)
-        if args.step is not None:
-            steps = [args.step]
-        elif args.all_steps:
-            steps = list(range(1, count + 1))
-        else:
-            steps = default_steps(count)
-        findings = [finding for _, finding in check_matrix(window, [config], steps)]
+    prefs = scratch_preferences()  # in memory only: a fit check never changes the user's, nor leaves a file
+    window = build_window(args.lang, args.theme, prefs)
+    try:
+        program, title, source = chosen_program(args.program, args.scenario)
+        trace = trace_synchronously(TraceRequest(program))
+    except (ProgramError, TraceError, KeyError, OSError) as exc:
         window.close()
+        print(f"coroscope fitcheck: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+        return 2
+    count = len(trace)
+    if args.step is not None and not 1 <= args.step <= max(1, count):
+        window.close()
+        parser.error(f"--step must be between 1 and {count}, not {args.step}")
+    config = FitConfig(size, args.text_scale, args.lang, args.theme, args.presenting)
+    window.load_trace(trace, program, source, title)
+    window.show()
+    wait_for_side_views(window)
+    if args.step is not None:
+        steps = [args.step]
+    elif args.all_steps:
+        steps = list(range(1, count + 1))
+    else:
+        steps = default_steps(count)
+    findings = [finding for _, finding in check_matrix(window, [config], steps)]
+    window.close()
     print(f"{title}: {config.describe()}, {len(steps)} step(s) of {count} checked")
     for finding in findings:
         print(finding.line())

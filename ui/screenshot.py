@@ -50,15 +50,22 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def main(argv: list[str]) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+def checked_size(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[int, int]:
+    """--size as (width, height), after checking it and --text-scale as every headless command takes them
+    (a bad one ends the command through `parser.error`, exit status 2)."""
     try:
         size = parse_size(args.size)
     except ValueError as exc:
         parser.error(str(exc))
     if not 1.0 <= args.text_scale <= 3.0:
         parser.error(f"--text-scale must be between 1 and 3, not {args.text_scale:g}")
+    return size
+
+
+def main(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    size = checked_size(parser, args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from simulator.lesson_file import LessonError
