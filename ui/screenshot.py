@@ -63,6 +63,7 @@ def main(argv: list[str]) -> int:
 
     from simulator.lesson_file import LessonError
     from ui.app import build_window
+    from ui.fitcheck import wait_for_side_views
     from ui.lesson_headless import command_program, show_lesson
     from ui.main_window import ProgramError
     from ui.scratch_settings import scratch_preferences
@@ -85,6 +86,7 @@ def main(argv: list[str]) -> int:
     window.show()
     if args.presenting:
         window.presentation.start(fill_screen=False)  # the offscreen "screen" is not the picture's size
+    wait_for_side_views(window)  # the thread timeline builds its twin in the background: show it built
     window.player.seek(max(0, args.step - 1))
     window.refresh()
     ok = render_window(window, args.out)
