@@ -12,7 +12,6 @@ legend cannot drift from the lanes. Never decides the rest of the layout.
 from __future__ import annotations
 
 import html
-
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 

@@ -52,9 +52,9 @@ class TimelineLayout:
     body: QRect  # the lanes
     info: QRect  # under the lanes: the selected segment in words (or how to select one)
     legend: QRect  # at the bottom: states by colour and pattern, the switch mark
-    key: QRect = QRect()  # the corner above the lane names, where the legend key goes when the legend gives way
-    more: QRect = QRect()  # under the lanes: how many lanes are scrolled out of view (empty when all fit)
-    mode: str = FULL  # how the legend is shown: FULL, SHARED or KEY
+    key: QRect  # the corner above the lane names, where the legend key goes when the legend gives way
+    more: QRect  # under the lanes: how many lanes are scrolled out of view (empty when all fit)
+    mode: str  # how the legend is shown: FULL, SHARED or KEY
 
 
 def legend_shown(layout: TimelineLayout, selected: int) -> bool:
