@@ -531,15 +531,15 @@ def more_lanes_text(view: TimelineView) -> tuple[str, str]:
     px = max(1, view.lane_px)
     first = -(-view.top_px // px)  # a lane cut by either edge counts as out of view
     last = min(view.lanes, (view.top_px + view.height) // px)
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     parts = []
     if first > 0:
-        above = tr("Timeline", "▲ 1 lane above") if first == 1 else tr("Timeline", "▲ {n} lanes above")
+        above = translate("Timeline", "▲ 1 lane above") if first == 1 else translate("Timeline", "▲ {n} lanes above")
         parts.append(above.format(n=first))
     if view.lanes > last:
-        below = tr("Timeline", "▼ 1 lane below") if view.lanes - last == 1 else tr("Timeline", "▼ {n} lanes below")
+        below = translate("Timeline", "▼ 1 lane below") if view.lanes - last == 1 else translate("Timeline", "▼ {n} lanes below")
         parts.append(below.format(n=view.lanes - last))
-    return " · ".join(parts), tr("Timeline", "scroll: Shift+wheel or drag")
+    return " · ".join(parts), translate("Timeline", "scroll: Shift+wheel or drag")
 
 
 def _draw_more(painter: QPainter, rect: QRect, view: TimelineView, theme: Theme) -> None:
