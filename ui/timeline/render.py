@@ -533,12 +533,13 @@ def more_lanes_text(view: TimelineView) -> tuple[str, str]:
     last = min(view.lanes, (view.top_px + view.height) // px)
     translate = QCoreApplication.translate
     parts = []
-    if first > 0:
-        above = translate("Timeline", "▲ 1 lane above") if first == 1 else translate("Timeline", "▲ {n} lanes above")
-        parts.append(above.format(n=first))
-    if view.lanes > last:
-        below = translate("Timeline", "▼ 1 lane below") if view.lanes - last == 1 else translate("Timeline", "▼ {n} lanes below")
-        parts.append(below.format(n=view.lanes - last))
+    above, below = first, view.lanes - last
+    if above > 0:
+        text = translate("Timeline", "▲ 1 lane above") if above == 1 else translate("Timeline", "▲ {n} lanes above")
+        parts.append(text.format(n=above))
+    if below > 0:
+        text = translate("Timeline", "▼ 1 lane below") if below == 1 else translate("Timeline", "▼ {n} lanes below")
+        parts.append(text.format(n=below))
     return " · ".join(parts), translate("Timeline", "scroll: Shift+wheel or drag")
 
 
