@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QToolTip
 
 from simulator.timeline import Lane, Timeline
 from simulator.twin import GENERATOR_LANE
@@ -110,6 +111,10 @@ def test_a_short_pane_folds_the_legend_into_a_key_that_shows_it_whole(qtbot) -> 
     assert not cut, cut
     drawn = {image.pixel(x, y) for x in range(key.left(), key.right(), 2) for y in range(key.top(), key.bottom(), 2)}
     assert PROJECTOR.running.rgb() in drawn, "the key shows the lanes' own colours"
+    pane.select(2)
+    qtbot.mouseClick(pane, Qt.MouseButton.LeftButton, pos=key.center())  # a click on the key shows it too
+    assert "waiting for a lock" in QToolTip.text() and pane.selected() == 2
+    QToolTip.hideText()
 
 
 def test_a_pane_with_room_shows_the_legend_whole_and_shares_its_place_with_a_selection(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,9 @@
 """The timeline pane: the interactive widget around the pure painter.
 
 Owns interaction (wheel zoom at the cursor, drag to pan, W/A/S/D and +/- keys, fit all,
-rubber-band zoom to a selection, click a segment to see who woke it, tooltips,
-follow-the-playhead) and a cache: the expensive picture is kept as a pixmap for the
+rubber-band zoom to a selection, click a segment to see who woke it, tooltips, the
+whole legend on hovering or clicking its key, follow-the-playhead, lanes that follow the
+pane's height and text size until the user sizes them) and a cache: the expensive picture is kept as a pixmap for the
 current view, and only the playhead is drawn over it as it moves. Never simulates;
 never paints anything render.py does not.
 """
@@ -323,6 +324,9 @@ class TimelinePane(QWidget):
             self._band = None
             if moved:
                 self.zoom_to_rect(QRect(self._press, pos).normalized())
+        elif not moved and self.on_legend_key(pos):  # a click shows the legend too (a touch screen has no hover)
+            legend = legend_html(self._theme, TOOLTIP_PT * self._theme.font_scale)
+            QToolTip.showText(self.mapToGlobal(pos), legend, self)
         elif not moved:
             self.select(self.segment_at(pos))
         self._press = self._press_view = None
