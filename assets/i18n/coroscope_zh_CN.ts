@@ -2703,6 +2703,10 @@
         <translation>点击一段可以看到是谁唤醒了它；鼠标悬停查看详情。</translation>
     </message>
     <message>
+        <source>Click a segment to see who woke it.</source>
+        <translation>点击一段可以看到是谁唤醒了它。</translation>
+    </message>
+    <message>
         <source>▲ 1 lane above</source>
         <translation>▲ 上方还有 1 条泳道</translation>
     </message>

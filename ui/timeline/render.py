@@ -311,8 +311,11 @@ def _draw_lanes(painter: QPainter, body: QRect, view: TimelineView, index: Timel
 
 
 def _tick_spacing(theme: Theme) -> float:
-    """Pixels between time ticks: wide enough for the widest label ("000.00 ms") and a gap, at any text size."""
-    return max(90.0 * theme.font_scale, QFontMetrics(_font(theme, 8.5)).horizontalAdvance("000.000 ms") + 16)
+    """Pixels between time ticks: wide enough for the widest label ("000.00 ms") and a gap, at any text size.
+
+    No wider: a narrow pane at 3x text still gets two or three labels, so the scale can be read.
+    """
+    return max(90.0, QFontMetrics(_font(theme, 8.5)).horizontalAdvance("000.000 ms") + 16)
 
 
 def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme) -> None:
@@ -516,6 +519,8 @@ def _draw_info(painter: QPainter, rect: QRect, index: TimelineIndex, theme: Them
     fm = QFontMetrics(font)
     inner = rect.adjusted(6, 3, -6, -3)
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    if not chosen and fm.boundingRect(inner, flags, text).height() > inner.height():
+        text = QCoreApplication.translate("Timeline", "Click a segment to see who woke it.")  # the hint, shorter
     if fm.boundingRect(inner, flags, text).height() > inner.height():
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
         if chosen:
