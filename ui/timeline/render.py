@@ -5,13 +5,13 @@ of its arguments (the pane, screenshots and the benchmark all call it), and the 
 geometry (`timeline_layout`: axis on top, lane names on the left, then under the lanes
 a line that describes the selected segment and the legend, so no label ever lies over a
 lane; in a short pane the lanes and their names come first, and the legend shares its
-place with the selection's words or folds into a key above the lane names). Lane bodies go through the level-of-detail raster (lod.py) into one image, so the
-cost follows the screen size, not the segment count; only the few things that need
-vectors (switch marks and their cost written on them when zoomed in, labels, the arrow)
-are drawn as such. Lane names, the selected segment's description, the legend (or its
-key) and the count of lanes scrolled out of view are essential text: what cannot be
-shown whole is reported to `ui.render.fit`. Never holds state
-between calls and never decides the view.
+place with the selection's words or folds into a key above the lane names). Lane bodies
+go through the level-of-detail raster (lod.py) into one image, so the cost follows the
+screen size, not the segment count; only the few things that need vectors (switch marks
+and their cost written on them when zoomed in, labels, the arrow) are drawn as such.
+Lane names, the selected segment's description, the legend (or its key) and the count
+of lanes scrolled out of view are essential text: what cannot be shown whole is
+reported to `ui.render.fit`. Never holds state between calls and never decides the view.
 """
 
 from __future__ import annotations
