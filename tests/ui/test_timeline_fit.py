@@ -7,6 +7,7 @@ where the old layout clipped the legend's rows, cut "generators (1 thread)" and 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -230,3 +231,33 @@ def test_a_selection_with_no_line_left_for_its_words_is_reported(qapp: object) -
     assert layout.info.height() == 0
     _, cut = paint(rect, seed_twin(), theme, selected=2)
     assert [(m.why, m.text.split(":")[0]) for m in cut] == [("omitted", "MainThread")]
+
+
+@pytest.mark.parametrize(("size", "scale"), LECTURE[1:], ids=lambda v: str(v))  # 466 px at 3x: room for one label
+def test_the_time_axis_writes_at_least_two_labels_at_lecture_sizes(qapp: object, size: tuple[int, int],
+                                                                   scale: float) -> None:
+    """The old ticks were 90 px per 1x of text apart: a 350 px axis at 3x wrote only "0 µs", no scale to read."""
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.timeline.render import _font, axis_ticks
+
+    theme = PROJECTOR.scaled(scale)
+    rect = QRect(0, 0, *size)
+    for timeline in (seed_twin(), stretched(seed_twin(), 150)):  # 1 µs, and the seed's 150 µs
+        index = index_of(timeline)
+        view = opening_view(rect, theme, index)
+        _, _, labels = axis_ticks(view, theme)
+        assert len(labels) >= 2, labels
+        fm = QFontMetrics(_font(theme, 8.5))
+        spans = [(x, x + fm.horizontalAdvance(text)) for x, text in labels]
+        assert all(a >= 0 and b <= view.width for a, b in spans), "every label whole, inside the axis"
+        assert all(b < a2 for (_, b), (a2, _) in pairwise(spans)), "labels never overlap"
+
+
+def stretched(timeline: Timeline, factor: int) -> Timeline:
+    """The same timeline, every time `factor` times later."""
+    for column in (timeline.seg_start, timeline.seg_end, timeline.sw_t):
+        for k in range(len(column)):
+            column[k] *= factor
+    timeline.end_ns *= factor
+    return timeline

@@ -16,6 +16,7 @@ reported to `ui.render.fit`. Never holds state between calls and never decides t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, Q
 from simulator.timeline import Timeline
 from ui.render import fit
 from ui.theme import Theme
-from ui.timeline.axis import format_ns, ticks
+from ui.timeline.axis import format_ns, nice_step
 from ui.timeline.describe import lane_name, lane_short_name, selection_text, widest_selection_text
 from ui.timeline.index import TimelineIndex, index_of
 from ui.timeline.legend import draw_legend, draw_legend_key, legend_height
@@ -312,16 +313,48 @@ def _draw_lanes(painter: QPainter, body: QRect, view: TimelineView, index: Timel
         painter.drawRects([r.translated(body.x(), top) for r in bands])
 
 
-def _tick_spacing(theme: Theme) -> float:
-    """Pixels between time ticks: wide enough for the widest label ("000.00 ms") and a gap, at any text size.
+def axis_ticks(view: TimelineView, theme: Theme) -> tuple[float, list[float], list[tuple[int, str]]]:
+    """The tick step and times, and the labels written (x from the axis' left, text): the finest step that fits.
 
-    No wider: a narrow pane at 3x text still gets two or three labels, so the scale can be read.
+    Each label goes right of its tick; one the edge would cut is not written (it would misread),
+    except the last, which may end at its tick instead. A step is taken when the labels it writes
+    leave a gap between them; spacing ticks by the widest label any step could have (as before)
+    left a narrow pane at 3x text with one label and no scale to read.
     """
-    return max(90.0, QFontMetrics(_font(theme, 8.5)).horizontalAdvance("000.000 ms") + 16)
+    fm = QFontMetrics(_font(theme, 8.5))
+    gap = 8 + 4 * theme.font_scale
+    step = nice_step(view.span, view.width, 30.0)
+    chosen: tuple[float, list[float], list[tuple[int, str]]] | None = None
+    for _ in range(24):
+        first, last = math.ceil(view.t0 / step), math.floor(view.t1 / step)
+        times = [k * step for k in range(first, last + 1)]
+        labels: list[tuple[int, str]] = []
+        end = -gap  # where the last label written ends
+        fits = True
+        for k, t in enumerate(times):
+            x = round(view.x_of(t))
+            label = format_ns(t, step)
+            w = fm.horizontalAdvance(label)
+            left = x + 3 if x + 3 + w <= view.width else x - 3 - w if k == len(times) - 1 else None
+            if left is None or left < 0:
+                continue
+            if left < end + gap:
+                fits = False
+                break
+            labels.append((left, label))
+            end = left + w
+        if fits:
+            chosen = (step, times, labels)
+            if len(labels) >= 2 or len(times) <= 1:
+                break
+        step = nice_step(view.span, view.width, step * view.width / max(1.0, view.span) * 1.5)
+    if chosen is None:
+        return step, [], []
+    return chosen
 
 
 def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme) -> None:
-    _, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
+    _, times, _ = axis_ticks(view, theme)
     grid = QColor(theme.grid)
     grid.setAlpha(140)
     painter.setPen(QPen(grid, 1))
@@ -632,16 +665,15 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
 
 def _draw_axis(painter: QPainter, axis: QRect, view: TimelineView, theme: Theme) -> None:
     painter.fillRect(axis, theme.surface)
-    step, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
     font = _font(theme, 8.5)
     painter.setFont(font)
     fm = QFontMetrics(font)
     painter.setPen(theme.text)
+    _, times, labels = axis_ticks(view, theme)
     for t in times:
         x = axis.x() + round(view.x_of(t))
         painter.drawLine(x, axis.bottom() - 5, x, axis.bottom())
-        label = format_ns(t, step)
-        if x + 3 + fm.horizontalAdvance(label) <= axis.right():  # a label cut by the edge would misread
-            painter.drawText(QPointF(x + 3, axis.y() + fm.ascent() + 2), label)
+    for x, label in labels:
+        painter.drawText(QPointF(axis.x() + x, axis.y() + fm.ascent() + 2), label)
     painter.setPen(theme.grid)
     painter.drawLine(axis.bottomLeft(), axis.bottomRight())
