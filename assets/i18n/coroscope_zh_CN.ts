@@ -2575,6 +2575,14 @@
         <translation>生成器（1 个线程）</translation>
     </message>
     <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>generators</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
         <source>an IO completion</source>
         <translation>一次 IO 完成</translation>
     </message>
@@ -2691,8 +2699,36 @@
         <translation>一次切换的时间开销（内核的工作和重新填充缓存），按比例绘制，放大后直接写在标记旁。</translation>
     </message>
     <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
         <source>Click a segment to see who woke it; hover for details.</source>
         <translation>点击一段可以看到是谁唤醒了它；鼠标悬停查看详情。</translation>
+    </message>
+    <message>
+        <source>Click a segment to see who woke it.</source>
+        <translation>点击一段可以看到是谁唤醒了它。</translation>
+    </message>
+    <message>
+        <source>▲ 1 lane above</source>
+        <translation>▲ 上方还有 1 条泳道</translation>
+    </message>
+    <message>
+        <source>▲ {n} lanes above</source>
+        <translation>▲ 上方还有 {n} 条泳道</translation>
+    </message>
+    <message>
+        <source>▼ 1 lane below</source>
+        <translation>▼ 下方还有 1 条泳道</translation>
+    </message>
+    <message>
+        <source>▼ {n} lanes below</source>
+        <translation>▼ 下方还有 {n} 条泳道</translation>
+    </message>
+    <message>
+        <source>scroll: Shift+wheel or drag</source>
+        <translation>滚动：Shift+滚轮或拖动</translation>
     </message>
 </context>
 <context>

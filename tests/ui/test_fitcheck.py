@@ -68,13 +68,17 @@ SUBSET = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 is open: since the merge of the timeline legend, the loop pane's travelling requests and the "
-    "Chapters/Who Waits tabs, the timeline legend and lane names, the loop's running line and '+N more' and the "
-    "deadlock message are still cut at 1024x768 and 1366x768 at 2x-3x (the seed at every step passes below)",
-)
-@pytest.mark.parametrize("name", SCENARIOS)
+# issue 10 is open: the loop pane's running line and the code pane's deadlock message are still cut at
+# 1024x768 and 1366x768 at 2x-3x in these scenarios (the seed at every step passes below; the timeline passes
+# everywhere). Strict: a scenario that passes must leave this set.
+STILL_CUT = {"blocking-call", "deadlock", "fetch-hosts", "many-tasks-io", "producer-consumer-asyncio", "say-after"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 10: loop and code pane cuts remain"))
+    if name in STILL_CUT else name
+    for name in SCENARIOS
+])
 def test_no_built_in_scenario_cuts_essential_text(qtbot, prefs: Preferences, name: str) -> None:  # type: ignore[no-untyped-def]
     window, trace = window_on(name, prefs, qtbot)
     found = [

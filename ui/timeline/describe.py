@@ -38,6 +38,19 @@ def lane_name(index: TimelineIndex, lane: int) -> str:
     }.get(name, name)
 
 
+def lane_short_name(index: TimelineIndex, lane: int) -> str:
+    """A lane's name without its explanation ("generators" for "generators (1 thread)"), for a narrow gutter.
+
+    Only the coroutine model's own lanes have one: a thread's name is the program's, shown whole or not at all.
+    """
+    if not 0 <= lane < len(index.lanes):
+        return lane_name(index, lane)
+    return {
+        LOOP_LANE: translate("Timeline", "event loop"),
+        GENERATOR_LANE: translate("Timeline", "generators"),
+    }.get(index.lanes[lane].name, lane_name(index, lane))
+
+
 def waker_text(index: TimelineIndex, seg: int) -> str:
     """'woken by Thread-2 at 1.2 ms', or '' if nobody woke it."""
     wake = index.waker_of(seg)

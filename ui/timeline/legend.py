@@ -3,17 +3,20 @@
 Owns the legend's items (their words, through Qt's translation), their flow into rows
 that fit the pane's width (so a label is never cut: an item that does not fit starts a
 new row), its height for the layout, its painting, and which item is under the mouse
-(for a tooltip). Swatches are painted by `patterns.lane_image`, the very pixels a lane
-shows, so the legend cannot drift from the lanes. Never decides the rest of the layout.
+(for a tooltip), and its folded form: a key the layout puts in the pane's corner when
+the legend has no room, whose tooltip is the whole legend with the same swatches.
+Swatches are painted by `patterns.lane_image`, the very pixels a lane shows, so the
+legend cannot drift from the lanes. Never decides the rest of the layout.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
 from simulator.kinds import ThreadState
@@ -163,18 +166,7 @@ def _paint_legend(painter: QPainter, rect: QRect, theme: Theme) -> None:
         if item.rect.bottom() > rect.bottom() + 1:  # a pane too short for the whole legend
             fit.report(PANE, item.label, "", "clipped")
             continue
-        sw = item.swatch.toRect()
-        if isinstance(item.key, ThreadState):
-            raster = np.full((1, max(1, sw.width())), int(item.key) + 1, dtype=np.uint8)
-            pixels = lane_image(raster, 0, max(1, sw.height()), theme)
-            image = QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.shape[1] * 4,
-                           QImage.Format.Format_RGB32)
-            painter.drawImage(sw.topLeft(), image)
-        else:
-            _draw_switch_swatch(painter, sw, theme, cost=item.key == COST)
-        painter.setPen(theme.grid)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(sw)
+        _draw_swatch(painter, item.key, item.swatch.toRect(), theme)
         text_rect = QRectF(item.swatch.right() + 4, item.rect.top(), item.rect.right() - item.swatch.right() - 4,
                            item.rect.height())
         shown = item.label
@@ -185,6 +177,82 @@ def _paint_legend(painter: QPainter, rect: QRect, theme: Theme) -> None:
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                          | int(Qt.TextFlag.TextDontClip), shown)
     painter.restore()
+
+
+def _draw_swatch(painter: QPainter, key: ThreadState | str, sw: QRect, theme: Theme) -> None:
+    """One item's swatch, framed: a state as its lane shows it, or a switch mark or its cost band."""
+    if isinstance(key, ThreadState):
+        raster = np.full((1, max(1, sw.width())), int(key) + 1, dtype=np.uint8)
+        pixels = lane_image(raster, 0, max(1, sw.height()), theme)
+        image = QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.shape[1] * 4,
+                       QImage.Format.Format_RGB32)
+        painter.drawImage(sw.topLeft(), image)
+    else:
+        _draw_switch_swatch(painter, sw, theme, cost=key == COST)
+    painter.setPen(theme.grid)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(sw)
+
+
+def key_label() -> str:
+    return translate("Timeline", "Legend")
+
+
+def draw_legend_key(painter: QPainter, rect: QRect, theme: Theme) -> None:
+    """The legend folded into a key (where the whole legend has no room): a strip of the states and "Legend".
+
+    Hovering it shows the whole legend (`legend_html`), so nothing of the legend is lost, only moved.
+    """
+    painter.save()
+    painter.fillRect(rect, theme.surface)
+    font = legend_font(theme)
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    h = max(4, min(rect.height() - 6, fm.height()))
+    w = max(3, round(fm.height() * 0.45))
+    x, y = rect.x() + 4, rect.y() + (rect.height() - h) // 2
+    label = key_label()
+    # running, ready, blocked on IO, waiting for a lock (what lanes mostly show), as many as leave the word room
+    swatches = max(0, min(4, (rect.right() - x - 6 - fm.horizontalAdvance(label)) // (w + 1)))
+    for state in _STATES[:swatches]:
+        _draw_swatch(painter, state, QRect(x, y, w, h), theme)
+        x += w + 1
+    room = rect.right() - x - (6 if swatches else 0)
+    shown = label if fm.horizontalAdvance(label) <= room else fm.elidedText(label, Qt.TextElideMode.ElideRight,
+                                                                             max(0, room))
+    if shown != label:  # the key must say what it is, or nobody will think to hover it
+        fit.report(PANE, label, shown)
+    painter.setFont(font)
+    painter.setPen(theme.text)
+    painter.drawText(QRect(rect.right() - room, rect.y(), max(0, room), rect.height()),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+    painter.restore()
+
+
+def legend_text() -> str:
+    """The whole legend in words, one item a line (the key's tooltip, as plain text)."""
+    return "\n".join(f"{_label(key)}: {item_tooltip(key)}" for key in (*_STATES, SWITCH, COST))
+
+
+def legend_html(theme: Theme, point_size: float) -> str:
+    """The whole legend as rich text for a tooltip: each item's lane-true swatch, its name and what it means."""
+    fm = QFontMetrics(legend_font(theme))
+    size = QSize(round(1.8 * fm.height()), fm.height())
+    rows = []
+    for key in (*_STATES, SWITCH, COST):
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(theme.surface)
+        painter = QPainter(image)
+        _draw_swatch(painter, key, QRect(QPoint(0, 0), size - QSize(1, 1)), theme)
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
+        src = "data:image/png;base64," + bytes(data.toBase64().data()).decode("ascii")
+        rows.append(f"<tr><td><img src='{src}'></td><td><b>{html.escape(_label(key))}</b></td>"
+                    f"<td>{html.escape(item_tooltip(key))}</td></tr>")
+    return (f"<div style='font-size:{point_size:.1f}pt'><table cellspacing='4'>{''.join(rows)}</table></div>")
 
 
 def _draw_switch_swatch(painter: QPainter, r: QRect, theme: Theme, cost: bool) -> None:

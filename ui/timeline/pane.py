@@ -1,8 +1,9 @@
 """The timeline pane: the interactive widget around the pure painter.
 
 Owns interaction (wheel zoom at the cursor, drag to pan, W/A/S/D and +/- keys, fit all,
-rubber-band zoom to a selection, click a segment to see who woke it, tooltips,
-follow-the-playhead) and a cache: the expensive picture is kept as a pixmap for the
+rubber-band zoom to a selection, click a segment to see who woke it, tooltips, the
+whole legend on hovering or clicking its key, follow-the-playhead, lanes that follow the
+pane's height and text size until the user sizes them) and a cache: the expensive picture is kept as a pixmap for the
 current view, and only the playhead is drawn over it as it moves. Never simulates;
 never paints anything render.py does not.
 """
@@ -20,17 +21,21 @@ from simulator.timeline import Timeline
 from ui.theme import LIGHT, Theme
 from ui.timeline.describe import lane_name, segment_tooltip, switch_text
 from ui.timeline.index import TimelineIndex, index_of
-from ui.timeline.legend import item_at, item_tooltip
+from ui.timeline.legend import item_at, item_tooltip, legend_html, legend_text
 from ui.timeline.render import (
     TimelineLayout,
     draw_empty,
     draw_playhead,
     draw_timeline_base,
     fit_view,
+    key_shown,
+    least_lane_px,
+    legend_shown,
+    opening_view,
     readable_lane_px,
     timeline_layout,
 )
-from ui.timeline.view import TimelineView, initial_view
+from ui.timeline.view import TimelineView
 
 TOOLTIP_PT = 9.5  # tooltips grow with the text scale like the panes do (Qt's own tooltips would not)
 WHEEL_STEP = 1.25  # zoom factor per wheel notch or key press
@@ -64,6 +69,7 @@ class TimelinePane(QWidget):
         self._playhead: int | None = None
         self._selected = -1
         self._follow = False
+        self._auto_lanes = True  # lanes sized to the pane (until the user makes them taller or thinner)
         self._cache: QPixmap | None = None
         self._cache_key: tuple[object, ...] | None = None
         self._press: QPoint | None = None
@@ -76,20 +82,20 @@ class TimelinePane(QWidget):
         """Show a new timeline (None: an empty pane), fitted to the pane."""
         self._index = index_of(timeline) if timeline is not None else None
         self._selected = -1
-        lanes = len(self._index.lanes) if self._index else 0
-        end = self._index.end_ns if self._index else 0
-        body = self._layout().body
-        self._set_view(initial_view(lanes, end, body.width(), body.height(), readable_lane_px(self._theme)))
+        self._auto_lanes = True
+        if self._index is not None:
+            self._set_view(opening_view(self.rect(), self._theme, self._index))
+        else:
+            body = self._layout().body
+            self._set_view(TimelineView(0.0, 1.0, max(1, body.width()), max(1, body.height())))
 
     def index(self) -> TimelineIndex | None:
         return self._index
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        view = fit_view(replace(self._view, fit_lane_px=readable_lane_px(theme)), self._layout())
-        if view.lane_px < readable_lane_px(theme) <= view.fit_all().lane_px:
-            view = view.fit_all()  # larger text: taller lanes, so every name is written again
-        self._set_view(view)
+        self._set_view(self._fitted(replace(self._view, fit_lane_px=readable_lane_px(theme),
+                                            named_lane_px=least_lane_px(theme))))
         self.update()
 
     def theme(self) -> Theme:
@@ -147,6 +153,11 @@ class TimelinePane(QWidget):
     def _layout(self) -> TimelineLayout:
         return timeline_layout(self.rect(), self._theme, self._index)
 
+    def _fitted(self, view: TimelineView) -> TimelineView:
+        """`view` sized to the pane's lanes now; lanes the user has not resized follow the pane (and the text)."""
+        view = fit_view(view, self._layout())
+        return view.fitted_lanes() if self._auto_lanes else view
+
     # --- painting ---
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -176,12 +187,10 @@ class TimelinePane(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         first = self._view.width <= 1
-        layout = self._layout()
         if first and self._index is not None:
-            self._set_view(initial_view(len(self._index.lanes), self._index.end_ns,
-                                        layout.body.width(), layout.body.height(), readable_lane_px(self._theme)))
+            self._set_view(opening_view(self.rect(), self._theme, self._index))
         else:
-            self._set_view(fit_view(self._view, layout))
+            self._set_view(self._fitted(self._view))
         super().resizeEvent(event)
 
     # --- hit testing ---
@@ -228,7 +237,10 @@ class TimelinePane(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.tooltip_at(event.pos())
-            if text:
+            if text and self.on_legend_key(event.pos()):  # the whole legend, swatches and all
+                QToolTip.showText(event.globalPos(), legend_html(self._theme, TOOLTIP_PT * self._theme.font_scale),
+                                  self)
+            elif text:
                 QToolTip.showText(event.globalPos(), tooltip_html(text, self._theme), self)
             else:
                 QToolTip.hideText()
@@ -237,10 +249,12 @@ class TimelinePane(QWidget):
         return super().event(event)
 
     def tooltip_at(self, pos: QPoint) -> str:
-        """The tooltip for a widget position: a legend item, or the switch and the segment under it, or nothing."""
-        legend = self._layout().legend
-        if legend.contains(pos):
-            key = item_at(legend, self._theme, pos)
+        """The tooltip for a widget position: the legend (its key, or an item), the switch and the segment under it."""
+        layout = self._layout()
+        if self.on_legend_key(pos):
+            return legend_text()
+        if legend_shown(layout, self._selected) and layout.legend.contains(pos):
+            key = item_at(layout.legend, self._theme, pos)
             return item_tooltip(key) if key is not None else ""
         if self._index is None:
             return ""
@@ -257,6 +271,11 @@ class TimelinePane(QWidget):
             parts.append(segment_tooltip(self._index, seg))
         return "\n\n".join(parts)
 
+    def on_legend_key(self, pos: QPoint) -> bool:
+        """Whether `pos` is on the legend key (shown where the whole legend has no room)."""
+        layout = self._layout()
+        return self._index is not None and key_shown(layout, self._selected) and layout.key.contains(pos)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         notches = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
         if not notches:
@@ -266,6 +285,7 @@ class TimelinePane(QWidget):
         if mods & Qt.KeyboardModifier.ShiftModifier:
             self._set_view(self._view.panned(dy_px=-notches * 3 * self._view.lane_px))
         elif mods & Qt.KeyboardModifier.ControlModifier:
+            self._auto_lanes = False
             self._set_view(self._view.lanes_zoomed(WHEEL_STEP**notches))
         else:
             self._set_view(self._view.zoomed(WHEEL_STEP**notches, hit[0] if hit else None))
@@ -304,6 +324,9 @@ class TimelinePane(QWidget):
             self._band = None
             if moved:
                 self.zoom_to_rect(QRect(self._press, pos).normalized())
+        elif not moved and self.on_legend_key(pos):  # a click shows the legend too (a touch screen has no hover)
+            legend = legend_html(self._theme, TOOLTIP_PT * self._theme.font_scale)
+            QToolTip.showText(self.mapToGlobal(pos), legend, self)
         elif not moved:
             self.select(self.segment_at(pos))
         self._press = self._press_view = None
@@ -318,7 +341,11 @@ class TimelinePane(QWidget):
         t0, t1 = v.t_of(r.left() - body.x()), v.t_of(r.right() + 1 - body.x())
         lane0 = max(0, v.lane_at(r.top() - body.y()))
         lane1 = v.lane_at(r.bottom() - body.y()) + 1
-        self._set_view(v.zoomed_to(t0, t1, lane0, lane1) if r.height() >= v.lane_px else v.zoomed_to(t0, t1))
+        if r.height() >= v.lane_px:
+            self._auto_lanes = False  # the user chose which lanes fill the pane
+            self._set_view(v.zoomed_to(t0, t1, lane0, lane1))
+        else:
+            self._set_view(v.zoomed_to(t0, t1))
 
     def zoom_to_selected(self) -> None:
         """Zoom so the selected segment fills the middle half of the pane."""
@@ -329,6 +356,7 @@ class TimelinePane(QWidget):
         self._set_view(self._view.zoomed_to(s - pad, e + pad))
 
     def fit_all(self) -> None:
+        self._auto_lanes = True
         self._set_view(self._view.fit_all())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

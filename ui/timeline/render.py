@@ -4,16 +4,19 @@ Owns `draw_timeline(painter, rect, view, timeline, theme, playhead_ns)`, a pure 
 of its arguments (the pane, screenshots and the benchmark all call it), and the pane
 geometry (`timeline_layout`: axis on top, lane names on the left, then under the lanes
 a line that describes the selected segment and the legend, so no label ever lies over a
-lane). Lane bodies go through the level-of-detail raster (lod.py) into one image, so the
-cost follows the screen size, not the segment count; only the few things that need
-vectors (switch marks and their cost written on them when zoomed in, labels, the arrow)
-are drawn as such. Lane names and the selected segment's description are essential
-text: what cannot be shown whole is reported to `ui.render.fit`. Never holds state
-between calls and never decides the view.
+lane; in a short pane the lanes and their names come first, and the legend shares its
+place with the selection's words or folds into a key above the lane names). Lane bodies
+go through the level-of-detail raster (lod.py) into one image, so the cost follows the
+screen size, not the segment count; only the few things that need vectors (switch marks
+and their cost written on them when zoomed in, labels, the arrow) are drawn as such.
+Lane names, the selected segment's description, the legend (or its key) and the count
+of lanes scrolled out of view are essential text: what cannot be shown whole is
+reported to `ui.render.fit`. Never holds state between calls and never decides the view.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,18 +27,23 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, Q
 from simulator.timeline import Timeline
 from ui.render import fit
 from ui.theme import Theme
-from ui.timeline.axis import format_ns, ticks
-from ui.timeline.describe import lane_name, selection_text, widest_selection_text
+from ui.timeline.axis import format_ns, nice_step
+from ui.timeline.describe import lane_name, lane_short_name, selection_text, widest_selection_text
 from ui.timeline.index import TimelineIndex, index_of
-from ui.timeline.legend import draw_legend, legend_height
+from ui.timeline.legend import draw_legend, draw_legend_key, legend_height
 from ui.timeline.lod import state_raster
 from ui.timeline.patterns import lane_image
-from ui.timeline.view import FIT_MAX_LANE_PX, TimelineView
+from ui.timeline.view import FIT_MAX_LANE_PX, SCROLL_LANES, TimelineView, initial_view
 
 MAX_COST_BANDS = 4000  # switch costs drawn as bands; past this many they are thinner than a pixel anyway
 MAX_COST_LABELS = 300  # switch costs written as numbers; only where a label has room beside its mark
 MAX_CPU_LABELS = 400  # thread names written on CPU lanes; more would be unreadable confetti
 PANE = "timeline"  # the name this pane reports misfits under
+
+
+FULL = "full"  # the selection line and the whole legend under the lanes
+SHARED = "shared"  # one footer: the legend, or the selected segment's words (the legend key then stands in)
+KEY = "key"  # only the legend key, in the corner above the lane names; hovering it shows the whole legend
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,19 @@ class TimelineLayout:
     body: QRect  # the lanes
     info: QRect  # under the lanes: the selected segment in words (or how to select one)
     legend: QRect  # at the bottom: states by colour and pattern, the switch mark
+    key: QRect  # the corner above the lane names, where the legend key goes when the legend gives way
+    more: QRect  # under the lanes: how many lanes are scrolled out of view (empty when all fit)
+    mode: str  # how the legend is shown: FULL, SHARED or KEY
+
+
+def legend_shown(layout: TimelineLayout, selected: int) -> bool:
+    """Whether the whole legend is drawn (in SHARED mode it makes way for a selection's words)."""
+    return layout.legend.height() > 0 and (layout.mode == FULL or (layout.mode == SHARED and selected < 0))
+
+
+def key_shown(layout: TimelineLayout, selected: int) -> bool:
+    """Whether the legend key stands in the corner (the legend is not on screen)."""
+    return layout.mode == KEY or (layout.mode == SHARED and selected >= 0)
 
 
 def _font(theme: Theme, size: float = 9.0) -> QFont:
@@ -105,39 +126,82 @@ def _name_shrink(gutter_w: int, index: TimelineIndex, theme: Theme) -> float:
 
 
 def timeline_layout(rect: QRect, theme: Theme, index: TimelineIndex | None = None) -> TimelineLayout:
-    """Split the pane: axis on top, lane names on the left, lanes, then the selection line and the legend."""
+    """Split the pane: axis on top, lane names on the left, lanes, then the selection line and the legend.
+
+    The lanes and their names come first. A few lanes (up to SCROLL_LANES) keep at least the
+    height their names need; the rest of the pane goes, in this order of preference, to the
+    selection line and the whole legend under the lanes (FULL), to one footer the legend
+    shares with the selection's words (SHARED), or to the selection line alone with the legend
+    folded into a key in the corner above the lane names (KEY). Lanes that still do not fit
+    scroll, and a line under them says how many are out of view.
+    """
     fm = QFontMetrics(_font(theme))
     axis_h = fm.height() + 10
     gutter_w = _gutter_width(rect, theme, index)
     info_fm = QFontMetrics(_font(theme, 8.5))
+    line = info_fm.lineSpacing()
     lines = 2
     if index is not None:  # room for the longest description this timeline can have (it wraps)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         wrapped = _measured(("selection", theme.font_scale, rect.width()), index, lambda: info_fm.boundingRect(
             QRect(0, 0, max(1, rect.width() - 12), 10_000), flags, widest_selection_text(index)).height())
-        most = max(1, int(rect.height() * 0.2) // info_fm.lineSpacing())  # the lanes and the legend come first
-        lines = max(1, min(most, -(-wrapped // info_fm.lineSpacing())))
-    info_h = info_fm.lineSpacing() * lines + 6
+        most = max(1, int(rect.height() * 0.2) // line)  # the lanes and the legend come first
+        lines = max(1, min(most, -(-wrapped // line)))
+    info_h = line * lines + 6
     legend_h = legend_height(rect.width(), theme)
-    # the lanes keep at least 40 % of the pane: on a tiny pane the legend and the selection line give way
-    footer = min(info_h + legend_h, max(0, int(rect.height() * 0.6) - axis_h))
-    if footer < info_h + legend_h:  # the legend keeps its rows first; the description wraps less
-        legend_h = min(legend_h, footer)
-        info_h = footer - legend_h
-    body_h = rect.height() - axis_h - footer
+    free = rect.height() - axis_h
+    lanes = len(index.lanes) if index is not None else 0
+    mode, more_h = FULL, 0
+    if 0 < lanes <= SCROLL_LANES:
+        named, comfortable = lanes * least_lane_px(theme), lanes * readable_lane_px(theme)
+        footers = {FULL: info_h + legend_h, SHARED: max(info_h, legend_h)}
+        choice = next(((m, footers[m]) for need in (comfortable, named) for m in (FULL, SHARED)
+                       if free - footers[m] >= need), None)
+        if choice is not None:
+            mode, footer = choice
+            if mode == SHARED:
+                info_h = legend_h = footer
+        else:  # the legend folds into its key; the selection line stays if the named lanes leave room for it
+            mode, legend_h = KEY, 0
+            kept = min(lines, max(0, (free - named - 6) // line))
+            info_h = kept * line + 6 if kept else 0
+            if free < named:  # not even the named lanes fit: they scroll, and a line says so
+                info_h, more_h = 0, line + 6
+        footer = info_h + (legend_h if mode == FULL else 0) + more_h
+    else:  # many lanes (an overview) or none: the lanes keep at least 40 % of the pane
+        footer = min(info_h + legend_h, max(0, int(rect.height() * 0.6) - axis_h))
+        if footer < info_h + legend_h:  # the legend keeps its rows first; the description wraps less
+            legend_h = min(legend_h, footer)
+            info_h = footer - legend_h
+    body_h = max(0, free - footer)
     bottom = rect.y() + axis_h + body_h
     return TimelineLayout(
         axis=QRect(rect.x() + gutter_w, rect.y(), rect.width() - gutter_w, axis_h),
         gutter=QRect(rect.x(), rect.y() + axis_h, gutter_w, body_h),
         body=QRect(rect.x() + gutter_w, rect.y() + axis_h, rect.width() - gutter_w, body_h),
-        info=QRect(rect.x(), bottom, rect.width(), info_h),
-        legend=QRect(rect.x(), bottom + info_h, rect.width(), legend_h),
+        info=QRect(rect.x(), bottom + more_h, rect.width(), info_h),
+        legend=QRect(rect.x(), bottom + more_h + (info_h if mode == FULL else 0), rect.width(), legend_h),
+        key=QRect(rect.x(), rect.y(), gutter_w, axis_h),
+        more=QRect(rect.x(), bottom, rect.width(), more_h),
+        mode=mode,
     )
 
 
 def readable_lane_px(theme: Theme) -> int:
     """The lane height at which every lane's name can be written (fit-all makes lanes up to this tall)."""
     return max(FIT_MAX_LANE_PX, QFontMetrics(_lane_font(theme, True)).height() + 4)
+
+
+def least_lane_px(theme: Theme) -> int:
+    """The thinnest lane whose name is still written (its type shrunk to NAME_MIN_SHRINK): a few lanes keep this."""
+    return QFontMetrics(_lane_font(theme, True, NAME_MIN_SHRINK)).height() + 2
+
+
+def opening_view(rect: QRect, theme: Theme, index: TimelineIndex) -> TimelineView:
+    """The view a timeline opens with in a pane of `rect`: all of it, every lane named that can be."""
+    body = timeline_layout(rect, theme, index).body
+    return initial_view(len(index.lanes), index.end_ns, body.width(), body.height(), readable_lane_px(theme),
+                        least_lane_px(theme))
 
 
 def fit_view(view: TimelineView, layout: TimelineLayout) -> TimelineView:
@@ -188,10 +252,15 @@ def draw_timeline_base(
     _draw_gutter(painter, layout.gutter, view, index, theme)
     _draw_model_divider(painter, layout.gutter.united(layout.body), view, index, theme)
     _draw_axis(painter, layout.axis, view, theme)
-    _draw_info(painter, layout.info, index, theme, selected)
-    if layout.legend.height() > 0:
+    _draw_more(painter, layout.more, view, theme)
+    if layout.mode != SHARED or 0 <= selected < len(index):  # a shared footer shows the legend until a selection
+        _draw_info(painter, layout.info, index, theme, selected)
+    if legend_shown(layout, selected):
         painter.setClipRect(layout.legend)
         draw_legend(painter, layout.legend, theme)
+        painter.setClipping(False)
+    if key_shown(layout, selected):
+        draw_legend_key(painter, layout.key, theme)
     painter.restore()
 
 
@@ -244,13 +313,48 @@ def _draw_lanes(painter: QPainter, body: QRect, view: TimelineView, index: Timel
         painter.drawRects([r.translated(body.x(), top) for r in bands])
 
 
-def _tick_spacing(theme: Theme) -> float:
-    """Pixels between time ticks: wide enough for the widest label ("000.00 ms") and a gap, at any text size."""
-    return max(90.0 * theme.font_scale, QFontMetrics(_font(theme, 8.5)).horizontalAdvance("000.000 ms") + 16)
+def axis_ticks(view: TimelineView, theme: Theme) -> tuple[float, list[float], list[tuple[int, str]]]:
+    """The tick step and times, and the labels written (x from the axis' left, text): the finest step that fits.
+
+    Each label goes right of its tick; one the edge would cut is not written (it would misread),
+    except the last, which may end at its tick instead. A step is taken when the labels it writes
+    leave a gap between them; spacing ticks by the widest label any step could have (as before)
+    left a narrow pane at 3x text with one label and no scale to read.
+    """
+    fm = QFontMetrics(_font(theme, 8.5))
+    gap = 8 + 4 * theme.font_scale
+    step = nice_step(view.span, view.width, 30.0)
+    chosen: tuple[float, list[float], list[tuple[int, str]]] | None = None
+    for _ in range(24):
+        first, last = math.ceil(view.t0 / step), math.floor(view.t1 / step)
+        times = [k * step for k in range(first, last + 1)]
+        labels: list[tuple[int, str]] = []
+        end = -gap  # where the last label written ends
+        fits = True
+        for k, t in enumerate(times):
+            x = round(view.x_of(t))
+            label = format_ns(t, step)
+            w = fm.horizontalAdvance(label)
+            left = x + 3 if x + 3 + w <= view.width else x - 3 - w if k == len(times) - 1 else None
+            if left is None or left < 0:
+                continue
+            if left < end + gap:
+                fits = False
+                break
+            labels.append((left, label))
+            end = left + w
+        if fits:
+            chosen = (step, times, labels)
+            if len(labels) >= 2 or len(times) <= 1:
+                break
+        step = nice_step(view.span, view.width, step * view.width / max(1.0, view.span) * 1.5)
+    if chosen is None:
+        return step, [], []
+    return chosen
 
 
 def _draw_grid(painter: QPainter, body: QRect, view: TimelineView, theme: Theme) -> None:
-    _, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
+    _, times, _ = axis_ticks(view, theme)
     grid = QColor(theme.grid)
     grid.setAlpha(140)
     painter.setPen(QPen(grid, 1))
@@ -438,16 +542,20 @@ def _draw_selection(
 
 def _draw_info(painter: QPainter, rect: QRect, index: TimelineIndex, theme: Theme, selected: int) -> None:
     """The selected segment in words (who woke it), or how to select one, on its own line under the lanes."""
+    chosen = 0 <= selected < len(index)
     if rect.height() <= 0:
+        if chosen:  # the lanes took every line: the selection's words are not on screen (its tooltip has them)
+            fit.report(PANE, selection_text(index, selected), "", "omitted")
         return
     painter.fillRect(rect, theme.background)
     font = _font(theme, 8.5)
-    chosen = 0 <= selected < len(index)
     text = selection_text(index, selected) if chosen else QCoreApplication.translate(
         "Timeline", "Click a segment to see who woke it; hover for details.")
     fm = QFontMetrics(font)
     inner = rect.adjusted(6, 3, -6, -3)
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    if not chosen and fm.boundingRect(inner, flags, text).height() > inner.height():
+        text = QCoreApplication.translate("Timeline", "Click a segment to see who woke it.")  # the hint, shorter
     if fm.boundingRect(inner, flags, text).height() > inner.height():
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
         if chosen:
@@ -458,6 +566,46 @@ def _draw_info(painter: QPainter, rect: QRect, index: TimelineIndex, theme: Them
     painter.drawText(inner, flags, text)
 
 
+def more_lanes_text(view: TimelineView) -> tuple[str, str]:
+    """How many lanes are scrolled out of view ("▲ 1 lane above · ▼ 2 lanes below"), and how to scroll to them."""
+    px = max(1, view.lane_px)
+    first = -(-view.top_px // px)  # a lane cut by either edge counts as out of view
+    last = min(view.lanes, (view.top_px + view.height) // px)
+    translate = QCoreApplication.translate
+    parts = []
+    above, below = first, view.lanes - last
+    if above > 0:
+        text = translate("Timeline", "▲ 1 lane above") if above == 1 else translate("Timeline", "▲ {n} lanes above")
+        parts.append(text.format(n=above))
+    if below > 0:
+        text = translate("Timeline", "▼ 1 lane below") if below == 1 else translate("Timeline", "▼ {n} lanes below")
+        parts.append(text.format(n=below))
+    return " · ".join(parts), translate("Timeline", "scroll: Shift+wheel or drag")
+
+
+def _draw_more(painter: QPainter, rect: QRect, view: TimelineView, theme: Theme) -> None:
+    """Under lanes that do not all fit: how many are out of view, so none is left out silently."""
+    if rect.height() <= 0:
+        return
+    painter.fillRect(rect, theme.surface)
+    counts, how = more_lanes_text(view)
+    if not counts:
+        return
+    font = _font(theme, 8.5)
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    inner = rect.adjusted(6, 0, -6, 0)
+    text = f"{counts} ({how})"
+    if fm.horizontalAdvance(text) > inner.width():
+        text = counts  # the way to scroll is detail; the counts are what must be read
+        if fm.horizontalAdvance(text) > inner.width():
+            text = fm.elidedText(counts, Qt.TextElideMode.ElideRight, inner.width())
+            fit.report(PANE, counts, text)
+    painter.setFont(font)
+    painter.setPen(theme.text)
+    painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+
+
 def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
     painter.setPen(QPen(colour, 2))
     painter.drawLine(a, b)
@@ -466,14 +614,25 @@ def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
     painter.drawPolygon(QPolygonF([b, QPointF(b.x() - 5, back), QPointF(b.x() + 5, back)]))
 
 
+def _height_shrink(lane_px: int, theme: Theme) -> float | None:
+    """The largest type size (1 down to NAME_MIN_SHRINK) whose bold line fits a lane; None if lanes are thinner."""
+    for shrink in (1.0, 0.95, 0.9, 0.85, NAME_MIN_SHRINK):
+        if QFontMetrics(_lane_font(theme, True, shrink)).height() + 2 <= lane_px:
+            return shrink
+    return None
+
+
 def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: TimelineIndex, theme: Theme) -> None:
     painter.fillRect(gutter, theme.surface)
     shrink = _name_shrink(gutter.width(), index, theme) if index.lanes else 1.0
+    fits_height = _height_shrink(view.lane_px, theme)
+    if fits_height is not None:
+        shrink = min(shrink, fits_height)
     font = _lane_font(theme, False, shrink)
     fm = QFontMetrics(font)
     first, last = view.lane_range()
     every = max(1, -(-fm.height() // max(1, view.lane_px)))  # label every n-th lane so labels never overlap
-    if every > 1 and len(index.lanes) * fm.height() <= gutter.height():
+    if every > 1 and len(index.lanes) * least_lane_px(theme) <= gutter.height():
         # taller lanes would have named every one (a few lanes, larger text): say which names are missing
         for lane in range(first, last):
             if lane % every:
@@ -481,6 +640,7 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
     painter.setFont(font)
     painter.setClipRect(gutter)
     fonts = {False: (font, fm), True: (bold := _lane_font(theme, True, shrink), QFontMetrics(bold))}
+    room = gutter.width() - 8
     for lane in range(first - first % every, last, every):
         if lane < first:
             continue
@@ -491,10 +651,12 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
         painter.setFont(lane_font)
         name = lane_name(index, lane)
         text = name
-        if lane_fm.horizontalAdvance(name) > gutter.width() - 8:
-            text = lane_fm.elidedText(name, Qt.TextElideMode.ElideRight, gutter.width() - 8)
-        if text != name:
-            fit.report(PANE, name, text)
+        if lane_fm.horizontalAdvance(name) > room:
+            # the model's own lanes have a short name ("generators"); the whole one is the gutter's tooltip
+            text = lane_short_name(index, lane)
+            if lane_fm.horizontalAdvance(text) > room:
+                text = lane_fm.elidedText(name, Qt.TextElideMode.ElideRight, room)
+                fit.report(PANE, name, text)
         painter.drawText(QPointF(gutter.x() + 4, y + fm.ascent() / 2 - 1), text)
     painter.setClipping(False)
     painter.setPen(theme.grid)
@@ -503,16 +665,15 @@ def _draw_gutter(painter: QPainter, gutter: QRect, view: TimelineView, index: Ti
 
 def _draw_axis(painter: QPainter, axis: QRect, view: TimelineView, theme: Theme) -> None:
     painter.fillRect(axis, theme.surface)
-    step, times = ticks(view.t0, view.t1, view.width, _tick_spacing(theme))
     font = _font(theme, 8.5)
     painter.setFont(font)
     fm = QFontMetrics(font)
     painter.setPen(theme.text)
+    _, times, labels = axis_ticks(view, theme)
     for t in times:
         x = axis.x() + round(view.x_of(t))
         painter.drawLine(x, axis.bottom() - 5, x, axis.bottom())
-        label = format_ns(t, step)
-        if x + 3 + fm.horizontalAdvance(label) <= axis.right():  # a label cut by the edge would misread
-            painter.drawText(QPointF(x + 3, axis.y() + fm.ascent() + 2), label)
+    for x, label in labels:
+        painter.drawText(QPointF(axis.x() + x, axis.y() + fm.ascent() + 2), label)
     painter.setPen(theme.grid)
     painter.drawLine(axis.bottomLeft(), axis.bottomRight())

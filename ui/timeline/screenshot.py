@@ -15,9 +15,8 @@ from simulator.costs import REALISTIC, CostModel
 from simulator.trace import Trace
 from ui.theme import Theme
 from ui.timeline.index import TimelineIndex
-from ui.timeline.render import draw_empty, draw_timeline, readable_lane_px, timeline_layout
+from ui.timeline.render import draw_empty, draw_timeline, opening_view
 from ui.timeline.side_view import playhead_ns
-from ui.timeline.view import initial_view
 
 VIEWS = ("timeline", "compare")
 
@@ -54,6 +53,4 @@ def _timeline(painter: QPainter, rect: QRect, trace: Trace | None, theme: Theme,
             "Timeline", "No threads in this run. Open a threaded program, or compare the models."))
         return
     index = TimelineIndex(twin)
-    body = timeline_layout(rect, theme, index).body
-    view = initial_view(len(index.lanes), index.end_ns, body.width(), body.height(), readable_lane_px(theme))
-    draw_timeline(painter, rect, view, index, theme, playhead_ns(trace, step, 0.0))
+    draw_timeline(painter, rect, opening_view(rect, theme, index), index, theme, playhead_ns(trace, step, 0.0))

@@ -15,6 +15,7 @@ MIN_LANE_PX = 1
 MAX_LANE_PX = 64
 DEFAULT_LANE_PX = 18
 FIT_MAX_LANE_PX = 32  # fitting a few lanes makes them taller, up to this (legible from the back row)
+SCROLL_LANES = 24  # up to this many lanes stay tall enough to be named (and scroll); more are fitted as an overview
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class TimelineView:
     lanes: int = 0
     end_ns: float = 0.0
     fit_lane_px: int = FIT_MAX_LANE_PX  # the tallest lanes "fit all" makes (taller with larger text, for the names)
+    named_lane_px: int = 0  # the thinnest lanes "fit all" makes while a few lanes could all be named (they scroll)
 
     @property
     def span(self) -> float:
@@ -89,12 +91,26 @@ class TimelineView:
         return replace(self, lane_px=lane_px, top_px=round(top_lane * lane_px)).clamped()
 
     def fit_all(self) -> TimelineView:
-        """Everything: the whole run, and as many lanes as fit (lanes at least 1 px tall)."""
+        """Everything: the whole run, and as many lanes as fit (see `fitted_lanes`)."""
         end = max(self.end_ns, MIN_SPAN_NS)
+        return replace(self.fitted_lanes(), t0=0.0, t1=end, top_px=0).clamped()
+
+    def fitted_lanes(self) -> TimelineView:
+        """The same time span with lanes as tall as fit the height (up to `fit_lane_px`).
+
+        A few lanes (up to SCROLL_LANES) never get thinner than `named_lane_px`, so each keeps
+        its name: those that do not fit are scrolled to, not squeezed. More lanes are fitted
+        as an overview, down to 1 px each.
+        """
         lane_px = DEFAULT_LANE_PX
         if self.lanes:
             lane_px = max(MIN_LANE_PX, min(self.fit_lane_px, MAX_LANE_PX, self.height // self.lanes))
-        return replace(self, t0=0.0, t1=end, lane_px=lane_px, top_px=0).clamped()
+            if self.lanes <= SCROLL_LANES:
+                lane_px = max(lane_px, min(self.named_lane_px, MAX_LANE_PX))
+        if lane_px == self.lane_px:
+            return self
+        top_lane = self.top_px / self.lane_px
+        return replace(self, lane_px=lane_px, top_px=round(top_lane * lane_px)).clamped()
 
     def zoomed_to(self, t0: float, t1: float, lane0: int | None = None, lane1: int | None = None) -> TimelineView:
         """Show exactly [t0, t1) and, if given, the lanes [lane0, lane1)."""
@@ -127,9 +143,9 @@ class TimelineView:
 
 
 def initial_view(
-    lanes: int, end_ns: float, width: int, height: int, fit_lane_px: int = FIT_MAX_LANE_PX
+    lanes: int, end_ns: float, width: int, height: int, fit_lane_px: int = FIT_MAX_LANE_PX, named_lane_px: int = 0
 ) -> TimelineView:
-    """The view a timeline opens with: all of it (lanes up to `fit_lane_px` tall)."""
+    """The view a timeline opens with: all of it (lanes up to `fit_lane_px` tall, a few at least `named_lane_px`)."""
     view = TimelineView(0.0, max(end_ns, MIN_SPAN_NS), max(1, width), max(1, height), lanes=lanes, end_ns=end_ns,
-                        fit_lane_px=fit_lane_px)
+                        fit_lane_px=fit_lane_px, named_lane_px=named_lane_px)
     return view.fit_all()
