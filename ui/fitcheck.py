@@ -154,6 +154,7 @@ class FitChecker:
         image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         with fit.collecting() as found:
             painter = QPainter(image)
+            painter.setClipRect(QRectF(pane.rect()))  # what lies past the pane's edges is cut on screen too
             try:
                 pane.draw(painter, QRectF(pane.rect()), pane.model, pane.theme)
             finally:

@@ -108,6 +108,7 @@ class PaneLayout(QObject):
             self.apply()
         self.fit_tabs()
         w.console_view.setMinimumHeight(round(console_pane.least_height(w.theme)))  # a whole line, at any size
+        w.handoff_view.setMinimumHeight(round(handoff_pane.least_height(w.theme)))  # both sides and the baton
         self.fit_heights(refit=True)
 
     def _place_caption(self, below: bool) -> None:

@@ -21,7 +21,7 @@ from ui.fitcheck import FitConfig, check_matrix, matrix, wait_for_side_views
 from ui.fitcheck_cli import default_steps
 from ui.fitcheck_cli import main as fitcheck_main
 from ui.render import fit
-from ui.render.handoff_pane import Baton, HandoffModel, draw_handoff
+from ui.render.handoff_pane import Baton, HandoffModel, draw_handoff, least_height
 from ui.scene import Party
 from ui.settings import Preferences
 from ui.theme import PROJECTOR
@@ -58,6 +58,24 @@ def test_a_name_too_long_for_its_pane_is_reported(qapp) -> None:  # type: ignore
         draw_handoff(painter, QRectF(0, 0, 400, 200), HandoffModel("produce", "consumer", None, False, ()), PROJECTOR)
         painter.end()
     assert nothing == []
+
+
+def test_a_baton_laid_out_below_the_pane_is_reported_and_the_least_height_holds_it(qapp) -> None:  # type: ignore[no-untyped-def]
+    theme = PROJECTOR.scaled(3.0)
+    model = HandoffModel("produce", "consumer", Baton("sent", "1", 0.5), False, (), Party.WAITS, Party.RUNS)
+    image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def misfits(height: float) -> list[tuple[str, str]]:
+        with fit.collecting() as found:
+            painter = QPainter(image)
+            painter.setClipRect(QRectF(0, 0, 640, height))  # as the fit check clips to the pane
+            draw_handoff(painter, QRectF(0, 0, 640, height), model, theme)
+            painter.end()
+        return [(m.text, m.why) for m in found]
+
+    # 640 px at 3x: the names leave no track between the sides, so the baton runs under them
+    assert misfits(120) == [("sent 1", "clipped")]
+    assert misfits(least_height(theme)) == []
 
 
 SUBSET = [

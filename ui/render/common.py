@@ -126,6 +126,18 @@ def draw_text(
     # Chinese beside Latin lays the line out taller than the font's own height: never clip the
     # bottom of "_" or "g" (the width is already fitted by eliding)
     painter.drawText(rect, int(align) | int(Qt.TextFlag.TextDontClip), text)
+    if essential is not None and fit.collecting_now() and _beyond_the_clip(painter, rect, text, font, align):
+        fit.report(essential, text, "", "clipped")
+
+
+def _beyond_the_clip(painter: QPainter, rect: QRectF, text: str, font: QFont, align: Qt.AlignmentFlag) -> bool:
+    """Whether the text drawn in `rect` falls (partly) outside the painter's clip (the fit check clips
+    to the pane): a pane that lays a line out below its own bottom cuts it whatever the width says."""
+    if not painter.hasClipping():
+        return False
+    box = QFontMetricsF(font).boundingRect(rect, int(align), text)
+    area = painter.clipBoundingRect().adjusted(-1, -1, 1, 1)  # a pixel of rounding is no cut
+    return not area.contains(box)
 
 
 def fits_one_line(text: str, font: QFont, width: float) -> bool:

@@ -8,7 +8,7 @@ dashed border and ⏸. A row of recent hand-offs shows the rhythm of the convers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
@@ -187,6 +187,26 @@ def _fitting(font: QFont, text: str, width: float) -> QFont:
     return smaller
 
 
+def _squeezed(g: _Geometry, room: float, name_h: float, theme: Theme) -> _Geometry:
+    """For a baton under the sides in a short pane: the sides, then a one-line pill's margins, give up
+    height (never below a name and a state line, or the pill's text) before the baton is cut."""
+    baton_row = g.baton_h + PAD * 0.5
+    box_h = max(min(g.box_h, room - baton_row), name_h * 1.8)
+    text_h = QFontMetricsF(code_font(theme, 10.5, bold=True)).height()
+    baton_h = g.baton_h
+    if g.baton_h <= text_h * 1.7 and box_h + baton_row > room:  # one line in the pill: it hugs its text
+        baton_h = max(text_h * 1.15, room - box_h - PAD * 0.5)
+    return replace(g, box_h=box_h, baton_h=baton_h)
+
+
+def least_height(theme: Theme) -> float:
+    """The pane's height for both sides (a name and a state line each) and a one-line baton under them:
+    the least at which a narrow pane cuts nothing (`_squeezed` draws it so)."""
+    name_h = QFontMetricsF(body_font(theme, 11.0, bold=True)).height()
+    text_h = QFontMetricsF(code_font(theme, 10.5, bold=True)).height()
+    return title_height(theme) + name_h * 1.8 + text_h * 1.15 + PAD * 1.5 + 2
+
+
 def needed_height(model: HandoffModel, width: float, theme: Theme) -> float:
     """How tall the pane must be, `width` wide, for both sides and the baton (the history is extra)."""
     if not model.driver:
@@ -214,6 +234,9 @@ def draw_handoff(painter: QPainter, rect: QRectF, model: HandoffModel, theme: Th
     g = _geometry(model, content.width(), theme)
     box_w = g.box_w
     box_h = min(g.box_h, max(content.height() * 0.45, fm.height() * 2.2))
+    if not g.baton_on_track and model.baton is not None:
+        g = _squeezed(g, content.height(), fm.height(), theme)
+        box_h = min(box_h, g.box_h)
     baton_row = 0.0 if g.baton_on_track else g.baton_h + PAD * 0.5
     history_h = fm.height() * 1.6 if content.height() >= box_h + baton_row + fm.height() * 1.6 + PAD else 0.0
     top = content.top() + max(0.0, (content.height() - history_h - baton_row - box_h) / 2 - 6)
