@@ -124,18 +124,32 @@ class PaneLayout(QObject):
             w.right.addWidget(w.caption_view)
 
     def fit_tabs(self) -> None:
-        """Tab titles at the text size, or smaller (down to 1x) when they would not all fit."""
+        """Tab titles at the text size, in full or short; smaller (down to 1x) only when even the short
+        ones would not all fit; each tab's tooltip names it in full."""
         w = self.window
         bar = w.side_tabs.tabBar()
-        scale = w.theme.font_scale
+        titles = [(w.side_tabs.indexOf(widget), full(), short()) for widget, full, short in w.side_titles]
+        if self.loop_tabbed:
+            titles.append((w.side_tabs.indexOf(w.loop_view), translate("MainWindow", "Message loop"),
+                           translate("MainWindow", "Loop")))
+        titles = [t for t in titles if t[0] >= 0]
         room = w.side_tabs.width() - 8
         bar.setStyleSheet("")
+        scale = w.theme.font_scale
         while True:
             bar.setFont(ui_font(10.0, scale))
-            needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+            for form in (1, 2):  # the full titles, then the short ones
+                for at, *forms in titles:
+                    bar.setTabText(at, forms[form - 1])
+                needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+                if needed <= room:
+                    break
             if needed <= room or scale <= 1.0:
                 break
             scale = max(1.0, scale - 0.25)
+        for at, full, _ in titles:
+            if at != w.side_tabs.indexOf(w.loop_view):
+                bar.setTabToolTip(at, full)
         if needed > room:  # still too wide at 1x: the tabs give up their padding before any title is cut
             bar.setStyleSheet(f"QTabBar::tab {{ padding: {TIGHT_TAB_PADDING}; }}")
 
@@ -188,7 +202,7 @@ class PaneLayout(QObject):
     def retranslate(self) -> None:
         at = self.window.side_tabs.indexOf(self.window.loop_view)
         if at >= 0:
-            self.window.side_tabs.setTabText(at, translate("MainWindow", "Message loop"))
+            self.fit_tabs()  # its title, full or short
             self.window.side_tabs.setTabToolTip(
                 at, translate("MainWindow", "The loop, its ready queue and the IO side")
             )

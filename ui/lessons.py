@@ -35,7 +35,8 @@ class Lessons:
         self.chapters = ChaptersView(self._seek, self.open_notes)
         self.waits = WaitsView()
         window.add_side_view(self.chapters, lambda: translate("Lessons", "Chapters"))
-        window.add_side_view(self.waits, lambda: translate("Lessons", "Who Waits"))
+        window.add_side_view(self.waits, lambda: translate("Lessons", "Who Waits"),
+                             lambda: translate("Lessons", "Waits"))
         self.prediction = Prediction(window)
         self._before_presenting: bool | None = None
         window.view_menu.addSeparator()

@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         self.theme_choice = self.prefs.theme
         self.text_scale = self.prefs.text_scale
         self.theme: Theme = appearance.resolve(self.theme_choice).scaled(self.text_scale)
-        self._side_titles: list[tuple[QWidget, str | Callable[[], str]]] = []
+        # each side tab's title and its short form (read again on a language change; ui.layout picks one)
+        self.side_titles: list[tuple[QWidget, Callable[[], str], Callable[[], str]]] = []
         self._scrubber_marks: dict[str, tuple[int, ...]] = {}
         self.lesson_opener: Callable[[Path], bool] | None = None  # opens .coroscope files (ui.lesson_tools)
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open (unsaved edits)
@@ -359,10 +360,14 @@ class MainWindow(QMainWindow):
         self.player.seek(position)
 
     # --- side views (thread timeline, comparison) ------------------------------------------
-    def add_side_view(self, widget: QWidget, title: str | Callable[[], str]) -> int:
-        """Add a tab beside the message loop; `title` may be a function, re-read on language change."""
-        index = self.side_tabs.addTab(widget, title() if callable(title) else title)
-        self._side_titles.append((widget, title))
+    def add_side_view(
+        self, widget: QWidget, title: str | Callable[[], str], short: Callable[[], str] | None = None
+    ) -> int:
+        """Add a tab beside the message loop; `title` may be a function, re-read on language change, and
+        `short` its short form, for when the titles do not all fit at the text size."""
+        full = title if callable(title) else (lambda: title)
+        index = self.side_tabs.addTab(widget, full())
+        self.side_titles.append((widget, full, short or full))
         self.pane_layout.adapt(self.player.trace)
         return index
 
@@ -643,9 +648,7 @@ class MainWindow(QMainWindow):
                 translate("MainWindow", "Trace and show the built-in program {name}").format(name=scenario.name)
             )
         self.pane_layout.retranslate()
-        for widget, title in self._side_titles:
-            if callable(title):
-                self.side_tabs.setTabText(self.side_tabs.indexOf(widget), title())
+        self.pane_layout.fit_tabs()  # the titles in the new language, full or short as they fit
         self.banner.show_button.setText(translate("MainWindow", "Show where it stopped"))
         self.banner.show_button.setToolTip(translate("MainWindow", "Jump to the last recorded event"))
         self.banner.close_button.setText(translate("MainWindow", "Dismiss"))

@@ -1849,6 +1849,10 @@
         <translation>谁在等待</translation>
     </message>
     <message>
+        <source>Waits</source>
+        <translation>等待</translation>
+    </message>
+    <message>
         <source>Lecture Notes</source>
         <translation>讲课笔记</translation>
     </message>
@@ -2138,6 +2142,10 @@
     <message>
         <source>Message loop</source>
         <translation>消息循环</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
     </message>
     <message>
         <source>The loop, its ready queue and the IO side</source>
@@ -2635,8 +2643,16 @@
         <translation>线程时间线</translation>
     </message>
     <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
         <source>Compare models</source>
         <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
     </message>
     <message>
         <source>Export thread timeline (Chrome Trace)…</source>

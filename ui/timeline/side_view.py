@@ -114,7 +114,7 @@ class _Window(Protocol):
     file_menu: Any
     theme: Any
 
-    def add_side_view(self, widget: QWidget, title: Any) -> int: ...
+    def add_side_view(self, widget: QWidget, title: Any, short: Any = None) -> int: ...
 
 
 class SideViews(QObject):
@@ -130,8 +130,10 @@ class SideViews(QObject):
         self._timeline: Timeline | None = None
         self._stale = False
         self.timeline.installEventFilter(self)
-        window.add_side_view(self.timeline, lambda: translate("Timeline", "Thread timeline"))
-        window.add_side_view(self.compare, lambda: translate("Timeline", "Compare models"))
+        window.add_side_view(self.timeline, lambda: translate("Timeline", "Thread timeline"),
+                             lambda: translate("Timeline", "Timeline"))
+        window.add_side_view(self.compare, lambda: translate("Timeline", "Compare models"),
+                             lambda: translate("Timeline", "Compare"))
         window.themeChanged.connect(self._theme)
         window.player.traceChanged.connect(self._trace_changed)
         window.player.positionChanged.connect(self._position)
