@@ -144,6 +144,21 @@ def test_the_side_views_follow_the_text_size(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: bar.font().pointSizeF() == pytest.approx(15.0), timeout=2000)
 
 
+def test_side_tabs_take_short_titles_before_small_type(qtbot, window: MainWindow) -> None:
+    bar = window.side_tabs.tabBar()
+    titles = lambda: [bar.tabText(i) for i in range(bar.count())]  # noqa: E731
+    window.resize(1920, 1080)
+    window.set_text_scale(3.0)
+    # at 3x the five full titles do not fit beside the hand-off: short ones at (nearly) the text size do
+    qtbot.waitUntil(lambda: "Timeline" in titles(), timeout=2000)
+    assert bar.font().pointSizeF() >= 25.0
+    assert sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= window.side_tabs.width()
+    at = titles().index("Timeline")
+    assert bar.tabToolTip(at) == "Thread timeline"  # the full name, a hover away
+    window.set_text_scale(1.0)  # room again: the full titles come back
+    qtbot.waitUntil(lambda: "Thread timeline" in titles(), timeout=2000)
+
+
 def test_the_projector_theme_while_presenting_when_chosen(qtbot, window: MainWindow, prefs: Preferences) -> None:
     key(qtbot, window.code_view, Qt.Key.Key_F5)
     assert window.theme.name == "light"  # not chosen: presenting keeps the user's colours
