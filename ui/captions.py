@@ -22,8 +22,9 @@ from simulator.chapters_facts import Model, actor_name, facts_of, other_side
 from simulator.kinds import ActorKind, EventKind, ResumeHow
 from ui.caption_types import Caption, value_text
 from ui.captions_loop import coroutine_caption, loop_caption
-from ui.captions_threads import deadlock_message, thread_caption
+from ui.captions_threads import thread_caption
 from ui.chapter_text import chapter_title
+from ui.deadlock_words import deadlock_message
 from ui.navigation import StepUnit
 from ui.render.handoff_pane import party_name
 from ui.scene import SceneCache, driver_of, handoff_at, short_name

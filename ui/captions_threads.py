@@ -13,9 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from simulator.chapters import waker_of
 from simulator.chapters_facts import actor_name, data_of, lock_holder, text_of
 from simulator.kinds import EventKind, ThreadState
-from simulator.trace import Trace
 from ui.caption_types import Caption
-from ui.deadlock_words import deadlock_words
+from ui.deadlock_words import deadlock_message
 from ui.scene import SceneCache
 
 translate = QCoreApplication.translate
@@ -158,9 +157,3 @@ def _state_caption(cache: SceneCache, index: int, who: str) -> Caption:
             ),
         )
     return Caption(title, translate("Caption", "The scheduler changed the thread's state."))
-
-
-def deadlock_message(trace: Trace, english: str) -> str:
-    """The deadlock's message in the user's language (the simulator's English when its cycle lacks the data)."""
-    words = deadlock_words(trace)
-    return words.full if words is not None else english

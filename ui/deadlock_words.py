@@ -54,6 +54,12 @@ def deadlock_words(trace: Trace) -> DeadlockWords | None:
     return words
 
 
+def deadlock_message(trace: Trace, english: str) -> str:
+    """The deadlock's message in full in the user's language, or `english` (the simulator's) without one."""
+    words = deadlock_words(trace)
+    return words.full if words is not None else english
+
+
 def _word(trace: Trace) -> DeadlockWords | None:
     cycle = deadlock_cycle(trace)
     if not cycle or not all("on" in w and "owner" in w for w in cycle):
