@@ -104,3 +104,19 @@ def test_a_pane_too_small_for_the_running_words_says_so(qapp) -> None:  # type: 
     loop = SNAPSHOTS["blocked"]
     cut = paint(LoopModel(loop, 6.0, 1.5e8, "", 0.0), (300, 120), PROJECTOR.scaled(3.0))
     assert cut and {m.why for m in cut} == {"clipped"}  # honestly reported, not hidden
+
+
+@pytest.mark.parametrize("name", SNAPSHOTS)
+def test_in_the_smallest_pane_the_sentence_shares_the_titles_line(qapp, name: str) -> None:  # type: ignore[no-untyped-def]
+    # 1024x768 at text 3x in Chinese, in the window (menu, transport and status line take their share)
+    translations = Translations()
+    translations.set_language("zh_CN")
+    try:
+        loop = SNAPSHOTS[name]
+        model = LoopModel(loop, float(loop.iteration), float(loop.now_ns), "", 0.0)
+        theme = PROJECTOR.scaled(3.0)
+        assert paint(model, (466, 164), theme) == []
+        at = loop_arrangement(QRectF(0, 0, 466, 164), model, loop, theme)
+        assert at.said.top() < pane_content(QRectF(0, 0, 466, 164), theme).top()  # on the title's line
+    finally:
+        translations.set_language("en")

@@ -264,7 +264,9 @@ def loop_plans(loop: LoopSnapshot, theme: Theme) -> Iterator[LoopPlan]:
     yield LoopPlan(short_said, False, False, running, f)
     yield LoopPlan(short_said, False, True, running, f)
     for factor in ESSENTIAL_FACTORS:
-        yield LoopPlan(short_said, False, True, short_running, _fonts(theme, factor))
+        smaller = _fonts(theme, factor)
+        yield LoopPlan(short_said, False, False, short_running, smaller)
+        yield LoopPlan(short_said, False, True, short_running, smaller)
 
 
 def loop_arrangement(rect: QRectF, model: LoopModel, loop: LoopSnapshot, theme: Theme) -> LoopArrangement:
@@ -322,11 +324,16 @@ def _arrange(plan: LoopPlan, content: QRectF, beside_title: QRectF, model: LoopM
         running = QRectF(rest.left(), rest.top(), rest.width(), run_h)
         io = QRectF(rest.left(), running.bottom() + gap, rest.width(), max(0.0, rest.bottom() - running.bottom() - gap))
         return LoopArrangement(plan, said, wheel, running, None, io, fits)
-    io_w = rest.width() * (0.42 if rest.width() >= 40 * f.em else 0.5)
-    queue = QRectF(rest.left(), rest.top(), rest.width() - io_w - PAD, rest.height())
-    io = QRectF(rest.right() - io_w, rest.top(), io_w, rest.height())
-    least, comfortable = running_size(queue.width())
-    fits = max(least, io_least(io_w)) <= rest.height() + 0.5 and rest.height() > 0 and queue.width() > 0
+    share = 0.42 if rest.width() >= 40 * f.em else 0.5
+    # a compact plan narrows the IO side (its cards are detail) when the running words need the width
+    for io_share in (share,) if plan.wheel_room else (share, 0.38, 0.3):
+        io_w = rest.width() * io_share
+        queue = QRectF(rest.left(), rest.top(), rest.width() - io_w - PAD, rest.height())
+        io = QRectF(rest.right() - io_w, rest.top(), io_w, rest.height())
+        least, comfortable = running_size(queue.width())
+        fits = max(least, io_least(io_w)) <= rest.height() + 0.5 and rest.height() > 0 and queue.width() > 0
+        if fits:
+            break
     room = rest.height() - f.row * 1.2 if rest.height() - f.row * 1.2 >= comfortable else rest.height()
     running = QRectF(queue.left(), queue.top(), queue.width(), max(least, min(comfortable, room)))
     return LoopArrangement(plan, said, wheel, running, queue, io, fits)
