@@ -304,8 +304,15 @@ def _line_height(theme: Theme) -> float:
     return QFontMetricsF(code_font(theme)).height() * 1.3
 
 
-def _gutter(theme: Theme) -> float:
-    return QFontMetricsF(code_font(theme)).horizontalAdvance("0000") + 28.0 * theme.font_scale
+def _code_width(model: CodeModel, width: float, theme: Theme) -> int:
+    """How wide the code's rows may be in a code area `width` wide (right of the gutter)."""
+    return max(1, int(width - _gutter(theme, model.source) - 6))
+
+
+def _gutter(theme: Theme, source: str) -> float:
+    """Line numbers as wide as the file's longest (at least two digits), and the frame markers."""
+    digits = max(2, len(str(len(highlighted_lines(source)))))  # (a narrow pane at large text needs every pixel)
+    return QFontMetricsF(code_font(theme)).horizontalAdvance("0" * digits) + 28.0 * theme.font_scale
 
 
 def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
@@ -313,7 +320,7 @@ def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
     line = round(model.band_line)
     rows = 3
     if line > 0:
-        code_width = width - 2 * PAD - _gutter(theme) - 6
+        code_width = width - 2 * PAD - _gutter(theme, model.source) - 6
         segments = wrapped_source(model.source, max(1, int(code_width)), theme.font_scale)
         rows = (len(segments[line - 1]) if line <= len(segments) else 1) + 2
     message = 0.0
@@ -351,7 +358,7 @@ def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
     line = round(model.band_line)
     if line <= 0:
         return True
-    segments = wrapped_source(model.source, max(1, int(rect.width() - _gutter(theme) - 6)), theme.font_scale)
+    segments = wrapped_source(model.source, _code_width(model, rect.width(), theme), theme.font_scale)
     return line > len(segments) or len(segments[line - 1]) * _line_height(theme) <= rect.height()
 
 
@@ -419,7 +426,7 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
 
 
 def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
-    line_h, gutter = _line_height(theme), _gutter(theme)
+    line_h, gutter = _line_height(theme), _gutter(theme, model.source)
     segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
     capacity = max(1, int((rect.height() + 1e-6) // line_h))  # (a height of exactly n rows, summed in floats)
     important: list[int] = []
@@ -759,7 +766,7 @@ def _message_can_fit(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
 
 def _error_line_height(model: CodeModel, rect: QRectF, theme: Theme) -> float:
     """The error's line, all its rows, in a code area `rect` wide."""
-    segments = wrapped_source(model.source, max(1, int(rect.width() - _gutter(theme) - 6)), theme.font_scale)
+    segments = wrapped_source(model.source, _code_width(model, rect.width(), theme), theme.font_scale)
     rows = len(segments[model.error_line - 1]) if model.error_line <= len(segments) else 1
     return rows * _line_height(theme)
 

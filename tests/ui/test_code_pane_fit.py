@@ -1,0 +1,29 @@
+"""The code pane squeezed narrow at large text: the running line still shown whole (the gutter gives way first)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+
+from simulator.scenarios import get_scenario
+from ui.render import fit
+from ui.render.code_pane import build_code_model, draw_code
+from ui.scene import SceneCache
+from ui.theme import PROJECTOR
+from ui.tracing import TraceRequest, trace_synchronously
+
+
+@pytest.mark.parametrize("scenario", ["fetch-hosts", "blocking-call"])
+def test_a_long_docstring_line_running_in_a_narrow_pane_at_3x_is_whole(qapp, scenario: str) -> None:  # type: ignore[no-untyped-def]
+    # the code pane's share of 1024x768 presenting at text 3x beside a wide timeline (measured): its
+    # running line (the module docstring, over 80 characters) wraps onto six rows or more
+    trace = trace_synchronously(TraceRequest(get_scenario(scenario).path))
+    model = build_code_model(SceneCache(trace).scene(1))
+    assert round(model.band_line) == 1 and len(model.source.splitlines()[0]) > 80
+    image = QImage(372, 353, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    with fit.collecting() as cut:
+        draw_code(painter, QRectF(0, 0, 372, 353), model, PROJECTOR.scaled(3.0))
+    painter.end()
+    assert cut == []
