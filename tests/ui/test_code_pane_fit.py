@@ -27,3 +27,17 @@ def test_a_long_docstring_line_running_in_a_narrow_pane_at_3x_is_whole(qapp, sce
         draw_code(painter, QRectF(0, 0, 372, 353), model, PROJECTOR.scaled(3.0))
     painter.end()
     assert cut == []
+
+
+def test_with_no_running_line_the_line_kept_in_view_first_is_whole(qapp) -> None:  # type: ignore[no-untyped-def]
+    # a thread switch in the deadlock scenario: no line runs; the line where the run will stop (28, marked
+    # from the start) is the one kept in view
+    trace = trace_synchronously(TraceRequest(get_scenario("deadlock").path))
+    model = build_code_model(SceneCache(trace).scene(20))
+    assert model.band_line < 0 and model.error_line == 28
+    image = QImage(372, 256, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    with fit.collecting() as cut:
+        draw_code(painter, QRectF(0, 0, 372, 256), model, PROJECTOR.scaled(3.0))
+    painter.end()
+    assert cut == []

@@ -317,7 +317,7 @@ def _gutter(theme: Theme, source: str) -> float:
 
 def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
     """How tall the pane must be, `width` wide, for the running line whole with a line of context each side."""
-    line = round(model.band_line)
+    line = _first_line(model)
     rows = 3
     if line > 0:
         code_width = width - 2 * PAD - _gutter(theme, model.source) - 6
@@ -354,8 +354,9 @@ def _shrunk(theme: Theme, shrink: float) -> Theme:
 
 
 def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
-    """Whether the running line, wrapped at this width, has all its rows in this height."""
-    line = round(model.band_line)
+    """Whether the running line (or the first line kept in view), wrapped at this width, has all its rows
+    in this height."""
+    line = _first_line(model)
     if line <= 0:
         return True
     segments = wrapped_source(model.source, _code_width(model, rect.width(), theme), theme.font_scale)
@@ -425,19 +426,33 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
     return known
 
 
-def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
-    line_h, gutter = _line_height(theme), _gutter(theme, model.source)
-    segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
-    capacity = max(1, int((rect.height() + 1e-6) // line_h))  # (a height of exactly n rows, summed in floats)
+def _important_lines(model: CodeModel) -> list[int]:
+    """The lines to keep in view, most important first: the running line, the error's, then paused and
+    waiting frames' nearest to it, then frames not started yet (earlier ones win when not all fit)."""
     important: list[int] = []
     if model.band_line > 0:
         important.append(round(model.band_line))
     if model.error_line > 0:
         important.append(model.error_line)
-    # paused and waiting frames, nearest to the running line first, then frames not started yet
-    # (earlier ones win when not all of them fit)
     centre = important[0] if important else 1
     important += [m.line for m in sorted(model.marks, key=lambda m: (m.status == CREATED, abs(m.line - centre)))]
+    return important
+
+
+def _first_line(model: CodeModel) -> int:
+    """The line the code area shows whole first: the running line, or with none (a thread switch), the error's
+    or the nearest paused frame's; 0 when there is none."""
+    if model.band_line > 0:
+        return round(model.band_line)
+    important = _important_lines(model)
+    return important[0] if important else 0
+
+
+def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
+    line_h, gutter = _line_height(theme), _gutter(theme, model.source)
+    segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
+    capacity = max(1, int((rect.height() + 1e-6) // line_h))  # (a height of exactly n rows, summed in floats)
+    important = _important_lines(model)
     rows: list[Row] = []
     for line, fold in choose_rows([len(s) for s in segments], important, capacity):
         if fold:
