@@ -13,7 +13,8 @@ from simulator.loop.snapshot import IoInFlight, LoopSnapshot
 from ui.i18n import Translations
 from ui.render import fit
 from ui.render.common import pane_content
-from ui.render.loop_pane import LoopModel, draw_loop, io_side_layout, loop_arrangement
+from ui.render.loop_pane import LoopModel, draw_loop, io_side_layout
+from ui.render.loop_plan import loop_arrangement
 from ui.theme import LIGHT, PROJECTOR, Theme
 
 # the loop pane's share of a 1024x768 window presenting at text 3x, and of 1366x768 at 2.5x (measured)

@@ -11,7 +11,8 @@ from simulator.loop.snapshot import IoInFlight, LoopSnapshot
 from simulator.scenarios import get_scenario
 from simulator.trace import Trace
 from ui.render import fit
-from ui.render.loop_pane import IoSide, LoopModel, build_loop_model, draw_loop, io_side_layout, loop_arrangement
+from ui.render.loop_pane import IoSide, LoopModel, build_loop_model, draw_loop, io_side_layout
+from ui.render.loop_plan import loop_arrangement
 from ui.scene import SceneCache
 from ui.theme import LIGHT, PROJECTOR, Theme
 from ui.tracing import TraceRequest, trace_synchronously

@@ -7,19 +7,21 @@ IO side with a bar for their remaining latency, a request travelling from the ru
 task to its place on the IO side, and completion messages flying from that place back
 into the queue. Motion is the playhead's fraction towards the next event, never a
 clock of its own. Shapes tell state: in-flight requests are dashed, completions solid,
-the running handler thick-bordered. Where space runs out the pane gives up detail
-(the wheel becomes a row, a request's channel, one column becomes two, smaller cards)
-before it gives up a request; what it still cannot show is reported to `ui.render.fit`.
+the running handler thick-bordered. Where space runs out the pane gives up detail before
+its essentials (one thread, what runs, how many requests are in flight: `ui.render.loop_plan`
+decides how much it says); on the IO side a request's channel, one column becomes two,
+smaller cards, then "+N more" (the heading keeps the count). What it still cannot show whole
+is reported to `ui.render.fit`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from simulator.kinds import EventKind
 from simulator.loop.snapshot import IoInFlight, LoopSnapshot
@@ -28,20 +30,25 @@ from ui.navigation import StepUnit
 from ui.render import fit
 from ui.render.common import (
     PAD,
-    TITLE_PT,
     arrow,
-    body_font,
     card,
     centered_message,
-    code_font,
     draw_text,
     draw_wrapped_words,
-    fits_one_line,
     lerp,
-    pane_content,
     pane_frame,
     with_alpha,
     wrapped_height,
+)
+from ui.render.loop_plan import (
+    LoopFonts,
+    Wheel,
+    io_header,
+    io_header_font,
+    loop_arrangement,
+    loop_fonts,
+    ms,
+    wheel_words,
 )
 from ui.scene import Scene
 from ui.theme import Theme
@@ -110,10 +117,6 @@ def build_loop_model(scene: Scene) -> LoopModel:
     return LoopModel(loop, turn, now, flying, progress, answered, sending, sent)
 
 
-def _ms(ns: float) -> str:
-    return translate("Panes", "{ms} ms").format(ms=f"{ns / 1e6:.1f}")
-
-
 def _channel_name(channel: str) -> str:
     return {
         "network": translate("Panes", "network"),
@@ -121,24 +124,6 @@ def _channel_name(channel: str) -> str:
         "timer": translate("Panes", "timer"),
         "executor": translate("Panes", "thread pool"),
     }.get(channel, channel)
-
-
-@dataclass(frozen=True)
-class _Fonts:
-    small: QFont
-    bold: QFont
-    mono: QFont
-    row: float  # one text row with breathing room
-    em: float
-    factor: float = 1.0  # of the pane's type size
-
-
-def _fonts(theme: Theme, factor: float = 1.0) -> _Fonts:
-    """The pane's fonts; `factor` < 1 for compact request cards when the IO side is crowded."""
-    small = body_font(theme, 9.0 * factor)
-    fm = QFontMetricsF(small)
-    return _Fonts(small, body_font(theme, 9.5 * factor, bold=True), code_font(theme, 9.0 * factor), fm.height() * 1.5,
-                  fm.horizontalAdvance("M"), factor)
 
 
 def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -> None:
@@ -194,184 +179,10 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
     painter.restore()
 
 
-# --- what the pane says where space runs out -----------------------------------------------------------
-ESSENTIAL_FACTORS = (1.0, 0.9, 0.8, 0.7, 0.6)  # the essentials' type size: smaller only as the last resort
-
-
-@dataclass(frozen=True)
-class LoopPlan:
-    """How much the pane says: the one thread, what runs, how many requests are in flight, and detail."""
-
-    said: str  # the sentence that one thread runs it all (long or short)
-    wheel_room: bool  # the wheel may take room of its own (else only beside the title, or not at all)
-    stacked: bool  # the running card above the IO side, both the pane's width (else side by side)
-    running: str  # the running card's words ("running: …", or "▶ …")
-    f: _Fonts  # the pane's type (smaller than the text size only as the last resort)
-
-
-@dataclass(frozen=True)
-class _Wheel:
-    """Where the loop's wheel goes: a column of its own (`big`) or one row."""
-
-    box: QRectF
-    big: bool
-
-
-@dataclass(frozen=True)
-class LoopArrangement:
-    """Where each part of the pane goes under one plan, and whether its essentials all fit."""
-
-    plan: LoopPlan
-    said: QRectF  # the sentence: its lines under the title, or its one line beside it
-    wheel: _Wheel | None
-    running: QRectF  # the running card
-    queue: QRectF | None  # the ready queue's column (None when stacked: no room for it)
-    io: QRectF  # the IO side's box
-    fits: bool
-
-
-def _io_header_font(theme: Theme, factor: float) -> QFont:
-    return body_font(theme, 9.0 * factor, bold=True)
-
-
-def io_header(total: int, font: QFont, width: float) -> str:
-    """The IO side's heading with its count of requests in flight (the short name when narrow)."""
-    header = translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=total)
-    if not fits_one_line(header, font, width):  # a narrow pane: the short name, the count whole
-        header = translate("Panes", "IO side: {n} in flight").format(n=total)
-    return header
-
-
-def running_words(loop: LoopSnapshot) -> tuple[str, str]:
-    """What runs now: in full ("running: …") and short ("▶ …", the ▶ the code pane's running mark)."""
-    label = loop.running_label or translate("Panes", "the loop is choosing the next message")
-    if loop.blocked_until_ns >= 0:
-        label = translate("Panes", "BLOCKED by {what} until {time}").format(
-            what=loop.running_label or "?", time=_ms(loop.blocked_until_ns)
-        )
-    return translate("Panes", "running: {what}").format(what=label), "▶ " + label
-
-
-def loop_plans(loop: LoopSnapshot, theme: Theme) -> Iterator[LoopPlan]:
-    """From the most detail to the least: the wheel gives way first, then the long sentence, the queue
-    beside the IO side, the word "running", and last some type size; the essentials never do."""
-    long_said = translate("Panes", "1 thread: the loop runs every task in turn")
-    short_said = translate("Panes", "1 thread runs every task")
-    running, short_running = running_words(loop)
-    f = _fonts(theme)
-    yield LoopPlan(long_said, True, False, running, f)
-    yield LoopPlan(long_said, False, False, running, f)
-    yield LoopPlan(short_said, False, False, running, f)
-    yield LoopPlan(short_said, False, True, running, f)
-    for factor in ESSENTIAL_FACTORS:
-        smaller = _fonts(theme, factor)
-        yield LoopPlan(short_said, False, False, short_running, smaller)
-        yield LoopPlan(short_said, False, True, short_running, smaller)
-
-
-def loop_arrangement(rect: QRectF, model: LoopModel, loop: LoopSnapshot, theme: Theme) -> LoopArrangement:
-    """Where the pane drawn in `rect` puts each part: the most detail whose essentials all fit."""
-    content = pane_content(rect, theme)
-    title_font = body_font(theme, TITLE_PT, bold=True)
-    title_w = QFontMetricsF(title_font).horizontalAdvance(translate("Panes", "Message loop")) + 2 * PAD
-    beside_title = QRectF(content.left() + title_w, rect.top() + PAD * 0.5, content.width() - title_w,
-                          QFontMetricsF(title_font).height())
-    return plan_loop(content, beside_title, model, loop, theme)
-
-
-def plan_loop(content: QRectF, beside_title: QRectF, model: LoopModel, loop: LoopSnapshot,
-              theme: Theme) -> LoopArrangement:
-    """The first plan whose essentials all fit in `content` (the last one when none does)."""
-    arranged: LoopArrangement | None = None
-    for plan in loop_plans(loop, theme):
-        arranged = _arrange(plan, content, beside_title, model, loop, theme)
-        if arranged.fits:
-            break
-    assert arranged is not None
-    return arranged
-
-
-def _arrange(plan: LoopPlan, content: QRectF, beside_title: QRectF, model: LoopModel, loop: LoopSnapshot,
-             theme: Theme) -> LoopArrangement:
-    f = plan.f
-    gap = PAD * 0.4
-    if not plan.wheel_room and fits_one_line(plan.said, f.small, beside_title.width()):
-        # the sentence is essential, the wheel is not: the title's line is the sentence's
-        said = QRectF(beside_title.left(), beside_title.top(), beside_title.width(), beside_title.height())
-        wheel, rest = None, content
-    else:
-        said = QRectF(content.left(), content.top(), content.width(),
-                      wrapped_height(plan.said, f.small, content.width()))
-        body = QRectF(content.left(), said.bottom() + gap, content.width(),
-                      max(0.0, content.bottom() - said.bottom() - gap))
-        wheel, rest = _place_wheel(body, beside_title, model, loop, f, plan.wheel_room)
-    header_font = _io_header_font(theme, f.factor)
-    total = max(loop.in_flight_total, len(loop.in_flight))
-
-    def io_least(width: float) -> float:  # the IO box with its heading whole
-        inner = width - 12
-        return wrapped_height(io_header(total, header_font, inner), header_font, inner) + 10
-
-    def running_size(width: float) -> tuple[float, float]:  # (least, comfortable) height of the running card
-        text_h = wrapped_height(plan.running, f.bold, width - 16)
-        return text_h + 8, max(f.row * 1.6, text_h + f.row * 0.6)
-
-    if plan.stacked:
-        least, comfortable = running_size(rest.width())
-        io_h = io_least(rest.width())
-        fits = rest.height() > 0 and least + gap + io_h <= rest.height() + 0.5
-        run_h = max(least, min(comfortable, rest.height() - gap - io_h))
-        running = QRectF(rest.left(), rest.top(), rest.width(), run_h)
-        io = QRectF(rest.left(), running.bottom() + gap, rest.width(), max(0.0, rest.bottom() - running.bottom() - gap))
-        return LoopArrangement(plan, said, wheel, running, None, io, fits)
-    share = 0.42 if rest.width() >= 40 * f.em else 0.5
-    # a compact plan narrows the IO side (its cards are detail) when the running words need the width
-    for io_share in (share,) if plan.wheel_room else (share, 0.38, 0.3):
-        io_w = rest.width() * io_share
-        queue = QRectF(rest.left(), rest.top(), rest.width() - io_w - PAD, rest.height())
-        io = QRectF(rest.right() - io_w, rest.top(), io_w, rest.height())
-        least, comfortable = running_size(queue.width())
-        fits = max(least, io_least(io_w)) <= rest.height() + 0.5 and rest.height() > 0 and queue.width() > 0
-        if fits:
-            break
-    room = rest.height() - f.row * 1.2 if rest.height() - f.row * 1.2 >= comfortable else rest.height()
-    running = QRectF(queue.left(), queue.top(), queue.width(), max(least, min(comfortable, room)))
-    return LoopArrangement(plan, said, wheel, running, queue, io, fits)
-
-
-def _place_wheel(body: QRectF, beside_title: QRectF, model: LoopModel, loop: LoopSnapshot, f: _Fonts,
-                 own_room: bool) -> tuple[_Wheel | None, QRectF]:
-    """The loop's wheel: a column when there is room, else a row (beside the title if it fits there, else on top
-    when it may take room of its own). Returns where it goes and the space left for the rest."""
-    turn_text, time_text = _wheel_words(model, loop)
-    label_w = max(QFontMetricsF(f.bold).horizontalAdvance(turn_text), QFontMetricsF(f.small).horizontalAdvance(
-        time_text)) + 8
-    if own_room and body.width() >= 34 * f.em and body.height() >= 6 * f.row:
-        wheel_w = max(label_w, min(body.width() * 0.2, body.height() * 0.7))
-        rest = QRectF(body.left() + wheel_w + PAD, body.top(), body.width() - wheel_w - PAD, body.height())
-        return _Wheel(QRectF(body.left(), body.top(), wheel_w, body.height()), True), rest
-    row = QFontMetricsF(f.bold).height() * 1.15
-    r = row * 0.42
-    row_w = 2 * r + 10 + QFontMetricsF(f.bold).horizontalAdvance(turn_text) + 12 + \
-        QFontMetricsF(f.small).horizontalAdvance(time_text) + 4
-    if row_w <= beside_title.width():  # the title's line has room: the lanes below keep a row
-        box = QRectF(beside_title.right() - row_w, beside_title.center().y() - row / 2, row_w, row)
-        return _Wheel(box, False), body
-    if not own_room:
-        return None, body
-    return _Wheel(QRectF(body.left(), body.top(), body.width(), row), False), \
-        QRectF(body.left(), body.top() + row + 4, body.width(), max(0.0, body.height() - row - 4))
-
-
-def _wheel_words(model: LoopModel, loop: LoopSnapshot) -> tuple[str, str]:
-    return (translate("Panes", "turn {n}").format(n=loop.iteration),
-            translate("Panes", "t = {time}").format(time=_ms(model.now_ns)))
-
-
-def _draw_wheel(painter: QPainter, wheel: _Wheel, model: LoopModel, loop: LoopSnapshot, theme: Theme,
-                f: _Fonts) -> None:
+def _draw_wheel(painter: QPainter, wheel: Wheel, model: LoopModel, loop: LoopSnapshot, theme: Theme,
+                f: LoopFonts) -> None:
     """The loop's wheel, its arrow turned by the playhead, with the turn's number and the loop's clock."""
-    turn_text, time_text = _wheel_words(model, loop)
+    turn_text, time_text = wheel_words(model, loop)
     angle = 2 * math.pi * (model.turn % 1.0) - math.pi / 2
     body = wheel.box
     if wheel.big:
@@ -404,7 +215,7 @@ def _draw_wheel(painter: QPainter, wheel: _Wheel, model: LoopModel, loop: LoopSn
 
 
 def _draw_running(painter: QPainter, running_rect: QRectF, text: str, loop: LoopSnapshot, theme: Theme,
-                  f: _Fonts) -> QRectF:
+                  f: LoopFonts) -> QRectF:
     """The handler running now, on as many lines as its words need; returns its card."""
     blocked = loop.blocked_until_ns >= 0
     inner_w = running_rect.width() - 16
@@ -428,7 +239,8 @@ def _draw_running(painter: QPainter, running_rect: QRectF, text: str, loop: Loop
     return running_rect
 
 
-def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnapshot, theme: Theme, f: _Fonts) -> float:
+def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnapshot, theme: Theme,
+                f: LoopFonts) -> float:
     """The ready queue as cards flowing in rows (a long name wraps in a card of its own); returns the last row's top."""
     total = max(loop.ready_total, len(loop.ready))
     if y + f.row > queue_rect.bottom() + 0.5:  # no room under the running card: the queue is detail
@@ -497,7 +309,7 @@ class _IoLook:
 
     channel: bool
     width: float
-    fonts: _Fonts  # compact cards use smaller ones
+    fonts: LoopFonts  # compact cards use smaller ones
     short: bool = False  # "72.0 ms" rather than "72.0 ms left" (the bar shows it is a countdown)
     one_line: bool = False  # the last resort before "+N more": one line a request, its description shortened
 
@@ -507,10 +319,10 @@ def _what(request: IoInFlight, look: _IoLook) -> str:
 
 
 def _left_text(remaining: float, short: bool = False) -> str:
-    return _ms(remaining) if short else translate("Panes", "{time} left").format(time=_ms(remaining))
+    return ms(remaining) if short else translate("Panes", "{time} left").format(time=ms(remaining))
 
 
-def _card_pad(f: _Fonts) -> float:
+def _card_pad(f: LoopFonts) -> float:
     """Card height beyond its text: borders, the latency bar and the gap above it."""
     return 8.0 + max(3.0, f.row * 0.1)
 
@@ -557,7 +369,7 @@ def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme,
     tiers = [(1.0, False, False), (0.85, True, False), (0.7, True, False), (0.8, True, True)]
     densest: tuple[_IoLook, int] | None = None
     for factor, short, one_line in tiers:
-        f = _fonts(theme, factor * scale)
+        f = loop_fonts(theme, factor * scale)
         # a card is at least one text line tall: a layout that cannot hold that many is not tried
         least = QFontMetricsF(f.mono).height() + _card_pad(f) + gap
         for columns in (1, 2):
@@ -621,14 +433,14 @@ class IoSide:
     timers_top: float
 
 
-def io_side_layout(rect: QRectF, model: LoopModel, theme: Theme, f: _Fonts) -> IoSide:
+def io_side_layout(rect: QRectF, model: LoopModel, theme: Theme, f: LoopFonts) -> IoSide:
     """The IO side in `rect`: its heading first (the count of requests in flight is essential), then as many
     request cards as fit, the most detail that shows them all, or a count of the rest."""
     loop = model.loop
     assert loop is not None
     inner = rect.adjusted(6, 4, -6, -6)
     total = max(loop.in_flight_total, len(loop.in_flight))
-    header_font = _io_header_font(theme, f.factor)
+    header_font = io_header_font(theme, f.factor)
     header = io_header(total, header_font, inner.width())
     header_h = wrapped_height(header, header_font, inner.width())
     header_rect = QRectF(inner.left(), inner.top(), inner.width(), header_h)
@@ -651,7 +463,7 @@ def io_side_layout(rect: QRectF, model: LoopModel, theme: Theme, f: _Fonts) -> I
 
 
 def _draw_io_side(
-    painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, f: _Fonts
+    painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, f: LoopFonts
 ) -> tuple[dict[int, QRectF], _IoLook]:
     """The IO side: every request in flight as a card; returns where each request's card is (by request id)."""
     loop = model.loop
@@ -665,7 +477,7 @@ def _draw_io_side(
     painter.save()
     painter.setClipRect(rect)
     draw_wrapped_words(painter, QRectF(side.header_rect.left(), side.header_rect.top(), side.header_rect.width(),
-                                  side.header_rect.height()), side.header, _io_header_font(theme, f.factor),
+                                  side.header_rect.height()), side.header, io_header_font(theme, f.factor),
                   theme.text_dim)
     painter.restore()
     slots: dict[int, QRectF] = {}
@@ -683,14 +495,14 @@ def _draw_io_side(
         if y + f.row > inner.bottom() + 0.5:
             break
         draw_text(painter, QRectF(inner.left(), y, inner.width(), f.row),
-                  translate("Panes", "timer {label} at {time}").format(label=label, time=_ms(due)),
+                  translate("Panes", "timer {label} at {time}").format(label=label, time=ms(due)),
                   f.small, theme.text_dim)
         y += f.row
     return slots, side.look
 
 
 def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _IoLook, model: LoopModel,
-                  theme: Theme, f: _Fonts) -> None:
+                  theme: Theme, f: LoopFonts) -> None:
     """The request leaving: from the running task's card to its place on the IO side, as far as the playhead is."""
     request = model.sending
     assert request is not None
@@ -707,7 +519,7 @@ def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _
 
 
 def _draw_flying(painter: QPainter, io_rect: QRectF, queue_rect: QRectF, slot: QRectF | None, model: LoopModel,
-                 theme: Theme, f: _Fonts) -> None:
+                 theme: Theme, f: LoopFonts) -> None:
     """A completion message flying back: from its request's card (or the IO side) into the queue."""
     card_h = f.row * 1.3
     start = slot.center() if slot is not None else QPointF(io_rect.left() + 10, io_rect.center().y())
