@@ -41,3 +41,19 @@ def test_with_no_running_line_the_line_kept_in_view_first_is_whole(qapp) -> None
         draw_code(painter, QRectF(0, 0, 372, 256), model, PROJECTOR.scaled(3.0))
     painter.end()
     assert cut == []
+
+
+def test_an_indented_running_line_with_a_comment_in_a_small_pane_at_3x_is_whole(qapp) -> None:  # type: ignore[no-untyped-def]
+    # 1024x768 at text 3x in the window (menu, transport, status line): the code pane is 372x231 (measured)
+    trace = trace_synchronously(TraceRequest(get_scenario("condition-buffer").path))
+    cache = SceneCache(trace)
+    source = trace.sources[next(iter(trace.sources))].splitlines()
+    line = next(n for n, text in enumerate(source, start=1) if "changed.wait()  # empty" in text)
+    model = next(m for i in range(len(trace)) if round((m := build_code_model(cache.scene(i))).band_line) == line)
+    assert len(source[line - 1]) > 60
+    image = QImage(372, 231, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    with fit.collecting() as cut:
+        draw_code(painter, QRectF(0, 0, 372, 231), model, PROJECTOR.scaled(3.0))
+    painter.end()
+    assert cut == []

@@ -228,7 +228,7 @@ def highlighted_lines(source: str) -> tuple[tuple[tuple[_TokenType, str], ...], 
 # --- drawing --------------------------------------------------------------------------
 MIN_CODE_CHARS = 28  # the frames list moves under the code rather than leave it narrower than this
 STRIP_LOCALS = 2  # variables per card when the frames run in a strip under the code
-MIN_SHRINK = 0.6  # the code may be set this much smaller when its running line would not fit at all
+MIN_SHRINK = 0.5  # the code may be set this much smaller when its running line would not fit at all (3x: 1.5x)
 
 
 def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
