@@ -1447,7 +1447,7 @@
     </message>
     <message>
         <source>{part} at line {line}</source>
-        <translation>{part}（第 {line} 行）</translation>
+        <translation>{part}，在第 {line} 行</translation>
     </message>
 </context>
 <context>
