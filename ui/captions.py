@@ -24,6 +24,7 @@ from ui.caption_types import Caption, value_text
 from ui.captions_loop import coroutine_caption, loop_caption
 from ui.captions_threads import thread_caption
 from ui.chapter_text import chapter_title
+from ui.deadlock_words import deadlock_message
 from ui.navigation import StepUnit
 from ui.render.handoff_pane import party_name
 from ui.scene import SceneCache, driver_of, handoff_at, short_name
@@ -240,7 +241,7 @@ def caption_for(cache: SceneCache, index: int) -> Caption:
         return Caption(
             translate("Caption", "Stopped by a limit"),
             translate("Caption", "{message} Everything up to here can still be stepped through.").format(
-                message=ev.text or ""
+                message=deadlock_message(cache.trace, ev.text or "")
             ),
         )
     if kind is k.EXIT:

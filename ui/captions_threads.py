@@ -14,6 +14,7 @@ from simulator.chapters import waker_of
 from simulator.chapters_facts import actor_name, data_of, lock_holder, text_of
 from simulator.kinds import EventKind, ThreadState
 from ui.caption_types import Caption
+from ui.deadlock_words import deadlock_message
 from ui.scene import SceneCache
 
 translate = QCoreApplication.translate
@@ -115,7 +116,7 @@ def thread_caption(cache: SceneCache, index: int) -> Caption:
             translate("Caption", "Deadlock"),
             translate(
                 "Caption", "Each thread waits for something another one holds: none can ever go on. {message}"
-            ).format(message=text_of(trace, index) or ""),
+            ).format(message=deadlock_message(trace, text_of(trace, index) or "")),
         )
     if kind == EventKind.THREAD_EXIT:
         return Caption(

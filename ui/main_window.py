@@ -38,6 +38,7 @@ from simulator.scenarios import get_scenario, list_scenarios
 from simulator.trace import Trace
 from ui import appearance
 from ui.actions import Actions
+from ui.deadlock_words import deadlock_message
 from ui.export.controller import ExportController
 from ui.fonts import ui_font
 from ui.i18n import LANGUAGES, NATIVE_NAMES, Translations, app_translations, system_language
@@ -505,7 +506,8 @@ class MainWindow(QMainWindow):
         else:
             text = translate("MainWindow", "The run ended with an error at line {line}: {message}")
         self.banner.show_message(
-            text.format(line=line if line > 0 else "?", message=outcome.message), with_show_button=len(trace) > 0
+            text.format(line=line if line > 0 else "?", message=deadlock_message(trace, outcome.message)),
+            with_show_button=len(trace) > 0,
         )
 
     def _show_stop_point(self) -> None:

@@ -1400,6 +1400,57 @@
     </message>
 </context>
 <context>
+    <name>Deadlock</name>
+    <message>
+        <source>deadlock: {cycle}</source>
+        <translation>死锁：{cycle}</translation>
+    </message>
+    <message>
+        <source>deadlock: no thread can run. {cycle}</source>
+        <translation>死锁：没有线程能运行。{cycle}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{message} (stopped at line {line})</source>
+        <translation>{message}（停在第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>waits for {other} to finish</source>
+        <translation>等待 {other} 结束</translation>
+    </message>
+    <message>
+        <source>waits for IO</source>
+        <translation>等待 IO</translation>
+    </message>
+    <message>
+        <source>waits for {what} (held by {owner})</source>
+        <translation>等待 {what}（由 {owner} 持有）</translation>
+    </message>
+    <message>
+        <source>waits for {what}</source>
+        <translation>等待 {what}</translation>
+    </message>
+    <message>
+        <source>{thread} holds {locks} and {waits}</source>
+        <translation>{thread} 持有 {locks}，并{waits}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{thread} {waits}</source>
+        <translation>{thread} {waits}</translation>
+    </message>
+    <message>
+        <source>{part} at line {line}</source>
+        <translation>{part}，在第 {line} 行</translation>
+    </message>
+</context>
+<context>
     <name>Editor</name>
     <message>
         <source>Cannot write the program to run it: {reason}</source>
@@ -2395,6 +2446,10 @@
         <translation>1 个线程：消息循环轮流运行每个任务</translation>
     </message>
     <message>
+        <source>1 thread runs every task</source>
+        <translation>1 个线程运行所有任务</translation>
+    </message>
+    <message>
         <source>turn {n}</source>
         <translation>第 {n} 轮</translation>
     </message>
@@ -2437,10 +2492,6 @@
     <message>
         <source>IO side: {n} in flight</source>
         <translation>IO 一侧：{n} 个进行中</translation>
-    </message>
-    <message>
-        <source>{n} requests in flight</source>
-        <translation>{n} 个请求进行中</translation>
     </message>
     <message>
         <source>timer {label} at {time}</source>

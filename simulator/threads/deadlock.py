@@ -19,6 +19,7 @@ class Waiter:
     waits_for: str  # what it waits for (a lock, a condition, a thread to finish)
     owner: str | None  # the thread that holds what it waits for, if any
     line: int
+    on: str = "lock"  # what kind of thing it waits for: "lock" (or condition, event...), "thread" (to finish), "io"
 
 
 def find_cycle(waiters: list[Waiter], start: str) -> list[Waiter]:
@@ -48,7 +49,8 @@ def _cycle_from(by_thread: dict[str, Waiter], start: str) -> list[Waiter]:
 
 def cycle_payload(cycle: list[Waiter]) -> list[dict[str, object]]:
     """The DEADLOCK event's `cycle` data."""
-    return [{"thread": w.thread, "holds": list(w.holds), "waits_for": w.waits_for, "line": w.line} for w in cycle]
+    return [{"thread": w.thread, "holds": list(w.holds), "waits_for": w.waits_for, "line": w.line,
+             "owner": w.owner, "on": w.on} for w in cycle]
 
 
 def describe(cycle: list[Waiter]) -> str:

@@ -530,8 +530,9 @@ class Scheduler:
             on = rec.waiting
             owner = on if isinstance(on, Record) else (on.owner_record() if on is not None else None)
             what = f"{on.name} to finish" if isinstance(on, Record) else (on.name if on is not None else "IO")
+            kind = "thread" if isinstance(on, Record) else ("lock" if on is not None else "io")
             holds = tuple(lock.name for lock in rec.holds)
-            waiters.append(deadlock.Waiter(rec.name, holds, what, owner.name if owner else None, rec.line))
+            waiters.append(deadlock.Waiter(rec.name, holds, what, owner.name if owner else None, rec.line, kind))
         cycle = deadlock.find_cycle(waiters, me.name)
         message = deadlock.describe(cycle)
         self.builder.emit(EventKind.DEADLOCK, me.actor, me.line, text=message,

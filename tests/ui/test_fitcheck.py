@@ -86,17 +86,7 @@ SUBSET = [
 ]
 
 
-# issue 10 is open: the loop pane's running line and the code pane's deadlock message are still cut at
-# 1024x768 and 1366x768 at 2x-3x in these scenarios (the seed at every step passes below; the timeline passes
-# everywhere). Strict: a scenario that passes must leave this set.
-STILL_CUT = {"blocking-call", "deadlock", "fetch-hosts", "many-tasks-io", "producer-consumer-asyncio", "say-after"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="issue 10: loop and code pane cuts remain"))
-    if name in STILL_CUT else name
-    for name in SCENARIOS
-])
+@pytest.mark.parametrize("name", SCENARIOS)
 def test_no_built_in_scenario_cuts_essential_text(qtbot, prefs: Preferences, name: str) -> None:  # type: ignore[no-untyped-def]
     window, trace = window_on(name, prefs, qtbot)
     found = [

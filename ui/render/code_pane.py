@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from simulator.state import Snapshot
 from simulator.trace import Trace
+from ui.deadlock_words import deadlock_words
 from ui.fonts import mono_font
 from ui.render import fit
 from ui.render.code_rows import Row, choose_rows, wrap_line
@@ -32,10 +33,12 @@ from ui.render.common import (
     card,
     code_font,
     draw_text,
+    draw_wrapped_words,
     lerp,
     pane_frame,
     title_height,
     with_alpha,
+    wrapped_height,
 )
 from ui.scene import Scene, short_name
 from ui.theme import Theme
@@ -82,6 +85,7 @@ class CodeModel:
     error_line: int  # -1 when the run did not stop with an error in this file
     error_message: str
     show_error: bool  # the playhead has reached the error
+    error_short: str = ""  # the message in fewer words, for a pane too small for it all ("" when there are none)
 
 
 def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
@@ -117,6 +121,10 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
         band = lerp(band, float(coming.line), scene.fraction)
     outcome = trace.outcome
     error_here = outcome.status in ERROR_STATUSES and outcome.line > 0 and (outcome.file in ("", file))
+    message, short = (outcome.message if error_here else ""), ""
+    words = deadlock_words(trace) if error_here else None
+    if words is not None:  # in the user's language, and in fewer words for a small pane
+        message, short = words.full, words.short
     return CodeModel(
         file=file,
         source=source,
@@ -125,8 +133,9 @@ def build_code_model(scene: Scene, fallback_source: str = "") -> CodeModel:
         marks=marks,
         band_line=band,
         error_line=outcome.line if error_here else -1,
-        error_message=outcome.message if error_here else "",
+        error_message=message,
         show_error=scene.index >= len(trace) - 1,
+        error_short=short,
     )
 
 
@@ -219,7 +228,7 @@ def highlighted_lines(source: str) -> tuple[tuple[tuple[_TokenType, str], ...], 
 # --- drawing --------------------------------------------------------------------------
 MIN_CODE_CHARS = 28  # the frames list moves under the code rather than leave it narrower than this
 STRIP_LOCALS = 2  # variables per card when the frames run in a strip under the code
-MIN_SHRINK = 0.6  # the code may be set this much smaller when its running line would not fit at all
+MIN_SHRINK = 0.5  # the code may be set this much smaller when its running line would not fit at all (3x: 1.5x)
 
 
 def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -> None:
@@ -229,7 +238,7 @@ def draw_code(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme) -
     if not model.source:
         draw_text(painter, content, translate("Panes", "No source to show."), body_font(theme), theme.text_dim)
         return
-    theme = _theme_for_running_line(model, content, theme)
+    theme = fitted_theme(model, content, theme)
     if not model.frames:
         _draw_source(painter, content, model, theme)
         return
@@ -295,27 +304,39 @@ def _line_height(theme: Theme) -> float:
     return QFontMetricsF(code_font(theme)).height() * 1.3
 
 
-def _gutter(theme: Theme) -> float:
-    return QFontMetricsF(code_font(theme)).horizontalAdvance("0000") + 28.0 * theme.font_scale
+def _code_width(model: CodeModel, width: float, theme: Theme) -> int:
+    """How wide the code's rows may be in a code area `width` wide (right of the gutter)."""
+    return max(1, int(width - _gutter(theme, model.source) - 6))
+
+
+def _gutter(theme: Theme, source: str) -> float:
+    """Line numbers as wide as the file's longest (at least two digits), and the frame markers."""
+    digits = max(2, len(str(len(highlighted_lines(source)))))  # (a narrow pane at large text needs every pixel)
+    return QFontMetricsF(code_font(theme)).horizontalAdvance("0" * digits) + 28.0 * theme.font_scale
 
 
 def needed_height(model: CodeModel, width: float, theme: Theme) -> float:
     """How tall the pane must be, `width` wide, for the running line whole with a line of context each side."""
-    line = round(model.band_line)
+    line = _first_line(model)
     rows = 3
     if line > 0:
-        code_width = width - 2 * PAD - _gutter(theme) - 6
+        code_width = width - 2 * PAD - _gutter(theme, model.source) - 6
         segments = wrapped_source(model.source, max(1, int(code_width)), theme.font_scale)
         rows = (len(segments[line - 1]) if line <= len(segments) else 1) + 2
-    return title_height(theme) + rows * _line_height(theme) + PAD
+    message = 0.0
+    if model.show_error and model.error_message:  # and the error's message whole under it
+        message = _message_height("✖ " + model.error_message, _message_font(theme), width - 2 * PAD - 8) + 4
+    return title_height(theme) + rows * _line_height(theme) + message + PAD
 
 
-def _theme_for_running_line(model: CodeModel, rect: QRectF, theme: Theme) -> Theme:
+def fitted_theme(model: CodeModel, rect: QRectF, theme: Theme) -> Theme:
     """The theme, or one with a little smaller text (never below MIN_SHRINK) when the running line,
-    wrapped, would be taller than the whole pane: the last resort of a tiny screen at large text."""
+    wrapped, would be taller than the whole pane, or the error's line and its message (in its fewest
+    words and smallest type) would: the last resort of a tiny screen at large text."""
     shrink = 1.0
     smaller = theme
-    while shrink > MIN_SHRINK + 1e-9 and not _running_line_fits(model, rect, smaller):
+    while shrink > MIN_SHRINK + 1e-9 and not (_running_line_fits(model, rect, smaller)
+                                              and _message_can_fit(model, rect, smaller)):
         shrink = max(MIN_SHRINK, shrink - 0.1)
         smaller = _shrunk(theme, round(shrink, 2))
     return smaller
@@ -333,11 +354,12 @@ def _shrunk(theme: Theme, shrink: float) -> Theme:
 
 
 def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
-    """Whether the running line, wrapped at this width, has all its rows in this height."""
-    line = round(model.band_line)
+    """Whether the running line (or the first line kept in view), wrapped at this width, has all its rows
+    in this height."""
+    line = _first_line(model)
     if line <= 0:
         return True
-    segments = wrapped_source(model.source, max(1, int(rect.width() - _gutter(theme) - 6)), theme.font_scale)
+    segments = wrapped_source(model.source, _code_width(model, rect.width(), theme), theme.font_scale)
     return line > len(segments) or len(segments[line - 1]) * _line_height(theme) <= rect.height()
 
 
@@ -404,19 +426,33 @@ def layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
     return known
 
 
-def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
-    line_h, gutter = _line_height(theme), _gutter(theme)
-    segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
-    capacity = max(1, int(rect.height() // line_h))
+def _important_lines(model: CodeModel) -> list[int]:
+    """The lines to keep in view, most important first: the running line, the error's, then paused and
+    waiting frames' nearest to it, then frames not started yet (earlier ones win when not all fit)."""
     important: list[int] = []
     if model.band_line > 0:
         important.append(round(model.band_line))
     if model.error_line > 0:
         important.append(model.error_line)
-    # paused and waiting frames, nearest to the running line first, then frames not started yet
-    # (earlier ones win when not all of them fit)
     centre = important[0] if important else 1
     important += [m.line for m in sorted(model.marks, key=lambda m: (m.status == CREATED, abs(m.line - centre)))]
+    return important
+
+
+def _first_line(model: CodeModel) -> int:
+    """The line the code area shows whole first: the running line, or with none (a thread switch), the error's
+    or the nearest paused frame's; 0 when there is none."""
+    if model.band_line > 0:
+        return round(model.band_line)
+    important = _important_lines(model)
+    return important[0] if important else 0
+
+
+def _layout_source(model: CodeModel, rect: QRectF, theme: Theme) -> SourceLayout:
+    line_h, gutter = _line_height(theme), _gutter(theme, model.source)
+    segments = wrapped_source(model.source, max(1, int(rect.width() - gutter - 6)), theme.font_scale)
+    capacity = max(1, int((rect.height() + 1e-6) // line_h))  # (a height of exactly n rows, summed in floats)
+    important = _important_lines(model)
     rows: list[Row] = []
     for line, fold in choose_rows([len(s) for s in segments], important, capacity):
         if fold:
@@ -600,6 +636,9 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
     lines = highlighted_lines(model.source)
     fm = QFontMetricsF(code_font(theme))
     layout = layout_source(model, rect, theme)
+    message = error_message_place(model, rect, layout, theme)
+    if message is not None and message.band:  # the code gives the message its room at the bottom
+        layout = layout_source(model, QRectF(rect.left(), rect.top(), rect.width(), message.code_height), theme)
     line_h, gutter = layout.line_h, layout.gutter
 
     def y_of(line: float) -> float:
@@ -669,27 +708,93 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
                 radius=4,
             )
             draw_text(painter, tag, label, tag_font, theme.text, Qt.AlignmentFlag.AlignCenter)
-    if model.error_line > 0 and model.show_error and model.error_message and model.error_line in layout.first_row:
-        _draw_error(painter, rect, y_of(model.error_line) + line_h * rows_of(model.error_line), gutter, model, theme)
+    if message is not None:
+        _draw_error(painter, message, model, theme)
     painter.restore()
 
 
-def _draw_error(painter: QPainter, rect: QRectF, y: float, gutter: float, model: CodeModel, theme: Theme) -> None:
-    """The error's message in a box under its line, wrapped onto as many lines as it needs."""
-    msg_font = body_font(theme, 9.5, bold=True)
-    text = "✖ " + model.error_message
-    width = rect.width() - gutter - 8
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere)
-    needed = QFontMetricsF(msg_font).boundingRect(QRectF(0, 0, width - 16, 1e6), flags, text).height()
-    box = QRectF(rect.left() + gutter, y + 2, width, needed + 8)
-    if box.bottom() > rect.bottom():  # no room below the line: above it, or from the pane's bottom up
-        box.moveBottom(rect.bottom() - 2)
-    if box.top() < rect.top():
+MESSAGE_FACTORS = (0.9, 0.8, 0.7)  # the error message's type size when even its short words do not fit
+
+
+@dataclass(frozen=True)
+class MessagePlace:
+    """Where the error's message goes: under its line, or in a band at the pane's bottom (the code above it)."""
+
+    text: str
+    font: QFont
+    box: QRectF
+    band: bool
+    code_height: float  # the code area's height above the band
+    whole: bool  # the message has all the lines it needs
+
+
+def _message_font(theme: Theme, factor: float = 1.0) -> QFont:
+    return body_font(theme, 9.5 * factor, bold=True)
+
+
+def _message_height(text: str, font: QFont, width: float) -> float:
+    """The message's box, `width` wide: its words wrapped (a word broken only when longer than the line)."""
+    return wrapped_height(text, font, width - 16) + 8
+
+
+def error_message_place(model: CodeModel, rect: QRectF, layout: SourceLayout, theme: Theme) -> MessagePlace | None:
+    """Where the error's message goes, and in which words and type (None when no message is due).
+
+    Under its line when it fits there; else in a band at the bottom of the pane, the code above it
+    keeping the error's line in view: in full, then in fewer words, then in smaller type, the
+    first that fits whole.
+    """
+    if not (model.error_line > 0 and model.show_error and model.error_message
+            and model.error_line in layout.first_row):
+        return None
+    full = "✖ " + model.error_message
+    font = _message_font(theme)
+    under_w = rect.width() - layout.gutter - 8
+    rows_down = layout.first_row[model.error_line] + layout.row_count.get(model.error_line, 1)
+    below = rect.top() + rows_down * layout.line_h
+    needed = _message_height(full, font, under_w)
+    if below + 2 + needed <= rect.bottom():
+        return MessagePlace(full, font, QRectF(rect.left() + layout.gutter, below + 2, under_w, needed), False,
+                            rect.height(), True)
+    least_code = _error_line_height(model, rect, theme)  # the error's line, all its rows, stays above the band
+    words = "✖ " + model.error_short if model.error_short else full
+    tiers = [(full, font), (words, font), *((words, _message_font(theme, f)) for f in MESSAGE_FACTORS)]
+    band_w = rect.width() - 8
+    for text, font in tiers:
+        needed = _message_height(text, font, band_w)
+        if rect.height() - needed - 4 >= least_code:
+            break
+    whole = rect.height() - needed - 4 >= least_code - 0.5
+    height = needed if whole else max(0.0, rect.height() - least_code - 4)
+    box = QRectF(rect.left() + 4, rect.bottom() - height - 2, band_w, height)
+    return MessagePlace(text, font, box, True, box.top() - 2 - rect.top(), whole)
+
+
+def _message_can_fit(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
+    """Whether the error's line and its message, in the fewest words and smallest type, fit in `rect`."""
+    if not (model.error_line > 0 and model.show_error and model.error_message):
+        return True
+    words = "✖ " + (model.error_short or model.error_message)
+    needed = _message_height(words, _message_font(theme, MESSAGE_FACTORS[-1]), rect.width() - 8)
+    return _error_line_height(model, rect, theme) + needed + 4 <= rect.height()
+
+
+def _error_line_height(model: CodeModel, rect: QRectF, theme: Theme) -> float:
+    """The error's line, all its rows, in a code area `rect` wide."""
+    segments = wrapped_source(model.source, _code_width(model, rect.width(), theme), theme.font_scale)
+    rows = len(segments[model.error_line - 1]) if model.error_line <= len(segments) else 1
+    return rows * _line_height(theme)
+
+
+def _draw_error(painter: QPainter, place: MessagePlace, model: CodeModel, theme: Theme) -> None:
+    """The error's message in its box, wrapped onto as many lines as it needs."""
+    if not place.whole:
         fit.report("code", model.error_message, "", "clipped")
-    card(painter, box, theme.background, theme.error, 1.5, radius=4)
-    painter.setFont(msg_font)
-    painter.setPen(theme.error)
-    painter.drawText(box.adjusted(8, 4, -8, -4), flags, text)
+    card(painter, place.box, theme.background, theme.error, 1.5, radius=4)
+    painter.save()
+    painter.setClipRect(place.box)
+    draw_wrapped_words(painter, place.box.adjusted(8, 4, -8, -4), place.text, place.font, theme.error)
+    painter.restore()
 
 
 def _status_label(mark: LineMark) -> str:

@@ -7,7 +7,7 @@ Stateless: every helper takes the painter and the theme it draws with.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextOption
 
 from ui.fonts import mono_font, ui_font
 from ui.render import fit
@@ -64,6 +64,11 @@ def pane_frame(painter: QPainter, rect: QRectF, theme: Theme, title: str) -> QRe
         font,
         theme.text_dim,
     )
+    return pane_content(rect, theme)
+
+
+def pane_content(rect: QRectF, theme: Theme) -> QRectF:
+    """The room a pane drawn in `rect` has under its title (what `pane_frame` returns)."""
     top = rect.top() + title_height(theme)
     return QRectF(rect.left() + PAD, top, rect.width() - 2 * PAD, max(0.0, rect.bottom() - top - PAD * 0.5))
 
@@ -153,6 +158,41 @@ def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color:
     bounds = painter.boundingRect(rect, flags, text)
     painter.drawText(rect, flags, text)
     return min(bounds.height(), rect.height())
+
+
+_WRAP_ANYWHERE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere
+_HEIGHTS: dict[tuple[object, ...], float] = {}
+
+
+def wrapped_height(text: str, font: QFont, width: float) -> float:
+    """Height of `text` wrapped (at words, or anywhere in a word longer than the line) into `width`."""
+    if width <= 0:
+        return float("inf")
+    key = (text, font.toString(), tuple(font.families()), round(width, 1))
+    hit = _HEIGHTS.get(key)
+    if hit is None:  # painted many times a second with the same words: measured once
+        if len(_HEIGHTS) > 4096:
+            _HEIGHTS.clear()
+        hit = _HEIGHTS[key] = _measure_height(text, font, width)
+    return hit
+
+
+def _measure_height(text: str, font: QFont, width: float) -> float:
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    fm = QFontMetricsF(font)
+    words_fit = all(fm.horizontalAdvance(w) <= width for w in text.split())
+    if not words_fit:
+        flags = int(_WRAP_ANYWHERE)
+    return fm.boundingRect(QRectF(0, 0, width, 1e6), flags, text).height()
+
+
+def draw_wrapped_words(painter: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor) -> None:
+    """Text wrapped at words, breaking a word only when it is longer than the line (a URL, a host name)."""
+    painter.setFont(font)
+    painter.setPen(colour)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    painter.drawText(rect, text, option)
 
 
 def arrow(

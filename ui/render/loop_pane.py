@@ -7,9 +7,11 @@ IO side with a bar for their remaining latency, a request travelling from the ru
 task to its place on the IO side, and completion messages flying from that place back
 into the queue. Motion is the playhead's fraction towards the next event, never a
 clock of its own. Shapes tell state: in-flight requests are dashed, completions solid,
-the running handler thick-bordered. Where space runs out the pane gives up detail
-(the wheel becomes a row, a request's channel, one column becomes two, smaller cards)
-before it gives up a request; what it still cannot show is reported to `ui.render.fit`.
+the running handler thick-bordered. Where space runs out the pane gives up detail before
+its essentials (one thread, what runs, how many requests are in flight: `ui.render.loop_plan`
+decides how much it says); on the IO side a request's channel, one column becomes two,
+smaller cards, then "+N more" (the heading keeps the count). What it still cannot show whole
+is reported to `ui.render.fit`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QTextOption
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from simulator.kinds import EventKind
 from simulator.loop.snapshot import IoInFlight, LoopSnapshot
@@ -28,17 +30,25 @@ from ui.navigation import StepUnit
 from ui.render import fit
 from ui.render.common import (
     PAD,
-    TITLE_PT,
     arrow,
-    body_font,
     card,
     centered_message,
-    code_font,
     draw_text,
-    fits_one_line,
+    draw_wrapped_words,
     lerp,
     pane_frame,
     with_alpha,
+    wrapped_height,
+)
+from ui.render.loop_plan import (
+    LoopFonts,
+    Wheel,
+    io_header,
+    io_header_font,
+    loop_arrangement,
+    loop_fonts,
+    ms,
+    wheel_words,
 )
 from ui.scene import Scene
 from ui.theme import Theme
@@ -107,10 +117,6 @@ def build_loop_model(scene: Scene) -> LoopModel:
     return LoopModel(loop, turn, now, flying, progress, answered, sending, sent)
 
 
-def _ms(ns: float) -> str:
-    return translate("Panes", "{ms} ms").format(ms=f"{ns / 1e6:.1f}")
-
-
 def _channel_name(channel: str) -> str:
     return {
         "network": translate("Panes", "network"),
@@ -118,60 +124,6 @@ def _channel_name(channel: str) -> str:
         "timer": translate("Panes", "timer"),
         "executor": translate("Panes", "thread pool"),
     }.get(channel, channel)
-
-
-@dataclass(frozen=True)
-class _Fonts:
-    small: QFont
-    bold: QFont
-    mono: QFont
-    row: float  # one text row with breathing room
-    em: float
-
-
-def _fonts(theme: Theme, factor: float = 1.0) -> _Fonts:
-    """The pane's fonts; `factor` < 1 for compact request cards when the IO side is crowded."""
-    small = body_font(theme, 9.0 * factor)
-    fm = QFontMetricsF(small)
-    return _Fonts(small, body_font(theme, 9.5 * factor, bold=True), code_font(theme, 9.0 * factor), fm.height() * 1.5,
-                  fm.horizontalAdvance("M"))
-
-
-_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere
-
-
-def _wrapped_height(text: str, font: QFont, width: float) -> float:
-    """Height of `text` wrapped (at words, or anywhere in a word longer than the line) into `width`."""
-    if width <= 0:
-        return float("inf")
-    key = (text, font.toString(), tuple(font.families()), round(width, 1))
-    hit = _HEIGHTS.get(key)
-    if hit is None:  # painted many times a second with the same words: measured once
-        if len(_HEIGHTS) > 4096:
-            _HEIGHTS.clear()
-        hit = _HEIGHTS[key] = _measure_height(text, font, width)
-    return hit
-
-
-_HEIGHTS: dict[tuple[object, ...], float] = {}
-
-
-def _measure_height(text: str, font: QFont, width: float) -> float:
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-    fm = QFontMetricsF(font)
-    words_fit = all(fm.horizontalAdvance(w) <= width for w in text.split())
-    if not words_fit:
-        flags = int(_WRAP)
-    return fm.boundingRect(QRectF(0, 0, width, 1e6), flags, text).height()
-
-
-def _draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, colour: object) -> None:
-    """Text wrapped at words, breaking a word only when it is longer than the line (a URL, a host name)."""
-    painter.setFont(font)
-    painter.setPen(colour)
-    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    painter.drawText(rect, text, option)
 
 
 def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -> None:
@@ -191,59 +143,50 @@ def draw_loop(painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme) -
         return
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    f = _fonts(theme)
+    at = loop_arrangement(rect, model, loop, theme)
+    f = at.plan.f
     # One thread does all of it: said in words, because that is the point of the pane.
-    one_thread = translate("Panes", "1 thread: the loop runs every task in turn")
-    said_h = _wrapped_height(one_thread, f.small, content.width())
-    if said_h > content.height():
-        fit.report(PANE, one_thread, "", "clipped")
-    _draw_wrapped(painter, QRectF(content.left(), content.top(), content.width(), said_h), one_thread, f.small,
-                  theme.text_dim)
-    body = QRectF(content.left(), content.top() + said_h + PAD * 0.4, content.width(),
-                  max(0.0, content.height() - said_h - PAD * 0.4))
-    title_row = QRectF(content.left(), rect.top() + PAD * 0.5, content.width(),
-                       QFontMetricsF(body_font(theme, TITLE_PT, bold=True)).height())
-    title_w = QFontMetricsF(body_font(theme, TITLE_PT, bold=True)).horizontalAdvance(
-        translate("Panes", "Message loop")) + 2 * PAD
-    columns = _draw_wheel(painter, body, title_row.adjusted(title_w, 0, 0, 0), model, loop, theme, f)
-    io_w = columns.width() * (0.42 if columns.width() >= 40 * f.em else 0.5)
-    queue_rect = QRectF(columns.left(), columns.top(), columns.width() - io_w - PAD, columns.height())
-    io_rect = QRectF(columns.right() - io_w, columns.top(), io_w, columns.height())
-    running_rect = _draw_running(painter, queue_rect, loop, theme, f)
-    y = _draw_ready(painter, queue_rect, running_rect.bottom() + PAD * 0.6, loop, theme, f)
-    card_h = f.row * 1.3
-    # Completions that arrived this turn (a copy of what the IO side said: cut when there is no room).
-    y = max(y + PAD, queue_rect.top() + queue_rect.height() * 0.62)
-    for done in loop.completions[:4]:
-        if y + card_h > queue_rect.bottom():
-            break
-        box = QRectF(queue_rect.left(), y, queue_rect.width(), card_h)
-        card(painter, box, with_alpha(theme.completion, 0.85), theme.completion, 1.5, radius=4)
-        draw_text(painter, box.adjusted(6, 0, -6, 0), "✓ " + done.what, f.mono, theme.background)
-        y += card_h + 4
-    slots, look = _draw_io_side(painter, io_rect, model, theme, f)
+    said = at.plan.said
+    if at.said.bottom() > content.bottom() + 0.5:
+        fit.report(PANE, said, "", "clipped")
+    if at.said.top() < content.top():  # beside the title, on its line
+        draw_text(painter, at.said, said, f.small, theme.text_dim, Qt.AlignmentFlag.AlignRight |
+                  Qt.AlignmentFlag.AlignVCenter, elide=False)
+    else:
+        said_rect = QRectF(at.said.left(), at.said.top(), at.said.width(), min(at.said.height(), content.height()))
+        draw_wrapped_words(painter, said_rect, said, f.small, theme.text_dim)
+    if at.wheel is not None:
+        _draw_wheel(painter, at.wheel, model, loop, theme, f)
+    running_rect = _draw_running(painter, at.running, at.plan.running, loop, theme, f)
+    queue_rect = at.queue
+    if queue_rect is not None:
+        y = _draw_ready(painter, queue_rect, running_rect.bottom() + PAD * 0.6, loop, theme, f)
+        card_h = f.row * 1.3
+        # Completions that arrived this turn (a copy of what the IO side said: cut when there is no room).
+        y = max(y + PAD, queue_rect.top() + queue_rect.height() * 0.62)
+        for done in loop.completions[:4]:
+            if y + card_h > queue_rect.bottom():
+                break
+            box = QRectF(queue_rect.left(), y, queue_rect.width(), card_h)
+            card(painter, box, with_alpha(theme.completion, 0.85), theme.completion, 1.5, radius=4)
+            draw_text(painter, box.adjusted(6, 0, -6, 0), "✓ " + done.what, f.mono, theme.background)
+            y += card_h + 4
+    slots, look = _draw_io_side(painter, at.io, model, theme, f)
     if model.sending is not None and model.sending.request in slots:
         _draw_sending(painter, running_rect, slots[model.sending.request], look, model, theme, f)
     if model.flying:
-        _draw_flying(painter, io_rect, queue_rect, slots.get(model.flying_request), model, theme, f)
+        _draw_flying(painter, at.io, queue_rect or running_rect, slots.get(model.flying_request), model, theme, f)
     painter.restore()
 
 
-def _draw_wheel(painter: QPainter, body: QRectF, beside_title: QRectF, model: LoopModel, loop: LoopSnapshot,
-                theme: Theme, f: _Fonts) -> QRectF:
-    """The loop's wheel: a column when there is room, else a row (beside the title if it fits there, else on top).
-
-    Returns the space left for the rest.
-    """
-    turn_text = translate("Panes", "turn {n}").format(n=loop.iteration)
-    time_text = translate("Panes", "t = {time}").format(time=_ms(model.now_ns))
+def _draw_wheel(painter: QPainter, wheel: Wheel, model: LoopModel, loop: LoopSnapshot, theme: Theme,
+                f: LoopFonts) -> None:
+    """The loop's wheel, its arrow turned by the playhead, with the turn's number and the loop's clock."""
+    turn_text, time_text = wheel_words(model, loop)
     angle = 2 * math.pi * (model.turn % 1.0) - math.pi / 2
-    label_w = max(QFontMetricsF(f.bold).horizontalAdvance(turn_text), QFontMetricsF(f.small).horizontalAdvance(
-        time_text)) + 8
-    big = body.width() >= 34 * f.em and body.height() >= 6 * f.row
-    full = body
-    if big:
-        wheel_w = max(label_w, min(body.width() * 0.2, body.height() * 0.7))
+    body = wheel.box
+    if wheel.big:
+        wheel_w = body.width()
         r = min(wheel_w, body.height() - 3 * f.row) * 0.36
         centre = QPointF(body.left() + wheel_w / 2, body.top() + r + f.row * 0.5)
         painter.setPen(QPen(theme.grid, 3))
@@ -255,15 +198,10 @@ def _draw_wheel(painter: QPainter, body: QRectF, beside_title: QRectF, model: Lo
                   Qt.AlignmentFlag.AlignCenter)
         draw_text(painter, QRectF(body.left(), top + f.row, wheel_w, f.row), time_text, f.small, theme.text_dim,
                   Qt.AlignmentFlag.AlignCenter)
-        return QRectF(body.left() + wheel_w + PAD, body.top(), body.width() - wheel_w - PAD, body.height())
+        return
     # A row: a small wheel, then "turn n  t = ..."
-    row = QFontMetricsF(f.bold).height() * 1.15
+    row = body.height()
     r = row * 0.42
-    time_w = QFontMetricsF(f.small).horizontalAdvance(time_text) + 4
-    row_w = 2 * r + 10 + QFontMetricsF(f.bold).horizontalAdvance(turn_text) + 12 + time_w
-    in_title = row_w <= beside_title.width()
-    if in_title:  # the title's line has room: the lanes below keep a row
-        body = QRectF(beside_title.right() - row_w, beside_title.center().y() - row / 2, row_w, row)
     centre = QPointF(body.left() + r + 2, body.top() + row / 2)
     painter.setPen(QPen(theme.grid, 2))
     painter.drawEllipse(centre, r, r)
@@ -274,33 +212,16 @@ def _draw_wheel(painter: QPainter, body: QRectF, beside_title: QRectF, model: Lo
     draw_text(painter, QRectF(x, body.top(), turn_w, row), turn_text, f.bold, theme.text)
     draw_text(painter, QRectF(x + turn_w, body.top(), max(0.0, body.right() - x - turn_w), row), time_text,
               f.small, theme.text_dim)
-    if in_title:
-        return full
-    return QRectF(body.left(), body.top() + row + 4, body.width(), max(0.0, body.height() - row - 4))
 
 
-def _draw_running(painter: QPainter, queue_rect: QRectF, loop: LoopSnapshot, theme: Theme, f: _Fonts) -> QRectF:
-    """The handler running now, on as many lines as its name needs; returns its card."""
-    label = loop.running_label or translate("Panes", "the loop is choosing the next message")
+def _draw_running(painter: QPainter, running_rect: QRectF, text: str, loop: LoopSnapshot, theme: Theme,
+                  f: LoopFonts) -> QRectF:
+    """The handler running now, on as many lines as its words need; returns its card."""
     blocked = loop.blocked_until_ns >= 0
-    if blocked:
-        label = translate("Panes", "BLOCKED by {what} until {time}").format(
-            what=loop.running_label or "?", time=_ms(loop.blocked_until_ns)
-        )
-    running = translate("Panes", "running: {what}").format(what=label)
-    inner_w = queue_rect.width() - 16
-    room = max(f.row * 1.6, queue_rect.height() - f.row * 1.2)  # leave the ready queue's heading in view
-    # where room is short, give up the word "running" (the thick border says it), then some type size
-    small_bold = body_font(theme, 8.0, bold=True)
-    for text, font in ((running, f.bold), (label, f.bold), (label, small_bold)):
-        text_h = _wrapped_height(text, font, inner_w)
-        if text_h <= room:
-            break
-    else:
-        fit.report(PANE, running, "", "clipped")
-        text_h = room
-    height = max(f.row * 1.6, text_h + f.row * 0.6)
-    running_rect = QRectF(queue_rect.left(), queue_rect.top(), queue_rect.width(), height)
+    inner_w = running_rect.width() - 16
+    text_h = wrapped_height(text, f.bold, inner_w)
+    if text_h > running_rect.height() - 4 + 0.5:
+        fit.report(PANE, text, "", "clipped")
     border = theme.error if blocked else (theme.running if loop.running_task >= 0 or loop.running_label else theme.grid)
     card(
         painter,
@@ -313,14 +234,17 @@ def _draw_running(painter: QPainter, queue_rect: QRectF, loop: LoopSnapshot, the
     text_rect = QRectF(running_rect.left() + 8, running_rect.center().y() - text_h / 2, inner_w, text_h)
     painter.save()
     painter.setClipRect(running_rect)
-    _draw_wrapped(painter, text_rect, text, font, theme.text)
+    draw_wrapped_words(painter, text_rect, text, f.bold, theme.text)
     painter.restore()
     return running_rect
 
 
-def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnapshot, theme: Theme, f: _Fonts) -> float:
+def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnapshot, theme: Theme,
+                f: LoopFonts) -> float:
     """The ready queue as cards flowing in rows (a long name wraps in a card of its own); returns the last row's top."""
     total = max(loop.ready_total, len(loop.ready))
+    if y + f.row > queue_rect.bottom() + 0.5:  # no room under the running card: the queue is detail
+        return y
     draw_text(
         painter,
         QRectF(queue_rect.left(), y, queue_rect.width(), f.row),
@@ -341,7 +265,7 @@ def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnaps
         height = card_h
         if width > queue_rect.width():  # a long name: a card of its own, wrapped
             width = queue_rect.width()
-            height = _wrapped_height(ready.label, f.mono, width - 12) + card_h - fm.height()
+            height = wrapped_height(ready.label, f.mono, width - 12) + card_h - fm.height()
         if x + width > queue_rect.right() and x > queue_rect.left():
             x, y = queue_rect.left(), y + row_h + 4
             row_h = card_h
@@ -354,7 +278,7 @@ def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnaps
         if height == card_h:
             draw_text(painter, box.adjusted(6, 0, -6, 0), ready.label, f.mono, theme.text, elide=False)
         else:
-            _draw_wrapped(painter, box.adjusted(6, (card_h - fm.height()) / 2, -6, 0), ready.label, f.mono,
+            draw_wrapped_words(painter, box.adjusted(6, (card_h - fm.height()) / 2, -6, 0), ready.label, f.mono,
                           theme.text)
         row_h = max(row_h, height)
         x += width + 4
@@ -362,9 +286,10 @@ def _draw_ready(painter: QPainter, queue_rect: QRectF, y: float, loop: LoopSnaps
     if total > drawn:
         if x + more_w > queue_rect.right():
             x, y = queue_rect.left(), y + row_h + 4
-        text = translate("Panes", "+{n} more").format(n=total - drawn)
-        draw_text(painter, QRectF(x, y, queue_rect.right() - x, card_h), text, f.small, theme.text_dim)
-    if not loop.ready:
+        if y + card_h <= queue_rect.bottom() + 0.5:
+            text = translate("Panes", "+{n} more").format(n=total - drawn)
+            draw_text(painter, QRectF(x, y, queue_rect.right() - x, card_h), text, f.small, theme.text_dim)
+    if not loop.ready and y + card_h <= queue_rect.bottom() + 0.5:
         draw_text(
             painter,
             QRectF(queue_rect.left(), y, queue_rect.width(), card_h),
@@ -384,7 +309,7 @@ class _IoLook:
 
     channel: bool
     width: float
-    fonts: _Fonts  # compact cards use smaller ones
+    fonts: LoopFonts  # compact cards use smaller ones
     short: bool = False  # "72.0 ms" rather than "72.0 ms left" (the bar shows it is a countdown)
     one_line: bool = False  # the last resort before "+N more": one line a request, its description shortened
 
@@ -394,10 +319,10 @@ def _what(request: IoInFlight, look: _IoLook) -> str:
 
 
 def _left_text(remaining: float, short: bool = False) -> str:
-    return _ms(remaining) if short else translate("Panes", "{time} left").format(time=_ms(remaining))
+    return ms(remaining) if short else translate("Panes", "{time} left").format(time=ms(remaining))
 
 
-def _card_pad(f: _Fonts) -> float:
+def _card_pad(f: LoopFonts) -> float:
     """Card height beyond its text: borders, the latency bar and the gap above it."""
     return 8.0 + max(3.0, f.row * 0.1)
 
@@ -411,7 +336,7 @@ def _card_height(request: IoInFlight, look: _IoLook) -> float:
     pad = _card_pad(f)
     if look.one_line or fm.horizontalAdvance(what) + left_w + 18 <= look.width:
         return fm.height() + pad
-    return _wrapped_height(what, f.mono, look.width - 12) + QFontMetricsF(f.small).height() + pad
+    return wrapped_height(what, f.mono, look.width - 12) + QFontMetricsF(f.small).height() + pad
 
 
 def _pack(heights: Iterable[float], area: QRectF, columns: int, gap: float) -> list[QRectF]:
@@ -432,7 +357,8 @@ def _pack(heights: Iterable[float], area: QRectF, columns: int, gap: float) -> l
     return boxes
 
 
-def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme) -> tuple[list[QRectF], _IoLook]:
+def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme,
+              scale: float = 1.0) -> tuple[list[QRectF], _IoLook]:
     """Where each in-flight request's card goes: the most detail that still shows every request.
 
     Tries one column with the channel named, then without it, then two columns, then
@@ -443,7 +369,7 @@ def io_layout(requests: list[IoInFlight], area: QRectF, theme: Theme) -> tuple[l
     tiers = [(1.0, False, False), (0.85, True, False), (0.7, True, False), (0.8, True, True)]
     densest: tuple[_IoLook, int] | None = None
     for factor, short, one_line in tiers:
-        f = _fonts(theme, factor)
+        f = loop_fonts(theme, factor * scale)
         # a card is at least one text line tall: a layout that cannot hold that many is not tried
         least = QFontMetricsF(f.mono).height() + _card_pad(f) + gap
         for columns in (1, 2):
@@ -486,29 +412,38 @@ def _draw_io_card(painter: QPainter, box: QRectF, request: IoInFlight, look: _Io
                   theme.text, essential=PANE)
         left_rect = QRectF(box.right() - 6 - left_w, top, left_w, fm.height())
     else:
-        what_h = _wrapped_height(what, f.mono, box.width() - 12)
-        _draw_wrapped(painter, QRectF(box.left() + 6, top, box.width() - 12, what_h), what, f.mono, theme.text)
+        what_h = wrapped_height(what, f.mono, box.width() - 12)
+        draw_wrapped_words(painter, QRectF(box.left() + 6, top, box.width() - 12, what_h), what, f.mono, theme.text)
         left_rect = QRectF(box.left() + 6, top + what_h, box.width() - 12, small.height())
     draw_text(painter, left_rect, left, f.small, theme.text_dim,
               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _draw_io_side(
-    painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, f: _Fonts
-) -> tuple[dict[int, QRectF], _IoLook]:
-    """The IO side: every request in flight as a card; returns where each request's card is (by request id)."""
+@dataclass(frozen=True)
+class IoSide:
+    """Where the IO side puts its heading (with the count, always whole when it fits at all) and its cards."""
+
+    header: str
+    header_rect: QRectF
+    requests: list[IoInFlight]  # in the order of their cards (the one travelling there included)
+    boxes: list[QRectF]  # the cards that fit, for the first requests
+    look: _IoLook
+    hidden: int  # requests in flight without a card ("+N more")
+    more_rect: QRectF  # where "+N more" goes
+    timers_top: float
+
+
+def io_side_layout(rect: QRectF, model: LoopModel, theme: Theme, f: LoopFonts) -> IoSide:
+    """The IO side in `rect`: its heading first (the count of requests in flight is essential), then as many
+    request cards as fit, the most detail that shows them all, or a count of the rest."""
     loop = model.loop
     assert loop is not None
-    card(painter, rect, theme.surface, theme.grid, 1.0)
     inner = rect.adjusted(6, 4, -6, -6)
     total = max(loop.in_flight_total, len(loop.in_flight))
-    header_font = body_font(theme, 9.0, bold=True)
-    header = translate("Panes", "IO side (kernel, network, disk): {n} in flight").format(n=total)
-    if not fits_one_line(header, header_font, inner.width()):  # a narrow pane: the short name, the count whole
-        header = translate("Panes", "IO side: {n} in flight").format(n=total)
-    header_h = min(_wrapped_height(header, header_font, inner.width()), f.row * 2.2)
-    _draw_wrapped(painter, QRectF(inner.left(), inner.top(), inner.width(), header_h), header, header_font,
-                  theme.text_dim)
+    header_font = io_header_font(theme, f.factor)
+    header = io_header(total, header_font, inner.width())
+    header_h = wrapped_height(header, header_font, inner.width())
+    header_rect = QRectF(inner.left(), inner.top(), inner.width(), header_h)
     requests = list(loop.in_flight)
     if model.sending is not None:  # its place is kept on the IO side while it travels there
         requests.append(model.sending)
@@ -516,35 +451,58 @@ def _draw_io_side(
     timer_rows = min(3, len(loop.timers))
     area = QRectF(inner.left(), inner.top() + header_h + 4, inner.width(),
                   max(0.0, inner.height() - header_h - 4 - timer_rows * f.row))
-    boxes, look = io_layout(requests, area, theme)
+    boxes, look = io_layout(requests, area, theme, f.factor)
     more_h = QFontMetricsF(f.small).height() * 1.2
     if len(boxes) < len(requests):  # keep a row for the count of those that do not fit
-        boxes, look = io_layout(requests, area.adjusted(0, 0, 0, -more_h), theme)
+        boxes, look = io_layout(requests, area.adjusted(0, 0, 0, -more_h), theme, f.factor)
+    hidden = total + (len(requests) - len(loop.in_flight)) - len(boxes)  # the snapshot lists the soonest only
+    y = boxes[-1].bottom() + 4 if boxes else area.top()
+    more_rect = QRectF(inner.left(), y, inner.width(), more_h)
+    return IoSide(header, header_rect, requests, boxes, look, max(0, hidden), more_rect,
+                  y + (f.row if hidden > 0 else 0.0))
+
+
+def _draw_io_side(
+    painter: QPainter, rect: QRectF, model: LoopModel, theme: Theme, f: LoopFonts
+) -> tuple[dict[int, QRectF], _IoLook]:
+    """The IO side: every request in flight as a card; returns where each request's card is (by request id)."""
+    loop = model.loop
+    assert loop is not None
+    card(painter, rect, theme.surface, theme.grid, 1.0)
+    side = io_side_layout(rect, model, theme, f)
+    inner = rect.adjusted(6, 4, -6, -6)
+    shown_h = max(0.0, min(side.header_rect.height(), inner.bottom() - side.header_rect.top()))
+    if side.header_rect.height() > shown_h + 0.5:  # the count of requests in flight cut: essential
+        fit.report(PANE, side.header, "", "clipped")
+    painter.save()
+    painter.setClipRect(rect)
+    draw_wrapped_words(painter, QRectF(side.header_rect.left(), side.header_rect.top(), side.header_rect.width(),
+                                  side.header_rect.height()), side.header, io_header_font(theme, f.factor),
+                  theme.text_dim)
+    painter.restore()
     slots: dict[int, QRectF] = {}
-    for request, box in zip(requests, boxes, strict=False):
+    for request, box in zip(side.requests, side.boxes, strict=False):
         slots[request.request] = box
         if request is model.sending or (model.flying and request.request == model.flying_request):
             continue  # drawn travelling
-        _draw_io_card(painter, box, request, look, model.now_ns, theme)
-    hidden = total + (len(requests) - len(loop.in_flight)) - len(boxes)  # the snapshot lists the soonest only
-    y = boxes[-1].bottom() + 4 if boxes else area.top()
-    if hidden > 0:
-        text = translate("Panes", "+{n} more").format(n=hidden)
-        draw_text(painter, QRectF(inner.left(), y, inner.width(), more_h), text, f.small, theme.text_dim)
-        fit.report(PANE, translate("Panes", "{n} requests in flight").format(n=len(boxes) + hidden), text, "omitted")
-        y += f.row
-    for due, label in loop.timers[:timer_rows]:
+        _draw_io_card(painter, box, request, side.look, model.now_ns, theme)
+    # fewer cards than requests is detail given up, not the count: the heading says how many there are
+    if side.hidden > 0 and side.more_rect.bottom() <= inner.bottom() + 0.5:
+        draw_text(painter, side.more_rect, translate("Panes", "+{n} more").format(n=side.hidden), f.small,
+                  theme.text_dim)
+    y = side.timers_top
+    for due, label in loop.timers[:3]:
         if y + f.row > inner.bottom() + 0.5:
             break
         draw_text(painter, QRectF(inner.left(), y, inner.width(), f.row),
-                  translate("Panes", "timer {label} at {time}").format(label=label, time=_ms(due)),
+                  translate("Panes", "timer {label} at {time}").format(label=label, time=ms(due)),
                   f.small, theme.text_dim)
         y += f.row
-    return slots, look
+    return slots, side.look
 
 
 def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _IoLook, model: LoopModel,
-                  theme: Theme, f: _Fonts) -> None:
+                  theme: Theme, f: LoopFonts) -> None:
     """The request leaving: from the running task's card to its place on the IO side, as far as the playhead is."""
     request = model.sending
     assert request is not None
@@ -561,7 +519,7 @@ def _draw_sending(painter: QPainter, running_rect: QRectF, slot: QRectF, look: _
 
 
 def _draw_flying(painter: QPainter, io_rect: QRectF, queue_rect: QRectF, slot: QRectF | None, model: LoopModel,
-                 theme: Theme, f: _Fonts) -> None:
+                 theme: Theme, f: LoopFonts) -> None:
     """A completion message flying back: from its request's card (or the IO side) into the queue."""
     card_h = f.row * 1.3
     start = slot.center() if slot is not None else QPointF(io_rect.left() + 10, io_rect.center().y())
