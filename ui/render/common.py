@@ -7,7 +7,7 @@ Stateless: every helper takes the painter and the theme it draws with.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ui.fonts import mono_font, ui_font
 from ui.render import fit
@@ -160,7 +160,6 @@ def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color:
     return min(bounds.height(), rect.height())
 
 
-_WRAP_ANYWHERE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere
 _HEIGHTS: dict[tuple[object, ...], float] = {}
 
 
@@ -177,22 +176,29 @@ def wrapped_height(text: str, font: QFont, width: float) -> float:
     return hit
 
 
+def _wrap_flags(text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> int:
+    """At word boundaries (Qt's: between Chinese characters too) when every word fits the line; anywhere
+    when one is longer (a URL, a host name). Measuring and drawing take the same flags, so a text is
+    drawn on exactly the lines it was measured on."""
+    words = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    if QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), words, text).width() <= width + 0.5:
+        return words
+    return int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere)
+
+
 def _measure_height(text: str, font: QFont, width: float) -> float:
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-    fm = QFontMetricsF(font)
-    words_fit = all(fm.horizontalAdvance(w) <= width for w in text.split())
-    if not words_fit:
-        flags = int(_WRAP_ANYWHERE)
-    return fm.boundingRect(QRectF(0, 0, width, 1e6), flags, text).height()
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), _wrap_flags(text, font, width), text).height()
 
 
-def draw_wrapped_words(painter: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor) -> None:
-    """Text wrapped at words, breaking a word only when it is longer than the line (a URL, a host name)."""
+def draw_wrapped_words(
+    painter: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+) -> None:
+    """Text wrapped at words, breaking a word only when it is longer than the line (a URL, a host name),
+    from the top of `rect`, each line aligned as `align` says (left, centre, right)."""
     painter.setFont(font)
     painter.setPen(colour)
-    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    painter.drawText(rect, text, option)
+    painter.drawText(rect, _wrap_flags(text, font, rect.width(), align), text)
 
 
 def arrow(

@@ -23,10 +23,12 @@ from ui.render.common import (
     centered_message,
     code_font,
     draw_text,
+    draw_wrapped_words,
     lerp,
     pane_frame,
     title_height,
     with_alpha,
+    wrapped_height,
 )
 from ui.scene import HandOff, Party, Scene, SceneCache, handoff_at, party_state, recent_handoffs
 from ui.theme import Theme
@@ -34,7 +36,6 @@ from ui.theme import Theme
 translate = QCoreApplication.translate
 MIN_SHRINK = 0.7  # a side's name may be set this much smaller before it is cut
 ARROW_OFFSET = 0.2  # the send and yield arrows, above and below the middle, as a share of the sides' height
-_BATON_WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere)
 HISTORY = 6
 
 SENT, YIELDED, CLOSED, THROWN, STARTED = "sent", "yielded", "closed", "thrown", "started"
@@ -168,7 +169,7 @@ def _geometry(model: HandoffModel, width: float, theme: Theme) -> _Geometry:
     track = width - 2 * box_w - 16
     baton_h = baton_fm.height() * 1.6
     if baton_w > width:  # wider than the pane: the pill takes as many lines as the value needs
-        lines = baton_fm.boundingRect(QRectF(0, 0, max(1.0, width - 24), 1e6), _BATON_WRAP, text).height()
+        lines = wrapped_height(text, code_font(theme, 10.5, bold=True), max(1.0, width - 24))
         baton_h = lines + baton_fm.height() * 0.6
     geometry = _Geometry(box_w, box_h, min(baton_w, width), baton_h, baton_w <= track)
     if len(_GEOMETRY) > 256:
@@ -340,9 +341,10 @@ def _draw_baton(
     card(painter, box, theme.background if outlined else colour, colour, 2.5, radius=radius)
     pen = colour if outlined else theme.background
     if height > QFontMetricsF(font).height() * 1.7:  # a long value, wrapped inside the pill
-        painter.setFont(font)
-        painter.setPen(pen)
-        painter.drawText(box.adjusted(12, 0, -12, 0), _BATON_WRAP, text)
+        inner = box.adjusted(12, 0, -12, 0)
+        text_h = wrapped_height(text, font, inner.width())
+        inner = QRectF(inner.left(), inner.center().y() - text_h / 2, inner.width(), text_h)
+        draw_wrapped_words(painter, inner, text, font, pen, Qt.AlignmentFlag.AlignHCenter)
         return
     draw_text(painter, box.adjusted(10, 0, -10, 0), text, font, pen, Qt.AlignmentFlag.AlignCenter, essential="handoff")
 
