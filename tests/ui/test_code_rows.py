@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF
 from simulator.kinds import EventKind
 from simulator.trace import Trace
 from ui.render.code_pane import build_code_model, layout_source
-from ui.render.code_rows import choose_rows, wrap_line
+from ui.render.code_rows import choose_rows, hang, wrap_line
 from ui.scene import SceneCache
 from ui.theme import PROJECTOR
 
@@ -25,6 +25,17 @@ def test_a_long_line_wraps_after_a_space_and_loses_no_character() -> None:
 def test_a_word_wider_than_the_row_is_still_cut_into_rows() -> None:
     assert wrap_line("x" * 10, 3.0, len) == ((0, 3), (3, 6), (6, 9), (9, 10))
     assert wrap_line("", 3.0, len) == ((0, 0),)
+
+
+def test_in_a_wide_code_area_later_rows_hang_under_the_line_and_are_shorter_by_as_much() -> None:
+    text = "        print('[PRODUCER] Consumer return: %s' % r)  # and a comment to make it long"
+    assert hang(text, 40, 1.0) == 12  # its 8 spaces of indentation and 4 more
+    assert hang(text, 29, 1.0) == 0  # narrower than HANG_COLUMNS: every column for code
+    assert hang("x = 1", 60, 1.0) == 4
+    assert hang(" " * 40 + "x", 45, 1.0) == 15  # never more than a third of the row
+    pieces = wrap_line(text, 40, len)
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert pieces[0][1] - pieces[0][0] <= 40 and all(b - a <= 40 - 12 for a, b in pieces[1:])
 
 
 def test_rows_keep_every_important_line_and_fold_the_rest() -> None:

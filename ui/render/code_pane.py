@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -25,7 +25,7 @@ from simulator.trace import Trace
 from ui.deadlock_words import deadlock_words
 from ui.fonts import mono_font
 from ui.render import fit
-from ui.render.code_rows import Row, choose_rows, wrap_line
+from ui.render.code_rows import Row, choose_rows, hang, wrap_line
 from ui.render.common import (
     BODY_PT,
     PAD,
@@ -363,6 +363,13 @@ def _running_line_fits(model: CodeModel, rect: QRectF, theme: Theme) -> bool:
     return line > len(segments) or len(segments[line - 1]) * _line_height(theme) <= rect.height()
 
 
+def _hang_of(line: Sequence[tuple[object, str]], row: Row, width: int, fm: QFontMetricsF) -> float:
+    """Where a row's code starts right of the gutter: 0, or the hanging indent of a wrapped line's later row."""
+    if not row.continued:
+        return 0.0
+    return hang("".join(part for _, part in line), float(width), fm.horizontalAdvance(" "))
+
+
 @lru_cache(maxsize=32)
 def wrapped_source(source: str, width: int, font_scale: float) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Per source line, the (start, end) character ranges of its rows when the code area is `width` wide."""
@@ -517,7 +524,8 @@ def _text_layer(painter: QPainter, source: str, layout: SourceLayout, width: flo
     line_h, gutter = layout.line_h, layout.gutter
     device = painter.device()
     dpr = device.devicePixelRatioF() if device is not None else 1.0
-    segments = wrapped_source(source, max(1, int(width - gutter - 6)), theme.font_scale)
+    code_w = max(1, int(width - gutter - 6))
+    segments = wrapped_source(source, code_w, theme.font_scale)
     total = sum(len(s) for s in segments)
     whole = total * line_h * dpr <= MAX_LAYER_PX
     rows = _all_rows(source, max(1, int(width - gutter - 6)), theme.font_scale) if whole else layout.rows
@@ -549,7 +557,7 @@ def _text_layer(painter: QPainter, source: str, layout: SourceLayout, width: flo
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 "↪" if row.continued else str(row.line),
             )
-            x = gutter
+            x = gutter + _hang_of(lines[row.line - 1], row, code_w, fm)
             baseline = y + (line_h + fm.ascent() - fm.descent()) / 2
             at = 0
             for token, text in lines[row.line - 1]:
@@ -692,7 +700,8 @@ def _draw_source(painter: QPainter, rect: QRectF, model: CodeModel, theme: Theme
             last = layout.first_row[frame.line] + rows_of(frame.line) - 1
             row = layout.rows[last]
             code = "".join(part for _, part in lines[frame.line - 1])[row.start : row.end].rstrip()
-            code_end = rect.left() + gutter + fm.horizontalAdvance(code) + 8
+            indent = _hang_of(lines[frame.line - 1], row, max(1, int(rect.width() - gutter - 6)), fm)
+            code_end = rect.left() + gutter + indent + fm.horizontalAdvance(code) + 8
             left = max(rect.right() - width - 4, code_end)
             width = min(width, rect.right() - 4 - left)
             if width < 40 * theme.font_scale:

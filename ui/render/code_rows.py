@@ -1,8 +1,8 @@
 """Which rows of source the code pane shows: long lines wrapped, distant lines folded away.
 
 Owns two decisions. Wrapping: a line wider than the code area continues on the next rows
-(broken after a space where one is near, anywhere otherwise), so no code is cut off at the
-edge. Choosing: when the program has more rows than the pane, the running line and every
+(broken after a space where one is near, anywhere otherwise), indented under it, so no code
+is cut off at the edge. Choosing: when the program has more rows than the pane, the running line and every
 paused frame's line stay in view; the lines nearest to them fill the rest, and each run of
 lines left out between two shown ones becomes one fold row ("⋯ 12 lines"). Pure geometry:
 never draws.
@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+HANG_COLUMNS = 30  # a code area narrower than this many columns wraps without a hanging indent
 MAX_ANCHORS = 64  # lines kept in view around which the rest fills in (ten thousand paused tasks share few lines)
 
 
@@ -32,15 +33,27 @@ class Row:
         return self.start > 0 and not self.fold
 
 
+def hang(text: str, width: float, space: float) -> float:
+    """How far a wrapped line's later rows are indented: past the line's own indentation and four
+    spaces more, as a hanging indent reads in an editor (at most a third of the row; none in a pane
+    narrower than HANG_COLUMNS: there every column is needed for code). `space` is the width of one space."""
+    if width < space * HANG_COLUMNS:
+        return 0.0
+    indent = len(text) - len(text.lstrip(" "))
+    return min(space * (indent + 4), width / 3)
+
+
 def wrap_line(text: str, width: float, advance: Callable[[str], float]) -> tuple[tuple[int, int], ...]:
-    """(start, end) character ranges of `text`, each at most `width` wide (at least one character)."""
+    """(start, end) character ranges of `text`: the first row at most `width` wide, the later ones at
+    most `width` less the hanging indent (`hang`); each row at least one character."""
     if not text or advance(text) <= width:
         return ((0, len(text)),)
+    later = width - hang(text, width, advance(" "))
     pieces: list[tuple[int, int]] = []
     start, used, last_space = 0, 0.0, -1
     for i, ch in enumerate(text):
         w = advance(ch)
-        if used + w > width and i > start:
+        if used + w > (later if pieces else width) and i > start:
             # break after the last space when it is in the second half of the row; else here
             cut = last_space + 1 if last_space > start and (last_space - start) * 2 >= i - start else i
             pieces.append((start, cut))
