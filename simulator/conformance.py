@@ -133,8 +133,12 @@ def run_module(module: str, max_seconds: float = 300.0) -> ModuleReport:
         folder = Path(tmp)
         shutil.copyfile(source, folder / f"{local_name}.py")
         for entry in source.parent.iterdir():  # the folders tests read beside their file (`data`...)
-            if entry.is_dir() and entry.name != "__pycache__":
+            if not entry.is_dir() or entry.name == "__pycache__":
+                continue
+            if (entry / "__init__.py").exists():  # a package (test_asyncio...): linked, it is large
                 (folder / entry.name).symlink_to(entry, target_is_directory=True)
+            else:  # a data folder, copied: a test that moves into it (contextlib.chdir) sees the path it joined
+                shutil.copytree(entry, folder / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
         driver = folder / "conformance_driver.py"
         driver.write_text(DRIVER, encoding="utf-8")
         commands = (
