@@ -246,10 +246,12 @@ class _BoundedRepr(reprlib.Repr):
         )
         self.hooks = hooks
         self._answers: dict[int, bool] = {}
+        self._texts: dict[int, str] = {}  # id(class) -> the text all its objects show as, within one value
 
     def begin(self) -> None:
         """A new value to show: forget the answers about classes (the program may have run since)."""
         self._answers.clear()
+        self._texts.clear()
 
     def _shown_opaque(self, cls: type) -> bool:
         # One value's repr meets the same classes again and again (a list of Points) and runs no code of
@@ -261,10 +263,15 @@ class _BoundedRepr(reprlib.Repr):
 
     def repr1(self, x: Any, level: int) -> str:
         tv = type(x)
+        text = self._texts.get(id(tv))  # a class whose objects all show alike, met earlier in this value
+        if text is not None:
+            return text
         if type(tv) is type and (tv in SCALARS or tv in _CONTAINERS):
             return super().repr1(x, level)  # dispatches on the exact type's name: repr_list, repr_str...
         opaque = opaque_repr(x, self._shown_opaque)
         if opaque is not None:
+            if not issubclass(tv, _OPAQUE_TYPES):  # `<Point object>`: the class alone says it
+                self._texts[id(tv)] = opaque
             return opaque
         return self.repr_instance(x, level)
 
@@ -360,6 +367,32 @@ def opaque_repr(x: Any, shown_opaque: Callable[[type], bool]) -> str | None:
     return None
 
 
+_SKIP, _LOOK, _CONTAINER, _MODULE, _HOOK = range(5)  # what the walk does with an object, by its class
+# built-in classes (static: immortal, so their ids stay theirs) whose verdict never changes
+_STATIC_ACTIONS: dict[int, int] = {
+    **{id(t): _SKIP for t in (*SCALARS, *_SHOWN_BY_C)},  # their reprs read C fields only
+    **{id(t): _CONTAINER for t in _CONTAINERS},
+    id(type): _SKIP,  # a class whose metaclass is `type`: its repr is type's
+    **{id(t): _HOOK for t in (weakref.ReferenceType, weakref.ProxyType, weakref.CallableProxyType)},
+}
+
+
+def _action(tr: type, hooks: ProgramHooks) -> int:
+    """What the walk does with an object of class `tr` (not one of _STATIC_ACTIONS)."""
+    if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
+        return _HOOK  # never dereferenced
+    if issubclass(tr, type):  # a class: its repr is its metaclass's
+        return _HOOK if hooks(tr) else _SKIP
+    if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
+        return _HOOK if hooks(tr) else _MODULE
+    found = hooks.answers(tr)
+    if found & _HOOKED:
+        return _HOOK
+    if found & _OBJECT_REPR and found & _COROSCOPES:
+        return _SKIP  # one of Coroscope's own: shows as `<Name object>`, holds nothing of the program's
+    return _LOOK
+
+
 def _may_reach_program(x: Any, hooks: ProgramHooks) -> bool:
     """Whether a library repr of `x` could reach the program's code: anything `x` holds (a few levels
     deep) whose class or metaclass has a hook written in the program, a weak reference, or too much to tell.
@@ -368,39 +401,33 @@ def _may_reach_program(x: Any, hooks: ProgramHooks) -> bool:
     through it the whole run's state) are not looked into: a repr reaching one prints its name.
     """
     seen = {id(x)}
-    clean: set[int] = set()  # classes found without hooks in this walk (alive while their objects are)
+    actions: dict[int, int] = {}  # id(class) -> its action, for the classes met in this walk (alive meanwhile)
+    static = _STATIC_ACTIONS
     todo = [x]
     budget = REFERENT_BUDGET
     while todo:
         for ref in gc.get_referents(todo.pop()):  # C-level traversal: runs nothing of the program's
             budget -= 1
             if budget < 0:
+                return True  # too much to tell
+            kind = id(type(ref))
+            action = static.get(kind)
+            if action is None:
+                action = actions.get(kind)
+                if action is None:
+                    action = actions[kind] = _action(type(ref), hooks)
+            if action == _SKIP:
+                continue
+            if action == _HOOK:
                 return True
-            tr = type(ref)
-            if id(ref) in seen or (type(tr) is type and (tr in _SHOWN_BY_C or tr in SCALARS)):
-                continue  # a function, a generator, a frame...: their reprs read C fields only
-            if type(tr) is type and tr in _CONTAINERS and len(ref) > REFERENT_BUDGET:
+            if action == _MODULE:
+                if "__getattr__" in _MODULE_DICT(ref):
+                    return True
+                continue
+            if id(ref) in seen:
+                continue
+            if action == _CONTAINER and len(ref) > REFERENT_BUDGET:
                 return True  # too many to tell (and listing them would cost as much as the container is long)
-            if id(tr) in clean:
-                seen.add(id(ref))
-                todo.append(ref)
-                continue
-            if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
-                return True
-            if issubclass(tr, type):  # a class: its repr is its metaclass's
-                if tr is not type and hooks(tr):
-                    return True
-                continue
-            if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
-                if "__getattr__" in _MODULE_DICT(ref) or hooks(tr):
-                    return True
-                continue
-            found = hooks.answers(tr)
-            if found & _HOOKED:
-                return True
-            if found & _OBJECT_REPR and found & _COROSCOPES:
-                continue  # one of Coroscope's own: shows as `<Name object>`, holds nothing of the program's
-            clean.add(id(tr))
             seen.add(id(ref))
             todo.append(ref)
     return False
