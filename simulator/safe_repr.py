@@ -181,7 +181,7 @@ class ProgramHooks:
     def shown_opaque(self, cls: type) -> bool:
         """Whether an instance of `cls` shows as `<Name object>`: its `__repr__` is `object`'s (which
         would show an address), or a library repr of it could run the program's code."""
-        return self.answers(cls) != 0
+        return self.answers(cls) & (_HOOKED | _OBJECT_REPR) != 0
 
     def answers(self, cls: type) -> int:
         """`_HOOKED` if `has_program_hooks(cls)`, plus `_OBJECT_REPR` if its `__repr__` is object's."""
@@ -197,7 +197,7 @@ class ProgramHooks:
             # answers were checked (CPython clears a type's tag, and its subclasses', on any change; a new
             # tag is never an old one). The walk over their dictionaries below is ten times slower.
             cls_tag = type_version.version(cls)
-            meta_tag = type_version.version(meta)
+            meta_tag = 1 if meta is type else type_version.version(meta)  # (`type` itself never changes)
             if cls_tag and meta_tag and cls_tag == known[3] and meta_tag == known[4]:
                 return known[2]
             heap = [k for k in (r() for r in known[0]) if k is not None]  # (`in` would compare classes: `==`)
@@ -216,7 +216,8 @@ class ProgramHooks:
             refs = tuple(weakref.ref(k) for k in classes)
         except TypeError:  # a class that takes no weak references: asked again every time
             return found
-        self._known[id(cls)] = (refs, signature, found, type_version.version(cls), type_version.version(meta))
+        meta_tag = 1 if meta is type else type_version.version(meta)
+        self._known[id(cls)] = (refs, signature, found, type_version.version(cls), meta_tag)
         return found
 
 
@@ -368,7 +369,8 @@ def opaque_repr(x: Any, shown_opaque: Callable[[type], bool]) -> str | None:
 
 
 _SKIP, _LOOK, _CONTAINER, _MODULE, _HOOK = range(5)  # what the walk does with an object, by its class
-# built-in classes (static: immortal, so their ids stay theirs) whose verdict never changes
+# built-in classes (static: immortal, so their ids stay theirs) whose verdict never changes (more are
+# added as the walk meets them)
 _STATIC_ACTIONS: dict[int, int] = {
     **{id(t): _SKIP for t in (*SCALARS, *_SHOWN_BY_C)},  # their reprs read C fields only
     **{id(t): _CONTAINER for t in _CONTAINERS},
@@ -415,7 +417,10 @@ def _may_reach_program(x: Any, hooks: ProgramHooks) -> bool:
             if action is None:
                 action = actions.get(kind)
                 if action is None:
-                    action = actions[kind] = _action(type(ref), hooks)
+                    tr = type(ref)
+                    action = actions[kind] = _action(tr, hooks)
+                    if type(tr) is type and not _FLAGS(tr) & _HEAPTYPE:
+                        static[kind] = action  # a built-in class: the same answer for good (and it lives for good)
             if action == _SKIP:
                 continue
             if action == _HOOK:
