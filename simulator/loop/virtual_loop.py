@@ -146,6 +146,7 @@ class VirtualLoop(_BaseLoop):
 
     _scheduled: list[Any]
     _timer_cancelled_count: int
+    _default_executor: concurrent.futures.Executor | None
 
     def __init__(self, session: LoopSession) -> None:
         super().__init__()

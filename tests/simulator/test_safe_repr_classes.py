@@ -49,7 +49,8 @@ def test_a_class_version_changes_when_the_class_or_a_base_changes() -> None:
 
 def test_a_library_repr_is_refused_once_the_class_gains_a_program_hook(shown: SafeRepr) -> None:
     point = _library_class(
-        "class Point:\n    def __init__(self):\n        self.x = 1\n    def __repr__(self):\n        return 'Point(1)'\n",
+        "class Point:\n    def __init__(self):\n        self.x = 1\n"
+        "    def __repr__(self):\n        return 'Point(1)'\n",
         "Point",
     )
     p = point()
