@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import Any
 
+from simulator import type_version
+
 MAX_REPR = 200
 # How many objects to look through, inside a library object, for one whose repr is the
 # program's own; an object holding more shows as `<Type object>` rather than risk running it.
@@ -160,30 +162,70 @@ def has_program_hooks(cls: type, is_user_code: Callable[[types.CodeType], bool])
 class ProgramHooks:
     """Callable: cls -> `has_program_hooks(cls)`, remembered per class for as long as the class and
     its own attributes stay the same (a class is looked at for each value of it shown: walking its
-    dictionaries every time made showing a list of threads ten times slower)."""
+    dictionaries every time made showing a list of threads ten times slower). `shown_opaque(cls)`
+    also says whether its instances show as `<Name object>` (the same memory, the same checks)."""
 
     def __init__(self, is_user_code: Callable[[types.CodeType], bool]) -> None:
         self.is_user_code = is_user_code
         # id(cls) -> (weak references to cls's heap classes and its metaclass's, cls first; the ids of
-        # their attributes; the answer). Weak: remembering a class never keeps it alive.
-        self._known: dict[int, tuple[tuple[weakref.ref[type], ...], tuple[tuple[int, ...], ...], bool]] = {}
+        # their attributes; the answers (_HOOKED, _OBJECT_REPR bits); the version tags of cls and of its
+        # metaclass when the answers were last checked). Weak: remembering a class never keeps it alive.
+        self._known: dict[int, tuple[tuple[weakref.ref[type], ...], tuple[tuple[int, ...], ...], int, int, int]] = {}
+        # built-in (static) types cannot change and live for good: their answers, kept by the type itself
+        # (hashed by identity: their metaclass is `type`)
+        self._static: dict[type, int] = {}
 
     def __call__(self, cls: type) -> bool:
-        if type(cls) is type and not _FLAGS(cls) & _HEAPTYPE:
-            return False  # a built-in type (a static type's bases are static too)
+        return bool(self.answers(cls) & _HOOKED)
+
+    def shown_opaque(self, cls: type) -> bool:
+        """Whether an instance of `cls` shows as `<Name object>`: its `__repr__` is `object`'s (which
+        would show an address), or a library repr of it could run the program's code."""
+        return self.answers(cls) & (_HOOKED | _OBJECT_REPR) != 0
+
+    def answers(self, cls: type) -> int:
+        """`_HOOKED` if `has_program_hooks(cls)`, plus `_OBJECT_REPR` if its `__repr__` is object's."""
+        meta = type(cls)
+        if meta is type and not _FLAGS(cls) & _HEAPTYPE:  # a built-in type (a static type's bases are static too)
+            found = self._static.get(cls)
+            if found is None:
+                found = self._static[cls] = _OBJECT_REPR if type_lookup(cls, "__repr__") is object.__repr__ else 0
+            return found
         known = self._known.get(id(cls))
         if known is not None and known[0][0]() is cls:  # the id is the class's only while it lives
+            # The same nonzero version tags: neither cls, nor a base, nor its metaclass changed since the
+            # answers were checked (CPython clears a type's tag, and its subclasses', on any change; a new
+            # tag is never an old one). The walk over their dictionaries below is ten times slower.
+            cls_tag = type_version.version(cls)
+            meta_tag = 1 if meta is type else type_version.version(meta)  # (`type` itself never changes)
+            if cls_tag and meta_tag and cls_tag == known[3] and meta_tag == known[4]:
+                return known[2]
             heap = [k for k in (r() for r in known[0]) if k is not None]  # (`in` would compare classes: `==`)
             if len(heap) == len(known[0]) and tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in heap]) == known[1]:
+                self._known[id(cls)] = (known[0], known[1], known[2], cls_tag, meta_tag)
                 return known[2]
-        classes = (cls, *(k for k in (*_MRO(cls), *_MRO(type(cls))) if _FLAGS(k) & _HEAPTYPE and k is not cls))
-        signature = tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in classes])  # what the answer depends on
-        found = has_program_hooks(cls, self.is_user_code)
+        classes = (cls, *(k for k in (*_MRO(cls), *_MRO(meta)) if _FLAGS(k) & _HEAPTYPE and k is not cls))
+        signature = tuple([tuple(map(id, _TYPE_DICT(k).values())) for k in classes])  # what the answers depend on
+        found = _HOOKED if has_program_hooks(cls, self.is_user_code) else 0
+        if type_lookup(cls, "__repr__") is object.__repr__:
+            found |= _OBJECT_REPR
+        module = _TYPE_DICT(cls).get("__module__")
+        if type(module) is str and module.startswith(_OWN_MODULES) and not module.startswith(_PROGRAM_MODULES):
+            found |= _COROSCOPES
         try:
-            self._known[id(cls)] = (tuple(weakref.ref(k) for k in classes), signature, found)
+            refs = tuple(weakref.ref(k) for k in classes)
         except TypeError:  # a class that takes no weak references: asked again every time
-            pass
+            return found
+        meta_tag = 1 if meta is type else type_version.version(meta)
+        self._known[id(cls)] = (refs, signature, found, type_version.version(cls), meta_tag)
         return found
+
+
+_HOOKED = 1  # has_program_hooks
+_OBJECT_REPR = 2  # its __repr__ is object's
+_COROSCOPES = 4  # a class of Coroscope's own (the recorder standing in for sys.stdout, the engines' objects)
+_OWN_MODULES = ("simulator.", "ui.")
+_PROGRAM_MODULES = ("simulator.scenarios",)  # the built-in programs are programs
 
 
 class _BoundedRepr(reprlib.Repr):
@@ -204,13 +246,33 @@ class _BoundedRepr(reprlib.Repr):
             maxother=80,
         )
         self.hooks = hooks
+        self._answers: dict[int, bool] = {}
+        self._texts: dict[int, str] = {}  # id(class) -> the text all its objects show as, within one value
+
+    def begin(self) -> None:
+        """A new value to show: forget the answers about classes (the program may have run since)."""
+        self._answers.clear()
+        self._texts.clear()
+
+    def _shown_opaque(self, cls: type) -> bool:
+        # One value's repr meets the same classes again and again (a list of Points) and runs no code of
+        # the program's: each is asked about once. By id: the value being shown keeps its classes alive.
+        found = self._answers.get(id(cls))
+        if found is None:
+            found = self._answers[id(cls)] = self.hooks.shown_opaque(cls)
+        return found
 
     def repr1(self, x: Any, level: int) -> str:
         tv = type(x)
+        text = self._texts.get(id(tv))  # a class whose objects all show alike, met earlier in this value
+        if text is not None:
+            return text
         if type(tv) is type and (tv in SCALARS or tv in _CONTAINERS):
             return super().repr1(x, level)  # dispatches on the exact type's name: repr_list, repr_str...
-        opaque = opaque_repr(x, self.hooks)
+        opaque = opaque_repr(x, self._shown_opaque)
         if opaque is not None:
+            if not issubclass(tv, _OPAQUE_TYPES):  # `<Point object>`: the class alone says it
+                self._texts[id(tv)] = opaque
             return opaque
         return self.repr_instance(x, level)
 
@@ -271,7 +333,7 @@ class _BoundedRepr(reprlib.Repr):
             return f"<int with about {int(x.bit_length() * 0.30103) + 1} digits>"
 
 
-def opaque_repr(x: Any, hooks: Callable[[type], bool]) -> str | None:
+def opaque_repr(x: Any, shown_opaque: Callable[[type], bool]) -> str | None:
     """A fixed repr for values whose real repr shows an address or could run the program's code; else None.
 
     Read from the exact type and C-level slots only (never `isinstance`, which asks `x.__class__`).
@@ -301,46 +363,76 @@ def opaque_repr(x: Any, hooks: Callable[[type], bool]) -> str | None:
         if tv is weakref.ProxyType or tv is weakref.CallableProxyType:
             return "<weakproxy>"
         return f"<{_QUALNAME(tv)}>"  # a frame, a code object
-    rep = type_lookup(tv, "__repr__")
-    if rep is object.__repr__ or hooks(tv):
+    if shown_opaque(tv):  # ProgramHooks.shown_opaque
         return f"<{_QUALNAME(tv)} object>"
     return None
 
 
-def _may_reach_program(x: Any, hooks: Callable[[type], bool]) -> bool:
+_SKIP, _LOOK, _CONTAINER, _MODULE, _HOOK = range(5)  # what the walk does with an object, by its class
+# built-in classes (static: immortal, so their ids stay theirs) whose verdict never changes (more are
+# added as the walk meets them)
+_STATIC_ACTIONS: dict[int, int] = {
+    **{id(t): _SKIP for t in (*SCALARS, *_SHOWN_BY_C)},  # their reprs read C fields only
+    **{id(t): _CONTAINER for t in _CONTAINERS},
+    id(type): _SKIP,  # a class whose metaclass is `type`: its repr is type's
+    **{id(t): _HOOK for t in (weakref.ReferenceType, weakref.ProxyType, weakref.CallableProxyType)},
+}
+
+
+def _action(tr: type, hooks: ProgramHooks) -> int:
+    """What the walk does with an object of class `tr` (not one of _STATIC_ACTIONS)."""
+    if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
+        return _HOOK  # never dereferenced
+    if issubclass(tr, type):  # a class: its repr is its metaclass's
+        return _HOOK if hooks(tr) else _SKIP
+    if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
+        return _HOOK if hooks(tr) else _MODULE
+    found = hooks.answers(tr)
+    if found & _HOOKED:
+        return _HOOK
+    if found & _OBJECT_REPR and found & _COROSCOPES:
+        return _SKIP  # one of Coroscope's own: shows as `<Name object>`, holds nothing of the program's
+    return _LOOK
+
+
+def _may_reach_program(x: Any, hooks: ProgramHooks) -> bool:
     """Whether a library repr of `x` could reach the program's code: anything `x` holds (a few levels
-    deep) whose class or metaclass has a hook written in the program, a weak reference, or too much to tell."""
+    deep) whose class or metaclass has a hook written in the program, a weak reference, or too much to tell.
+
+    Coroscope's own objects shown as `<Name object>` (the recorder standing in for `sys.stdout`, and
+    through it the whole run's state) are not looked into: a repr reaching one prints its name.
+    """
     seen = {id(x)}
-    clean: set[int] = set()  # classes found without hooks in this walk (alive while their objects are)
+    actions: dict[int, int] = {}  # id(class) -> its action, for the classes met in this walk (alive meanwhile)
+    static = _STATIC_ACTIONS
     todo = [x]
     budget = REFERENT_BUDGET
     while todo:
         for ref in gc.get_referents(todo.pop()):  # C-level traversal: runs nothing of the program's
             budget -= 1
             if budget < 0:
+                return True  # too much to tell
+            kind = id(type(ref))
+            action = static.get(kind)
+            if action is None:
+                action = actions.get(kind)
+                if action is None:
+                    tr = type(ref)
+                    action = actions[kind] = _action(tr, hooks)
+                    if type(tr) is type and not _FLAGS(tr) & _HEAPTYPE:
+                        static[kind] = action  # a built-in class: the same answer for good (and it lives for good)
+            if action == _SKIP:
+                continue
+            if action == _HOOK:
                 return True
-            tr = type(ref)
-            if id(ref) in seen or (type(tr) is type and (tr in _SHOWN_BY_C or tr in SCALARS)):
-                continue  # a function, a generator, a frame...: their reprs read C fields only
-            if type(tr) is type and tr in _CONTAINERS and len(ref) > REFERENT_BUDGET:
+            if action == _MODULE:
+                if "__getattr__" in _MODULE_DICT(ref):
+                    return True
+                continue
+            if id(ref) in seen:
+                continue
+            if action == _CONTAINER and len(ref) > REFERENT_BUDGET:
                 return True  # too many to tell (and listing them would cost as much as the container is long)
-            if id(tr) in clean:
-                seen.add(id(ref))
-                todo.append(ref)
-                continue
-            if issubclass(tr, weakref.ReferenceType) or tr is weakref.ProxyType or tr is weakref.CallableProxyType:
-                return True
-            if issubclass(tr, type):  # a class: its repr is its metaclass's
-                if tr is not type and hooks(tr):
-                    return True
-                continue
-            if issubclass(tr, types.ModuleType):  # its repr reads attributes: a module `__getattr__` answers
-                if "__getattr__" in _MODULE_DICT(ref) or hooks(tr):
-                    return True
-                continue
-            if hooks(tr):
-                return True
-            clean.add(id(tr))
             seen.add(id(ref))
             todo.append(ref)
     return False
@@ -377,6 +469,7 @@ class SafeRepr:
         elif tv is str and len(value) <= _SHORT:
             return repr(value)
         try:
+            self._repr.begin()
             s = self._repr.repr(value)
         except Exception as exc:  # a library __repr__ that raises must not reach the program
             return f"<{_QUALNAME(type(value))} object (repr failed: {_QUALNAME(type(exc))})>"

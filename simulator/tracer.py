@@ -523,7 +523,7 @@ class Tracer:
                 # the same object as before: by identity (`==` on the types would run a metaclass's __eq__)
                 if p is not None and not p[2] and type(p[0]) is tuple and p[0][0] is tv and p[0][1] == key[1]:
                     continue
-                mutable = opaque_repr(v, self.safe_repr.hooks) is None
+                mutable = opaque_repr(v, self.safe_repr.hooks.shown_opaque) is None
                 r = repr_value(v)
                 prev[name] = (key, r, mutable)
                 if mutable:

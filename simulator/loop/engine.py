@@ -49,6 +49,8 @@ def install(ctx: Any) -> Callable[[], None]:
         tracer=getattr(ctx, "tracer", None),
     )
     in_simulation = getattr(ctx, "in_simulation", None)
+    if in_simulation is not None:
+        session.in_simulation = lambda: ctx.in_simulation()  # (the threads engine replaces ctx's)
     set_in_simulation((lambda: ctx.in_simulation()) if in_simulation is not None else None)
     uninstall_session = install_session(session)
     in_program_thread = (lambda: ctx.in_simulation()) if in_simulation is not None else (lambda: True)

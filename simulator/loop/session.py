@@ -39,6 +39,8 @@ class LoopSession:
     stop: Callable[[str, str], NoReturn] | None = None
     current_line: Callable[[], int] = lambda: NONE
     tracer: Any = None  # the run's Tracer, if any: its `yield_line`/`yield_file` tell where a task step suspended
+    # whether the calling thread is one the trace follows (the runner's ctx.in_simulation); others must not record
+    in_simulation: Callable[[], bool] = lambda: True
     task_counter: int = 0
     request_counter: int = 0
     timer_counter: int = 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import concurrent.futures
 import functools
 import heapq
 import operator
@@ -35,6 +36,7 @@ from typing import Any
 from simulator.kinds import ActorKind, EventKind
 from simulator.loop.session import LoopSession
 from simulator.threads import alarm as alarms
+from simulator.threads.primitives import SimCondition
 from simulator.trace import ARG, ARG_FIELD, ARG_OFFSET, NONE, ROW_BYTES, ROW_STRUCT
 from simulator.tracer import fast_emitter
 
@@ -144,6 +146,7 @@ class VirtualLoop(_BaseLoop):
 
     _scheduled: list[Any]
     _timer_cancelled_count: int
+    _default_executor: concurrent.futures.Executor | None
 
     def __init__(self, session: LoopSession) -> None:
         super().__init__()
@@ -163,6 +166,7 @@ class VirtualLoop(_BaseLoop):
         self._limit_error: BaseException | None = None
         self._thread_wakeup = threading.Event()
         self._sockets: Any = None  # simulator.net.sockets.SocketTable, made on first use
+        self._executor_jobs = 0  # functions submitted by run_in_executor, not yet ended
 
     # ---- the clock
     def time(self) -> float:
@@ -324,11 +328,13 @@ class VirtualLoop(_BaseLoop):
             if alarm is not None and alarm.due is not None and (target < 0 or alarm.due < target) \
                     and alarm.in_main_thread():
                 target = max(b.now, alarm.due)
-            if target < 0:
+            if target > self.session.max_virtual_ns:
+                self.session.advance_to(target, "a timer or an IO completion")  # stops at the cap
+            if self._executor_jobs and self._simulated_threads():
+                self._wait_for_workers(target)  # the workers run meanwhile
+            elif target < 0:
                 self._wait_for_other_threads()
             elif target > b.now:
-                if target > self.session.max_virtual_ns:
-                    self.session.advance_to(target, "a timer or an IO completion")  # stops at the cap
                 b.now = target
             if alarm is not None and alarm.due_now() and alarm.in_main_thread():
                 alarm.run_handler()  # its exception, if any, leaves the loop as it would leave select()
@@ -550,23 +556,71 @@ class VirtualLoop(_BaseLoop):
 
     # ---- executor: work done off the loop
     def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
-        """Run `func` off the loop: its time (sleeps, declared CPU) is not the loop's; a completion brings the result.
+        """CPython's: `func` runs on the executor's worker thread (the loop's default ThreadPoolExecutor
+        unless one is given), and its outcome comes back to the loop through `call_soon_threadsafe`.
 
-        The function runs to the end right away (so the run stays deterministic); its
-        result comes back as an EXECUTOR_DONE completion after the virtual time it took.
+        Under the threads engine the workers are simulated threads: they run while the loop waits
+        for them (see `_poll_io`), one at a time, on the virtual clock, so the run stays deterministic.
+        The request is recorded as EXECUTOR_SUBMIT, the function's end as EXECUTOR_DONE. Without the
+        threads engine the function runs to its end right away instead (`_run_inline`).
         """
         self._check_closed()
         if self._debug:
             self._check_callback(func, "run_in_executor")
+        if not self._simulated_threads():
+            return self._run_inline(func, *args)
+        if executor is None:  # as BaseEventLoop.run_in_executor
+            executor = self._default_executor
+            self._check_default_executor()
+            if executor is None:
+                executor = self._default_executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
+        pending = self._send(_executor_text(func), "executor", _EXECUTOR_SUBMIT, None, _copy_outcome, ())
+        job = executor.submit(func, *args)
+        self._executor_jobs += 1
+        # before wrap_future's own callback: the completion is recorded before the future resolves
+        job.add_done_callback(functools.partial(self._executor_finished, pending))
+        return _futures.wrap_future(job, loop=self)
+
+    def _executor_finished(self, pending: PendingIO, job: concurrent.futures.Future[Any]) -> None:
+        """The worker's function ended (in the worker's thread, or the loop's if it never started)."""
+        if self.is_closed():
+            return
+        if self.session.in_simulation():
+            self._record_executor_done(pending)
+        else:  # a thread the trace does not follow: the loop records it
+            self.call_soon_threadsafe(self._record_executor_done, pending)
+
+    def _record_executor_done(self, pending: PendingIO) -> None:
+        self._executor_jobs -= 1
+        b = self._builder
+        pending[3]["due"] = b.now
+        self._emit(pending[7], pending[6], NONE, pending[4], pending[2])
+
+    def _simulated_threads(self) -> bool:
+        """Whether this loop's thread is one the threads engine schedules (then so are the workers it starts)."""
+        cond = getattr(self._thread_wakeup, "_cond", None)
+        return type(cond) is SimCondition and cond._sched.active and cond._sched.inside()
+
+    def _wait_for_workers(self, target: int) -> None:
+        """The loop's `select()` while executor work is out: wait on the simulated wake-up event, so the
+        scheduler runs the workers, until one hands a result back or the clock reaches `target`
+        (-1: no timer, no IO due: until woken)."""
+        b = self._builder
+        wakeup = self._thread_wakeup
+        if wakeup.wait(None if target < 0 else (target - b.now) / S):
+            wakeup.clear()
+        elif target > b.now:  # (the wait's timeout rounds to whole nanoseconds)
+            b.now = target
+
+    def _run_inline(self, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
+        """Without simulated threads: run `func` to the end right away (so the run stays deterministic); its
+        result comes back as an EXECUTOR_DONE completion after the virtual time it took (its sleeps, its
+        declared CPU work: not the loop's)."""
         fut = self.create_future()
-        target = func
-        if isinstance(func, functools.partial) and func.args and getattr(func.func, "__name__", "") == "run":
-            target = func.args[0]  # asyncio.to_thread wraps the function in contextvars' Context.run
-        what = f"{getattr(target, '__qualname__', type(target).__qualname__)}() in a worker thread"
         session = self.session
         b = self._builder
         start = b.now
-        pending = self._send(what, "executor", _EXECUTOR_SUBMIT, None, _copy_outcome, ())
+        pending = self._send(_executor_text(func), "executor", _EXECUTOR_SUBMIT, None, _copy_outcome, ())
         outer_off, session.off_loop_ns = session.off_loop_ns, 0
         session.off_loop_depth += 1
         result: Any = None
@@ -637,6 +691,14 @@ class VirtualLoop(_BaseLoop):
 
     async def create_unix_server(self, *args: Any, **kwargs: Any) -> Any:
         raise OSError("Unix sockets are not simulated: use asyncio streams over TCP")
+
+
+def _executor_text(func: Any) -> str:
+    """`fetch() in a worker thread`: what an executor request shows."""
+    target = func
+    if isinstance(func, functools.partial) and func.args and getattr(func.func, "__name__", "") == "run":
+        target = func.args[0]  # asyncio.to_thread wraps the function in contextvars' Context.run
+    return f"{getattr(target, '__qualname__', type(target).__qualname__)}() in a worker thread"
 
 
 def _ready_label(handle: Any) -> str:
