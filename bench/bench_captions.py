@@ -104,8 +104,8 @@ def _derive_ms(trace) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 
     best, best_wall = float("inf"), float("inf")
     for _ in range(3):
-        chapters._cache.clear()  # cold: chapters and facts derived again, as for a freshly loaded trace
-        chapters_facts._cache.clear()
+        chapters._cached.cache_clear()  # cold: chapters and facts derived again, as for a freshly loaded trace
+        chapters_facts.facts_of.cache_clear()
         cache = SceneCache(trace)
         start, wall = time.process_time(), time.perf_counter()
         chapters.chapters_of(trace)

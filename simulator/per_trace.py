@@ -12,17 +12,27 @@ from collections.abc import Callable
 from simulator.trace import Trace
 
 
-def per_trace[T](build: Callable[[Trace], T]) -> Callable[[Trace], T]:
+class PerTrace[T]:
     """`build`, computed once per trace (Trace compares by identity, so it keys a weak dictionary)."""
-    cache: weakref.WeakKeyDictionary[Trace, T] = weakref.WeakKeyDictionary()
 
-    def derived(trace: Trace) -> T:
+    def __init__(self, build: Callable[[Trace], T]) -> None:
+        self._build = build
+        self._cache: weakref.WeakKeyDictionary[Trace, T] = weakref.WeakKeyDictionary()
+        self.__doc__ = build.__doc__
+        self.__name__ = build.__name__
+
+    def __call__(self, trace: Trace) -> T:
         try:
-            return cache[trace]
+            return self._cache[trace]
         except KeyError:
-            built = cache[trace] = build(trace)
+            built = self._cache[trace] = self._build(trace)
             return built
 
-    derived.__doc__ = build.__doc__
-    derived.__name__ = build.__name__
-    return derived
+    def cache_clear(self) -> None:
+        """Forget every trace's derived data (a benchmark measures deriving it cold)."""
+        self._cache.clear()
+
+
+def per_trace[T](build: Callable[[Trace], T]) -> PerTrace[T]:
+    """Decorate `build` so that it is computed once per trace."""
+    return PerTrace(build)
