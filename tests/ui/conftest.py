@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.scenarios import get_scenario
 from simulator.trace import Trace
+from ui.i18n import Translations
 from ui.settings import Preferences
 from ui.tracing import TraceRequest, trace_synchronously
 
@@ -76,3 +77,14 @@ def side_window(qtbot, prefs: Preferences):  # type: ignore[no-untyped-def]
     win.side_tabs.setCurrentWidget(views.timeline)  # the twin is built once the timeline is on screen
     yield win, views
     views.shutdown()
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request: pytest.FixtureRequest, qapp: object) -> Iterator[str]:
+    """The interface in English, then in Chinese (English again afterwards)."""
+    translations = Translations()
+    translations.set_language(request.param)
+    try:
+        yield request.param
+    finally:
+        translations.set_language("en")

@@ -3,8 +3,6 @@ always said whole; the wheel, the queue, request cards and long words give way f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPainter
@@ -20,15 +18,6 @@ from ui.theme import LIGHT, PROJECTOR, Theme
 # the loop pane's share of a 1024x768 window presenting at text 3x, and of 1366x768 at 2.5x (measured)
 SMALL_PANES = [((466, 194), 3.0), ((648, 199), 3.0), ((623, 186), 2.5)]
 
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    translations = Translations()
-    translations.set_language(request.param)
-    try:
-        yield request.param
-    finally:
-        translations.set_language("en")
 
 
 def requests(n: int) -> tuple[IoInFlight, ...]:

@@ -6,7 +6,6 @@ where the old layout clipped the legend's rows, cut "generators (1 thread)" and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import QToolTip
 from simulator.timeline import Lane, Timeline
 from simulator.twin import GENERATOR_LANE
 from tests.ui.timeline_data import B, L, R, Y, make_timeline
-from ui.i18n import Translations
 from ui.render import fit
 from ui.theme import LIGHT, PROJECTOR, Theme
 from ui.timeline.describe import lane_name
@@ -46,15 +44,6 @@ def many(lanes: int) -> Timeline:
     return make_timeline(names, [(k, 0, 1000, R if k % 2 else Y) for k in range(lanes)], end_ns=1000)
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, qapp: object) -> Iterator[str]:
-    translations = Translations()
-    translations.set_language(request.param)
-    try:
-        yield request.param
-    finally:
-        translations.set_language("en")
-
 
 def paint(rect: QRect, timeline: Timeline, theme: Theme, selected: int = -1,
           view: TimelineView | None = None) -> tuple[QImage, list[fit.Misfit]]:
@@ -74,7 +63,7 @@ LECTURE = [((466, 210), 3.0), ((648, 210), 3.0), ((648, 248), 3.0), ((466, 346),
 
 @pytest.mark.parametrize(("size", "scale"), LECTURE, ids=lambda v: str(v))
 def test_every_lane_is_named_whole_and_the_legend_is_never_clipped_at_lecture_sizes(
-        lang: str, size: tuple[int, int], scale: float) -> None:
+        language: str, size: tuple[int, int], scale: float) -> None:
     theme = PROJECTOR.scaled(scale)
     rect = QRect(0, 0, *size)
     index = index_of(seed_twin())
@@ -150,7 +139,7 @@ def test_a_roomy_pane_keeps_the_whole_legend_and_the_selection_line(qapp: object
     assert layout.mode == FULL and layout.info.bottom() < layout.legend.top() and layout.more.height() == 0
 
 
-def test_the_generators_lane_gives_up_its_explanation_not_its_name(lang: str) -> None:
+def test_the_generators_lane_gives_up_its_explanation_not_its_name(language: str) -> None:
     theme = PROJECTOR.scaled(3.0)
     rect = QRect(0, 0, 466, 300)
     index = index_of(seed_twin())
