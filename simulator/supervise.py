@@ -64,18 +64,28 @@ def supervise(argv: list[str]) -> int:
     wall = wall_s_of(argv[1:])
     read_end, write_end = os.pipe()
     env = dict(os.environ, **{SUPERVISED_ENV: "1", LIMIT_FD_ENV: str(write_end)})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "simulator", *argv], start_new_session=True, pass_fds=(write_end,), env=env
-    )
-    os.close(write_end)
+    started: list[subprocess.Popen[bytes]] = []
+    early: list[int] = []  # signals that came before the program's group existed
 
     def forward(signum: int, frame: types.FrameType | None) -> None:
+        if not started:
+            early.append(signum)
+            return
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signum)
+            os.killpg(started[0].pid, signum)
 
-    # a signal the supervisor was started ignoring (`nohup`, a background job) stays ignored
+    # Forwarding is in place before the program starts: a Ctrl-C right after its first output must
+    # reach it, not end the supervisor and leave the program running in a session of its own.
+    # A signal the supervisor was started ignoring (`nohup`, a background job) stays ignored.
     saved = {sig: signal.signal(sig, forward) for sig in _FORWARDED if signal.getsignal(sig) != signal.SIG_IGN}
     try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "simulator", *argv], start_new_session=True, pass_fds=(write_end,), env=env
+        )
+        started.append(proc)
+        os.close(write_end)
+        for signum in early:
+            forward(signum, None)
         try:
             proc.wait(timeout=wall + HARD_GRACE_S if wall else None)
         except subprocess.TimeoutExpired:
