@@ -198,6 +198,36 @@ class PaneLayout(QObject):
                 sizes[i] += grow
                 sizes[d] -= grow
                 splitter.setSizes(sizes)
+        self._code_from_caption()
+
+    def _code_from_caption(self) -> None:
+        """With the caption under both columns: when the code pane is still short of the rows its running
+        line needs, the caption gives back what it holds beyond its own text (room an earlier, longer
+        caption took while stepping, which stepping never gives back otherwise)."""
+        w = self.window
+        code, caption = w.code_view, w.caption_view
+        if not self.caption_below or code.model is None or caption.model is None or not code.isVisible():
+            return
+        left = code.parentWidget()
+        if not isinstance(left, QSplitter) or caption.parentWidget() is not w.outer:
+            return
+        want = min(code_pane.needed_height(code.model, code.width(), code.theme), left.height() * CODE_SHARE)
+        short = round(want) - code.height()
+        spare = caption.height() - round(caption_pane.needed_height(caption.model, caption.width(), caption.theme))
+        give = min(short, spare)
+        if give <= 0:
+            return
+        sizes = w.outer.sizes()
+        at = w.outer.indexOf(caption)
+        sizes[at] -= give
+        sizes[1 - at] += give
+        w.outer.setSizes(sizes)  # the columns grow at once; the code pane takes the new room
+        inner = left.sizes()
+        i, d = left.indexOf(code), left.indexOf(w.console_view)
+        grown = sum(inner) - code.height() - (inner[d] if d >= 0 else 0)
+        if grown > 0 and d >= 0:
+            inner[i] = code.height() + grown
+            left.setSizes(inner)
 
     def retranslate(self) -> None:
         at = self.window.side_tabs.indexOf(self.window.loop_view)

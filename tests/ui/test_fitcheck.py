@@ -154,3 +154,12 @@ def test_bad_input_gets_a_clear_message(qapp, tmp_path: Path, capsys) -> None:  
     with pytest.raises(SystemExit) as bad_step:
         fitcheck_main(["--scenario", "producer-consumer", "--step", "100000"])
     assert bad_step.value.code == 2 and "--step must be between 1 and" in capsys.readouterr().err
+
+
+def test_a_caption_grown_by_an_earlier_step_gives_the_running_line_its_rows(qtbot, prefs: Preferences) -> None:  # type: ignore[no-untyped-def]
+    # 1024x768 at 3x in the window: the caption band under both columns grows with a long caption and
+    # stepping never shrinks it; back at step 1, the code pane needs those rows for a 120-character line
+    window, trace = window_on("condition-buffer", prefs, qtbot)
+    config = FitConfig((1024, 768), 3.0, "en", "light")
+    steps = [*default_steps(len(trace), 10)[1:], 1]  # every later step first, then the first again
+    assert [finding.line() for _, finding in check_matrix(window, [config], steps)] == []
