@@ -174,6 +174,7 @@ class PaneLayout(QObject):
         caption_donor = w.middle if w.caption_view.parentWidget() is w.right else w.main_split
         if refit:
             self._fitted.clear()
+        self._code_from_caption()  # first: the code pane then takes the new room from the console below
         for view, needed, donor, share, give_back in (
             (w.caption_view, caption_pane.needed_height, caption_donor, MAX_SHARE, refit),
             (w.handoff_view, handoff_pane.needed_height, w.middle, MAX_SHARE, refit),
@@ -198,11 +199,10 @@ class PaneLayout(QObject):
                 sizes[i] += grow
                 sizes[d] -= grow
                 splitter.setSizes(sizes)
-        self._code_from_caption()
 
     def _code_from_caption(self) -> None:
-        """With the caption under both columns: when the code pane is still short of the rows its running
-        line needs, the caption gives back what it holds beyond its own text (room an earlier, longer
+        """With the caption under both columns: when the code pane is short of the rows its running line
+        needs, the caption gives the columns what it holds beyond its own text (room an earlier, longer
         caption took while stepping, which stepping never gives back otherwise)."""
         w = self.window
         code, caption = w.code_view, w.caption_view
@@ -211,28 +211,23 @@ class PaneLayout(QObject):
         left = code.parentWidget()
         if not isinstance(left, QSplitter) or caption.parentWidget() is not w.outer:
             return
+        asked = (code.model, caption.model, code.width(), code.height(), caption.height(), code.theme.font_scale)
+        if self._fitted.get(w.outer) == asked:
+            return  # measured already (a frame of the same step)
+        self._fitted[w.outer] = asked
         want = min(code_pane.needed_height(code.model, code.width(), code.theme), left.height() * CODE_SHARE)
-        short = round(want) - code.height()
         spare = caption.height() - round(caption_pane.needed_height(caption.model, caption.width(), caption.theme))
-        give = min(short, spare)
-        if give <= 0:
-            return
-        sizes = w.outer.sizes()
-        at = w.outer.indexOf(caption)
-        sizes[at] -= give
-        sizes[1 - at] += give
-        w.outer.setSizes(sizes)  # the columns grow at once; the code pane takes the new room
-        inner = left.sizes()
-        i, d = left.indexOf(code), left.indexOf(w.console_view)
-        grown = sum(inner) - code.height() - (inner[d] if d >= 0 else 0)
-        if grown > 0 and d >= 0:
-            inner[i] = code.height() + grown
-            left.setSizes(inner)
+        give = min(round(want) - code.height(), spare)
+        if give > 0:
+            sizes = w.outer.sizes()
+            at = w.outer.indexOf(caption)
+            sizes[at] -= give
+            sizes[1 - at] += give
+            w.outer.setSizes(sizes)
 
     def retranslate(self) -> None:
         at = self.window.side_tabs.indexOf(self.window.loop_view)
-        if at >= 0:
-            self.fit_tabs()  # its title, full or short
+        if at >= 0:  # (its title, full or short, is fit_tabs' to write)
             self.window.side_tabs.setTabToolTip(
                 at, translate("MainWindow", "The loop, its ready queue and the IO side")
             )

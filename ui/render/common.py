@@ -160,34 +160,33 @@ def draw_wrapped(painter: QPainter, rect: QRectF, text: str, font: QFont, color:
     return min(bounds.height(), rect.height())
 
 
-_HEIGHTS: dict[tuple[object, ...], float] = {}
+_WRAPS: dict[tuple[object, ...], tuple[bool, float]] = {}
+
+
+def _wrap(text: str, font: QFont, width: float) -> tuple[bool, float]:
+    """(whether to break anywhere, the height) of `text` wrapped into `width`: at word boundaries (Qt's:
+    between Chinese characters too) when every word fits the line, anywhere when one is longer (a URL,
+    a host name). Measuring and drawing read the same answer, so a text is drawn on exactly the lines it
+    was measured on; panes paint the same words many times a second, so it is measured once."""
+    key = (text, font.toString(), tuple(font.families()), round(width, 1))
+    hit = _WRAPS.get(key)
+    if hit is None:
+        fm = QFontMetricsF(font)
+        words = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        bounds = fm.boundingRect(QRectF(0, 0, width, 1e6), words, text)
+        anywhere = bounds.width() > width + 0.5
+        if anywhere:
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere)
+            bounds = fm.boundingRect(QRectF(0, 0, width, 1e6), flags, text)
+        if len(_WRAPS) > 4096:
+            _WRAPS.clear()
+        hit = _WRAPS[key] = (anywhere, bounds.height())
+    return hit
 
 
 def wrapped_height(text: str, font: QFont, width: float) -> float:
     """Height of `text` wrapped (at words, or anywhere in a word longer than the line) into `width`."""
-    if width <= 0:
-        return float("inf")
-    key = (text, font.toString(), tuple(font.families()), round(width, 1))
-    hit = _HEIGHTS.get(key)
-    if hit is None:  # painted many times a second with the same words: measured once
-        if len(_HEIGHTS) > 4096:
-            _HEIGHTS.clear()
-        hit = _HEIGHTS[key] = _measure_height(text, font, width)
-    return hit
-
-
-def _wrap_flags(text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> int:
-    """At word boundaries (Qt's: between Chinese characters too) when every word fits the line; anywhere
-    when one is longer (a URL, a host name). Measuring and drawing take the same flags, so a text is
-    drawn on exactly the lines it was measured on."""
-    words = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-    if QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), words, text).width() <= width + 0.5:
-        return words
-    return int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWrapAnywhere)
-
-
-def _measure_height(text: str, font: QFont, width: float) -> float:
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), _wrap_flags(text, font, width), text).height()
+    return _wrap(text, font, width)[1] if width > 0 else float("inf")
 
 
 def draw_wrapped_words(
@@ -198,7 +197,8 @@ def draw_wrapped_words(
     from the top of `rect`, each line aligned as `align` says (left, centre, right)."""
     painter.setFont(font)
     painter.setPen(colour)
-    painter.drawText(rect, _wrap_flags(text, font, rect.width(), align), text)
+    wrap = Qt.TextFlag.TextWrapAnywhere if _wrap(text, font, rect.width())[0] else Qt.TextFlag.TextWordWrap
+    painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop | wrap), text)
 
 
 def arrow(

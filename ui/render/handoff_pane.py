@@ -37,6 +37,8 @@ translate = QCoreApplication.translate
 MIN_SHRINK = 0.7  # a side's name may be set this much smaller before it is cut
 ARROW_OFFSET = 0.2  # the send and yield arrows, above and below the middle, as a share of the sides' height
 HISTORY = 6
+SIDE_LEAST_LINES = 1.8  # a squeezed side keeps this many name lines of height: its name and its state
+PILL_LEAST_LINES = 1.15  # a squeezed one-line baton keeps this many lines of its text's height
 
 SENT, YIELDED, CLOSED, THROWN, STARTED = "sent", "yielded", "closed", "thrown", "started"
 
@@ -192,11 +194,11 @@ def _squeezed(g: _Geometry, room: float, name_h: float, theme: Theme) -> _Geomet
     """For a baton under the sides in a short pane: the sides, then a one-line pill's margins, give up
     height (never below a name and a state line, or the pill's text) before the baton is cut."""
     baton_row = g.baton_h + PAD * 0.5
-    box_h = max(min(g.box_h, room - baton_row), name_h * 1.8)
+    box_h = max(min(g.box_h, room - baton_row), name_h * SIDE_LEAST_LINES)
     text_h = QFontMetricsF(code_font(theme, 10.5, bold=True)).height()
     baton_h = g.baton_h
     if g.baton_h <= text_h * 1.7 and box_h + baton_row > room:  # one line in the pill: it hugs its text
-        baton_h = max(text_h * 1.15, room - box_h - PAD * 0.5)
+        baton_h = max(text_h * PILL_LEAST_LINES, room - box_h - PAD * 0.5)
     return replace(g, box_h=box_h, baton_h=baton_h)
 
 
@@ -205,7 +207,7 @@ def least_height(theme: Theme) -> float:
     the least at which a narrow pane cuts nothing (`_squeezed` draws it so)."""
     name_h = QFontMetricsF(body_font(theme, 11.0, bold=True)).height()
     text_h = QFontMetricsF(code_font(theme, 10.5, bold=True)).height()
-    return title_height(theme) + name_h * 1.8 + text_h * 1.15 + PAD * 1.5 + 2
+    return title_height(theme) + name_h * SIDE_LEAST_LINES + text_h * PILL_LEAST_LINES + PAD * 1.5 + 2
 
 
 def needed_height(model: HandoffModel, width: float, theme: Theme) -> float:
